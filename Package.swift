@@ -1,0 +1,72 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let package = Package(
+    name: "relance",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "relance", targets: ["relance"]),
+        .library(name: "RelanceCore", targets: ["RelanceCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+    ],
+    targets: [
+        // The domain: money, dates, invoices, schedules, the planner. No I/O, no clock.
+        .target(name: "RelanceCore"),
+        // YAML configuration with positions for every error.
+        .target(
+            name: "RelanceConfig",
+            dependencies: ["RelanceCore", .product(name: "Yams", package: "Yams")]
+        ),
+        // The durable store (SQLite through GRDB) behind the `ReminderStore` protocol.
+        .target(
+            name: "RelanceStore",
+            dependencies: ["RelanceCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // libcurl, with typed wrappers around its variadic functions.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        // MIME, templates and the SMTP transport.
+        .target(
+            name: "RelanceMail",
+            dependencies: [
+                "RelanceCore", "CCurl",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        // The cycle, the services, signals, sd_notify and logfmt.
+        .target(
+            name: "RelanceDaemon",
+            dependencies: [
+                "RelanceCore", "RelanceConfig", "RelanceStore", "RelanceMail",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "relance",
+            dependencies: [
+                "RelanceDaemon",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "RelanceCoreTests", dependencies: ["RelanceCore"]),
+        .testTarget(name: "RelanceConfigTests", dependencies: ["RelanceConfig"]),
+        .testTarget(name: "RelanceStoreTests", dependencies: ["RelanceStore"]),
+        .testTarget(name: "RelanceMailTests", dependencies: ["RelanceMail"]),
+        .testTarget(name: "RelanceDaemonTests", dependencies: ["RelanceDaemon"]),
+        // Runs the real `relance` binary against a real aiosmtpd server.
+        .testTarget(name: "IntegrationTests", dependencies: ["RelanceCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,54 @@
+/// The whole, validated configuration: immutable values, every path absolute.
+public struct RelanceConfiguration: Sendable {
+    /// The config file it was read from (absolute).
+    public var sourcePath: String
+    public var creditor: Creditor
+    public var smtp: SMTPSettings
+    /// Absolute path of the SQLite store.
+    public var statePath: String
+    /// Absolute path of the templates folder.
+    public var templatesPath: String
+    public var ledger: LedgerSettings
+    /// Absolute path of the folder of extra rate tables, if configured.
+    public var ratesPath: String?
+    public var sending: SendingPolicy
+    public var schedules: [String: Schedule]
+    /// Clients in config order.
+    public var clients: [Client]
+
+    public init(
+        sourcePath: String, creditor: Creditor, smtp: SMTPSettings, statePath: String, templatesPath: String,
+        ledger: LedgerSettings, ratesPath: String? = nil, sending: SendingPolicy, schedules: [String: Schedule],
+        clients: [Client]
+    ) {
+        self.sourcePath = sourcePath
+        self.creditor = creditor
+        self.smtp = smtp
+        self.statePath = statePath
+        self.templatesPath = templatesPath
+        self.ledger = ledger
+        self.ratesPath = ratesPath
+        self.sending = sending
+        self.schedules = schedules
+        self.clients = clients
+    }
+
+    /// The client with this id, if configured.
+    public func client(_ id: ClientID) -> Client? { clients.first { $0.id == id } }
+}
+
+/// The `ledger:` section.
+public struct LedgerSettings: Sendable, Hashable {
+    /// Absolute path of the CSV export.
+    public var path: String
+    /// Absolute path of the optional payments CSV.
+    public var paymentsPath: String?
+    /// Older than this many hours, the ledger holds every send.
+    public var maxAgeHours: Int
+
+    public init(path: String, paymentsPath: String? = nil, maxAgeHours: Int = 36) {
+        self.path = path
+        self.paymentsPath = paymentsPath
+        self.maxAgeHours = maxAgeHours
+    }
+}
