@@ -1,0 +1,71 @@
+import Foundation
+import RelanceCore
+
+/// The durable record of everything relance did: invoices as last seen, step progress, messages and
+/// their attempts, tasks, cycles, and an append-only event journal.
+///
+/// Every method is one transaction. The SQLite implementation is `SQLiteStore`; the protocol exists so
+/// that a PostgreSQL store can follow without touching the daemon.
+public protocol ReminderStore: Sendable {
+    /// Start-up recovery: every message still in `sending` (the process died while SMTP was spoken)
+    /// becomes `unknown`, journaled as `message.unknown`. Returns those messages.
+    func recoverInterruptedSends(at: Date) throws -> [MessageRecord]
+
+    /// Records the ledger as it is now. New invoices, amount or payment changes, settlements and
+    /// invoices that vanished from the ledger are journaled (`invoice.new`, `invoice.changed`,
+    /// `invoice.settled`, `invoice.vanished`); unchanged rows are not written.
+    func syncLedger(_ invoices: [Invoice], at: Date) throws -> LedgerSyncSummary
+
+    /// Everything the planner needs to know about the past.
+    func plannerState() throws -> PlannerState
+
+    /// Records steps reached without a message (call, letter, formal-notice, legal, or steps skipped
+    /// after downtime) and opens their tasks, journaled as `step.reached` / `step.skipped` / `task.opened`.
+    func recordAdvances(_ advances: [StepAdvance], tasks: [NewTask], at: Date) throws
+
+    /// Inserts a message in state `sending`, advances its invoices' steps (with skipped steps) and
+    /// journals `message.sending`, all in one transaction, before SMTP is spoken. Returns its id.
+    func beginMessage(_ draft: MessageDraft, at: Date) throws -> Int64
+
+    /// Moves a `deferred` message back to `sending` for another attempt (attempts + 1), replacing its
+    /// bytes when given (re-rendered with current amounts).
+    func beginRetry(messageID: Int64, bytes: [UInt8]?, at: Date) throws
+
+    /// Records the answer of the SMTP server for the attempt in flight: an attempt row with the code and
+    /// reply, the message's new state (`outcome.resultingState`), the next retry time for `deferred`,
+    /// and a journal event (`message.sent`, `message.deferred`, `message.failed`, `message.unknown`).
+    func finishAttempt(messageID: Int64, outcome: DeliveryOutcome, nextAttemptAt: Date?, at: Date) throws
+
+    /// Cancels a `deferred` message whose invoices were all settled or vanished (`message.cancelled`).
+    func cancelMessage(messageID: Int64, reason: String, at: Date) throws
+
+    /// Deferred messages whose next attempt time is at or before `at`, oldest first.
+    func dueRetries(at: Date) throws -> [MessageRecord]
+
+    /// Messages, newest first; all states when `states` is nil.
+    func messages(states: Set<MessageState>?) throws -> [MessageRecord]
+
+    /// One message by id.
+    func message(id: Int64) throws -> MessageRecord?
+
+    /// Tasks, oldest first.
+    func tasks(openOnly: Bool) throws -> [TaskRecord]
+
+    /// Invoices as last seen in the ledger, with their step progress.
+    func invoices() throws -> [StoredInvoice]
+
+    /// Every journal event that concerns the invoice (including the messages that listed it), oldest first.
+    func history(invoice: String) throws -> [JournalEvent]
+
+    /// Every journal event that concerns the client or any of its invoices, oldest first.
+    func history(client: ClientID) throws -> [JournalEvent]
+
+    /// Appends an event to the journal (config reloads, held sends, and other daemon events).
+    func journal(_ event: NewJournalEvent) throws
+
+    /// Stores the summary of a finished cycle.
+    func recordCycle(_ cycle: CycleRecord) throws
+
+    /// The last finished cycle, if any.
+    func lastCycle() throws -> CycleRecord?
+}
