@@ -1,0 +1,121 @@
+import Foundation
+
+/// Decides, for an instant, which invoices reach which step, which messages go to which client and
+/// when, and which tasks open. Pure: everything it knows is passed in.
+public struct ReminderPlanner: Sendable {
+    public let clients: [ClientID: Client]
+    public let schedules: [String: Schedule]
+    public let policy: SendingPolicy
+    private let windows: [String: SendingWindow]
+
+    public init(configuration: RelanceConfiguration) {
+        self.init(clients: configuration.clients, schedules: configuration.schedules, policy: configuration.sending)
+    }
+
+    public init(clients: [Client], schedules: [String: Schedule], policy: SendingPolicy) {
+        self.clients = Dictionary(clients.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.schedules = schedules
+        self.policy = policy
+        var windows: [String: SendingWindow] = [:]
+        for id in Set(clients.map { $0.timeZoneIdentifier ?? policy.timeZoneIdentifier } + [policy.timeZoneIdentifier]) {
+            // The config loader rejects unknown identifiers; UTC is only a last resort for direct callers.
+            windows[id] = SendingWindow(policy: policy, timeZone: TimeZone(identifier: id) ?? TimeZone(identifier: "UTC")!)
+        }
+        self.windows = windows
+    }
+
+    /// The sending window of a client (its own time zone, or the policy's).
+    public func window(for client: Client) -> SendingWindow {
+        windows[client.timeZoneIdentifier ?? policy.timeZoneIdentifier]!
+    }
+
+    /// Where an invoice stands on its ladder: the index of the highest step reached, if any.
+    public static func reachedIndex(_ reached: ReachedStep?, in schedule: Schedule) -> Int? {
+        guard let reached else { return nil }
+        if let i = schedule.index(of: reached.stepName) { return i }
+        // The step was renamed or removed: place the invoice by the offset it had reached.
+        return schedule.steps.lastIndex { $0.offsetDays <= reached.offsetDays }
+    }
+
+    /// Plans at `now` for the open invoices of the ledger and the recorded past.
+    public func plan(invoices: [Invoice], state: PlannerState, now: Date) -> Plan {
+        var plan = Plan(now: now)
+        var thresholds = ThresholdCalendar(holidays: policy.holidays)
+        var byClient: [ClientID: [Invoice]] = [:]
+        for invoice in invoices where !invoice.isSettled && clients[invoice.clientID] != nil {
+            byClient[invoice.clientID, default: []].append(invoice)
+        }
+        for (clientID, open) in byClient.sorted(by: { $0.key < $1.key }) {
+            let client = clients[clientID]!
+            guard let schedule = schedules[client.scheduleName], !schedule.steps.isEmpty else { continue }
+            let window = window(for: client)
+            let today = LocalDateTime(now, in: window.timeZone).date
+            var emailAdvances: [(index: Int, advance: StepAdvance)] = []
+            for invoice in open {
+                let reached = Self.reachedIndex(state.reached[invoice.number], in: schedule) ?? -1
+                var due = -1
+                for (i, step) in schedule.steps.enumerated() where thresholds.threshold(of: step, due: invoice.due) <= today {
+                    due = i
+                }
+                let next = max(due, reached) + 1
+                if next < schedule.steps.count {
+                    let date = thresholds.threshold(of: schedule.steps[next], due: invoice.due)
+                    let at = LocalDateTime(date: date, minutes: 0).instant(in: window.timeZone)
+                    plan.nextThresholdAt = min(plan.nextThresholdAt ?? at, at)
+                }
+                guard due > reached else { continue }
+                let step = schedule.steps[due]
+                let advance = StepAdvance(
+                    invoice: invoice.number, clientID: clientID, stepName: step.name, offsetDays: step.offsetDays,
+                    action: step.action, skipped: schedule.steps[(reached + 1)..<due].map(\.name))
+                if step.action.isEmail {
+                    emailAdvances.append((due, advance))
+                } else {
+                    plan.advances.append(advance)
+                    plan.tasks.append(
+                        NewTask(clientID: clientID, invoice: invoice.number, stepName: step.name, action: step.action,
+                            summary: Self.taskSummary(step: step, invoice: invoice, client: client)))
+                }
+            }
+            guard let highest = emailAdvances.map(\.index).max() else { continue }
+            if state.clients[clientID]?.hasPendingMessage == true {
+                plan.blockedClients.append(clientID)
+                continue
+            }
+            let step = schedule.steps[highest]
+            let triggering = Set(emailAdvances.map(\.advance.invoice))
+            let lines = open.filter { triggering.contains($0.number) || $0.due < today }
+                .sorted { ($0.due, $0.number) < ($1.due, $1.number) }
+                .map { PlannedLine(invoice: $0, daysLate: max(0, $0.due.days(until: today))) }
+            var notBefore = today
+            var reason: String?
+            if let last = state.clients[clientID]?.lastMessageAt {
+                let gapEnd = LocalDateTime(last, in: window.timeZone).date.adding(days: policy.minGapDays)
+                if gapEnd > today {
+                    notBefore = gapEnd
+                    reason = "min_gap"
+                }
+            }
+            let sendAt = window.nextOpening(atOrAfter: now, notBefore: notBefore) ?? .distantFuture
+            if reason == nil && sendAt > now { reason = "window" }
+            plan.messages.append(
+                PlannedMessage(
+                    clientID: clientID, step: step, template: step.template ?? step.name,
+                    advances: emailAdvances.map(\.advance).sorted { $0.invoice < $1.invoice }, lines: lines,
+                    sendAt: sendAt, localDate: today, timeZoneIdentifier: window.timeZone.identifier, waitReason: reason))
+        }
+        return plan
+    }
+
+    static func taskSummary(step: Step, invoice: Invoice, client: Client) -> String {
+        let what: String
+        switch step.action {
+        case .call: what = "call \(client.name)" + (client.phone.map { " (\($0))" } ?? "")
+        case .letter: what = "send a letter to \(client.name)"
+        case .formalNotice: what = "send the formal notice (mise en demeure) by registered post to \(client.name)"
+        case .legal: what = "hand the claim over (injonction de payer, lawyer or agency) for \(client.name)"
+        case .email: what = "email \(client.name)"
+        }
+        return "\(what) about invoice \(invoice.number), \(invoice.outstanding.plainText) \(invoice.amount.currency.code) due since \(invoice.due)"
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import RelanceCore
+import Testing
+
+/// After downtime relance jumps to the step now due; skipped steps are recorded, never sent late.
+@Suite struct PlannerCatchUpTests {
+    let planner = Fixtures.planner()
+
+    @Test func aTwentyDayOutageJumpsToTheCallStep() {
+        // Due 2026-10-01, courtesy sent; relance was down from 10-02 to 10-21 (day 20 after due).
+        let invoice = Fixtures.invoice("F1", due: "2026-10-01")
+        let state = PlannerState(reached: ["F1": ReachedStep(stepName: "courtesy", offsetDays: -3, at: .distantPast)], clients: [:])
+        let plan = planner.plan(invoices: [invoice], state: state, now: Fixtures.paris("2026-10-21 10:00"))
+        #expect(plan.messages.isEmpty, "first and second reminders are not sent late")
+        #expect(plan.advances == [StepAdvance(invoice: "F1", clientID: "C1", stepName: "call", offsetDays: 15, action: .call, skipped: ["first", "second"])])
+        #expect(plan.tasks.count == 1)
+        #expect(plan.tasks.first?.action == .call)
+    }
+
+    @Test func catchUpToAnEmailStepSendsOnlyTheHighest() {
+        let invoice = Fixtures.invoice("F1", due: "2026-10-01")
+        let plan = planner.plan(invoices: [invoice], state: Fixtures.empty, now: Fixtures.paris("2026-10-12 10:00"))
+        #expect(plan.messages.count == 1)
+        #expect(plan.messages[0].step.name == "second")
+        #expect(plan.messages[0].advances[0].skipped == ["courtesy", "first"])
+    }
+
+    @Test func nothingNewOnceTheStepIsReached() {
+        let invoice = Fixtures.invoice("F1", due: "2026-10-01")
+        let state = PlannerState(reached: ["F1": ReachedStep(stepName: "second", offsetDays: 8, at: .distantPast)], clients: [:])
+        let plan = planner.plan(invoices: [invoice], state: state, now: Fixtures.paris("2026-10-12 10:00"))
+        #expect(plan.messages.isEmpty && plan.advances.isEmpty)
+    }
+
+    @Test func aRenamedStepKeepsItsPlaceByOffset() {
+        let invoice = Fixtures.invoice("F1", due: "2026-10-01")
+        let state = PlannerState(reached: ["F1": ReachedStep(stepName: "old-second", offsetDays: 8, at: .distantPast)], clients: [:])
+        let plan = planner.plan(invoices: [invoice], state: state, now: Fixtures.paris("2026-10-12 10:00"))
+        #expect(plan.messages.isEmpty)
+    }
+
+    @Test func settledAndVanishedInvoicesAreNeverReminded() {
+        let paid = Fixtures.invoice("F1", due: "2026-10-01", amount: "500.00", paid: "500.00")
+        let plan = planner.plan(invoices: [paid], state: Fixtures.empty, now: Fixtures.paris("2026-10-12 10:00"))
+        #expect(plan.messages.isEmpty && plan.advances.isEmpty)
+        // An invoice absent from the ledger is simply not in the list: nothing for it either.
+        #expect(planner.plan(invoices: [], state: Fixtures.empty, now: Fixtures.paris("2026-10-12 10:00")).messages.isEmpty)
+    }
+
+    @Test func aPartialPaymentReducesWhatIsListed() {
+        let partial = Fixtures.invoice("F1", due: "2026-10-01", amount: "1200.00", paid: "450.00")
+        let plan = planner.plan(invoices: [partial], state: Fixtures.empty, now: Fixtures.paris("2026-10-02 10:00"))
+        #expect(plan.messages.first?.lines.first?.invoice.outstanding.plainText == "750.00")
+        #expect(plan.messages.first?.lines.first?.daysLate == 1)
+    }
+}
