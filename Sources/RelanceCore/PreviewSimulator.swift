@@ -1,0 +1,64 @@
+import Foundation
+
+/// One thing relance would do, and when.
+public struct PreviewItem: Sendable, Hashable {
+    public enum Kind: String, Sendable { case email, task }
+    public var at: Date
+    public var kind: Kind
+    public var clientID: ClientID
+    public var step: String
+    public var action: StepAction
+    public var template: String?
+    /// Invoices moved up the ladder by this item.
+    public var invoices: [String]
+    /// Invoices listed in the email (with their amounts still due).
+    public var listed: [PlannedLine]
+    /// Steps passed over on the way.
+    public var skipped: [String]
+}
+
+/// Answers "what would be sent or raised, and when" by planning forward from `now`, applying its own
+/// decisions as if they had happened, until the horizon. Pure: nothing is recorded.
+public struct PreviewSimulator: Sendable {
+    public let planner: ReminderPlanner
+
+    public init(planner: ReminderPlanner) { self.planner = planner }
+
+    /// Simulates from `now` to `now + days`. Deferred or unknown messages are not simulated.
+    public func preview(invoices: [Invoice], state initial: PlannerState, now: Date, days: Int) -> [PreviewItem] {
+        let horizon = now.addingTimeInterval(TimeInterval(days) * 86_400)
+        var state = initial
+        var t = now
+        var items: [PreviewItem] = []
+        for _ in 0..<10_000 {
+            let plan = planner.plan(invoices: invoices, state: state, now: t)
+            for (advance, task) in zip(plan.advances, plan.tasks) {
+                items.append(PreviewItem(at: t, kind: .task, clientID: advance.clientID, step: advance.stepName,
+                    action: advance.action, template: nil, invoices: [advance.invoice], listed: [], skipped: advance.skipped))
+                state.reached[advance.invoice] = ReachedStep(stepName: advance.stepName, offsetDays: advance.offsetDays, at: t)
+                _ = task
+            }
+            let earliestMessage = plan.messages.min { $0.sendAt < $1.sendAt }
+            let nextThreshold = plan.nextThresholdAt.map { max($0, t.addingTimeInterval(1)) }
+            if let message = earliestMessage, message.sendAt <= (nextThreshold ?? .distantFuture) {
+                guard message.sendAt <= horizon else { break }
+                t = message.sendAt
+                if message.sendAt > plan.now {
+                    continue  // re-plan at the opening: more invoices may have joined by then
+                }
+                items.append(PreviewItem(at: t, kind: .email, clientID: message.clientID, step: message.step.name,
+                    action: .email, template: message.template, invoices: message.advances.map(\.invoice),
+                    listed: message.lines, skipped: message.advances.flatMap(\.skipped)))
+                for advance in message.advances {
+                    state.reached[advance.invoice] = ReachedStep(stepName: advance.stepName, offsetDays: advance.offsetDays, at: t)
+                }
+                state.clients[message.clientID] = ClientContact(lastMessageAt: t, hasPendingMessage: false)
+            } else if let next = nextThreshold, next <= horizon {
+                t = next
+            } else {
+                break
+            }
+        }
+        return items
+    }
+}
