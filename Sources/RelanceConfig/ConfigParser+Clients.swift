@@ -1,0 +1,107 @@
+import RelanceCore
+
+/// The `clients:` section as read.
+struct ParsedClients {
+    /// The clients whose every field is valid, in config order.
+    var clients: [Client] = []
+    /// Who writes in which language under which schedule, for every client whose `id`, `language`
+    /// and `schedule` are valid (even if another field is not): what the template check needs.
+    var usages: [(id: String, language: Language, schedule: String)] = []
+}
+
+extension ConfigParser {
+    static let clientKeys = [
+        "id", "name", "contact", "email", "cc", "language", "timezone", "schedule", "kind", "phone",
+        "address",
+    ]
+    static let languageNames = Language.allCases.map(\.rawValue)
+
+    /// The `clients:` list. Unknown schedules are reported only when the `schedules:` section exists.
+    func parseClients(_ top: MappingReader, schedules: ParsedSchedules?) -> ParsedClients? {
+        guard let (_, items) = top.list("clients", required: true) else { return nil }
+        var parsed = ParsedClients()
+        var ids: [String: Position] = [:]
+        for (index, item) in items.enumerated() {
+            guard let reader = MappingReader(item, path: "clients[\(index)]", log: log) else { continue }
+            reader.rejectUnknownKeys(allowed: Self.clientKeys)
+            var valid = true
+
+            let id = reader.text("id", required: true)
+            if let id {
+                if let first = ids[id.value] {
+                    log.error(
+                        "duplicate client id `\(id.value)` (first at line \(first.line), column \(first.column))",
+                        at: id.position)
+                    valid = false
+                } else {
+                    ids[id.value] = id.position
+                }
+            }
+            let name = reader.text("name", required: true)
+            let contact = reader.text("contact")
+            let emails = clientEmails(reader, valid: &valid)
+            let cc = optionalEmails(reader, "cc", valid: &valid)
+            let language = optional(reader, "language", valid: &valid) {
+                reader.choice($0, Language.init(rawValue:), names: Self.languageNames)
+            }
+            let timeZone = reader.text("timezone")
+            if let timeZone, !checkTimeZone(timeZone, name: reader.qualified("timezone")) { valid = false }
+            if timeZone == nil, reader.entry("timezone") != nil { valid = false }
+            let schedule = reader.text("schedule", required: true)
+            if let schedule, let declared = schedules?.declared, !declared.contains(schedule.value) {
+                let hint = Suggestion.hint(for: schedule.value, among: declared)
+                log.error(
+                    "`\(reader.qualified("schedule"))`: unknown schedule `\(schedule.value)`\(hint)",
+                    at: schedule.position)
+                valid = false
+            }
+            let kind = optional(reader, "kind", valid: &valid) {
+                reader.choice($0, ClientKind.init(rawValue:), names: ["business", "consumer"])
+            }
+            let phone = reader.text("phone")
+            let address = reader.textList("address")
+            if address == nil, reader.entry("address") != nil { valid = false }
+
+            let languageKnown = language != nil || reader.entry("language") == nil
+            if let id, let schedule, languageKnown {
+                parsed.usages.append((id.value, language?.value ?? .fr, schedule.value))
+            }
+            guard valid, let id, let name, let emails, let schedule else { continue }
+            parsed.clients.append(
+                Client(
+                    id: id.value, name: name.value, contact: contact?.value, emails: emails, cc: cc ?? [],
+                    language: language?.value ?? .fr, timeZoneIdentifier: timeZone?.value,
+                    scheduleName: schedule.value, kind: kind?.value ?? .business, phone: phone?.value,
+                    address: address?.map(\.value) ?? []))
+        }
+        return parsed
+    }
+
+    /// `email:`: a non-empty list of valid addresses.
+    private func clientEmails(_ reader: MappingReader, valid: inout Bool) -> [EmailAddress]? {
+        guard let (entry, items) = reader.list("email", required: true) else {
+            valid = false
+            return nil
+        }
+        if items.isEmpty {
+            log.error(
+                "`\(reader.qualified("email"))` must list at least one address", at: entry.valuePosition)
+            valid = false
+            return nil
+        }
+        return optionalEmails(reader, "email", valid: &valid)
+    }
+
+    /// A list of addresses; `valid` is cleared when any is missing or malformed.
+    private func optionalEmails(_ reader: MappingReader, _ key: String, valid: inout Bool) -> [EmailAddress]?
+    {
+        guard let entry = reader.entry(key) else { return nil }
+        let count: Int
+        if case .sequence(let sequence) = entry.value { count = sequence.count } else { count = -1 }
+        guard let addresses = emailAddresses(reader, key), addresses.count == count else {
+            valid = false
+            return nil
+        }
+        return addresses
+    }
+}

@@ -1,0 +1,176 @@
+import Yams
+
+/// Reads one YAML mapping of the config: typed values with their positions, and a diagnostic for
+/// every missing, unknown or mistyped key.
+struct MappingReader {
+    struct Entry {
+        let key: String
+        let keyNode: Node
+        let value: Node
+        /// Where a problem with the value is reported: the value, or its key when it has no mark.
+        var valuePosition: Position? { value.position ?? keyNode.position }
+    }
+
+    /// Dotted path of the mapping for messages (`smtp`, `clients[2]`); empty for the root.
+    let path: String
+    /// Where "missing key" problems are reported.
+    let position: Position?
+    let entries: [Entry]
+    let log: DiagnosticLog
+
+    /// Reads `node` as a mapping, or reports that it is not one.
+    init?(_ node: Node, path: String, position: Position? = nil, log: DiagnosticLog) {
+        guard case .mapping(let mapping) = node else {
+            let name = path.isEmpty ? "the config" : "`\(path)`"
+            log.error("\(name) must be a mapping of keys, found \(node.kindDescription)", at: node.position)
+            return nil
+        }
+        var entries: [Entry] = []
+        for (key, value) in mapping {
+            guard case .scalar(let scalar) = key else {
+                log.error("keys must be plain names, found \(key.kindDescription)", at: key.position)
+                continue
+            }
+            entries.append(Entry(key: scalar.string, keyNode: key, value: value))
+        }
+        self.path = path
+        self.position = position ?? node.position
+        self.entries = entries
+        self.log = log
+    }
+
+    /// The full name of a key, for messages: `smtp.url`.
+    func qualified(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    /// Reports every key that is not in `allowed`, with a hint when it looks like a typo.
+    /// `explanations` replaces the generic message for keys that are refused on purpose.
+    func rejectUnknownKeys(allowed: [String], explanations: [String: String] = [:]) {
+        for entry in entries where !allowed.contains(entry.key) {
+            if let why = explanations[entry.key] {
+                log.error(why, at: entry.keyNode.position)
+                continue
+            }
+            let place = path.isEmpty ? "" : " in `\(path)`"
+            let hint = Suggestion.hint(for: entry.key, among: allowed)
+            log.error("unknown key `\(entry.key)`\(place)\(hint)", at: entry.keyNode.position)
+        }
+    }
+
+    /// The entry for `key`; a null value counts as absent. Reports a missing required key.
+    func entry(_ key: String, required: Bool = false) -> Entry? {
+        guard let entry = entries.first(where: { $0.key == key }) else {
+            if required {
+                let place = path.isEmpty ? "" : " in `\(path)`"
+                log.error("missing required key `\(key)`\(place)", at: position)
+            }
+            return nil
+        }
+        if entry.value.isNull {
+            if required { log.error("`\(qualified(key))` needs a value", at: entry.keyNode.position) }
+            return nil
+        }
+        return entry
+    }
+
+    /// A scalar read as text (numbers keep their written form). Required text must not be empty.
+    func text(_ key: String, required: Bool = false) -> Located<String>? {
+        guard let entry = entry(key, required: required) else { return nil }
+        guard let text = Self.scalarText(entry.value, name: qualified(key), log: log) else { return nil }
+        if required && text.value.trimmingWhitespace.isEmpty {
+            log.error("`\(qualified(key))` must not be empty", at: text.position)
+            return nil
+        }
+        return text
+    }
+
+    /// A whole number, at least `minimum` when given.
+    func integer(_ key: String, required: Bool = false, minimum: Int? = nil) -> Located<Int>? {
+        guard let entry = entry(key, required: required) else { return nil }
+        let name = qualified(key)
+        guard entry.value.tagName == .int else {
+            log.error(
+                "`\(name)` must be an integer, found \(entry.value.kindDescription)", at: entry.valuePosition)
+            return nil
+        }
+        guard let value = entry.value.int else {
+            log.error("`\(name)` is out of range", at: entry.valuePosition)
+            return nil
+        }
+        if let minimum, value < minimum {
+            log.error("`\(name)` must be at least \(minimum), found \(value)", at: entry.valuePosition)
+            return nil
+        }
+        return Located(value: value, position: entry.valuePosition ?? .start)
+    }
+
+    /// `true` or `false`.
+    func boolean(_ key: String) -> Located<Bool>? {
+        guard let entry = entry(key) else { return nil }
+        guard entry.value.tagName == .bool, let value = entry.value.bool else {
+            log.error(
+                "`\(qualified(key))` must be true or false, found \(entry.value.kindDescription)",
+                at: entry.valuePosition)
+            return nil
+        }
+        return Located(value: value, position: entry.valuePosition ?? .start)
+    }
+
+    /// The items of a list.
+    func list(_ key: String, required: Bool = false) -> (entry: Entry, items: [Node])? {
+        guard let entry = entry(key, required: required) else { return nil }
+        guard case .sequence(let sequence) = entry.value else {
+            log.error(
+                "`\(qualified(key))` must be a list, found \(entry.value.kindDescription)",
+                at: entry.valuePosition)
+            return nil
+        }
+        return (entry, Array(sequence))
+    }
+
+    /// A list of texts; items that are not scalars are reported and left out.
+    func textList(_ key: String, required: Bool = false) -> [Located<String>]? {
+        guard let (_, items) = list(key, required: required) else { return nil }
+        return items.enumerated().compactMap { index, item in
+            Self.scalarText(item, name: "\(qualified(key))[\(index)]", log: log)
+        }
+    }
+
+    /// A nested mapping; its "missing key" problems are reported at this key.
+    func mapping(_ key: String, required: Bool = false) -> MappingReader? {
+        guard let entry = entry(key, required: required) else { return nil }
+        return MappingReader(entry.value, path: qualified(key), position: entry.keyNode.position, log: log)
+    }
+
+    /// One of a fixed set of words, with a hint when the value looks like a typo of one of them.
+    func choice<T>(_ key: String, _ parse: (String) -> T?, names: [String], required: Bool = false)
+        -> Located<T>?
+    {
+        guard let text = text(key, required: required) else { return nil }
+        guard let value = parse(text.value) else {
+            let list = names.joined(separator: " | ")
+            let hint = Suggestion.hint(for: text.value, among: names)
+            log.error("`\(qualified(key))` must be \(list), found `\(text.value)`\(hint)", at: text.position)
+            return nil
+        }
+        return Located(value: value, position: text.position)
+    }
+
+    /// A scalar as its written text, or a "must be a string" diagnostic.
+    static func scalarText(_ node: Node, name: String, log: DiagnosticLog) -> Located<String>? {
+        guard case .scalar(let scalar) = node, !node.isNull else {
+            log.error("`\(name)` must be a string, found \(node.kindDescription)", at: node.position)
+            return nil
+        }
+        return Located(value: scalar.string, position: node.position ?? .start)
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces, tabs and newlines.
+    var trimmingWhitespace: Substring {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) })
+        else { return "" }
+        return self[first...last]
+    }
+}
