@@ -1,0 +1,49 @@
+/// `key=value` pairs as in the logs: values with spaces, quotes, `=` or nothing are quoted.
+enum Logfmt {
+    /// Joins the pairs whose value is not nil.
+    static func pairs(_ pairs: KeyValuePairs<String, String?>) -> String {
+        var out = ""
+        for (key, value) in pairs {
+            guard let value else { continue }
+            if !out.isEmpty { out += " " }
+            out += key
+            out += "="
+            out += quote(value)
+        }
+        return out
+    }
+
+    static func quote(_ value: String) -> String {
+        guard needsQuotes(value) else { return value }
+        var quoted = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": quoted += "\\\""
+            case "\\": quoted += "\\\\"
+            case "\n": quoted += "\\n"
+            case "\r": quoted += "\\r"
+            case "\t": quoted += "\\t"
+            default:
+                if scalar.properties.generalCategory == .control {
+                    let hex = String(scalar.value, radix: 16)
+                    quoted += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+                } else {
+                    quoted.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return quoted + "\""
+    }
+
+    /// Empty, or containing a space, `=`, `"`, `\\` or a control character. Runs for every journaled
+    /// invoice of a ledger sync, so ASCII is checked byte by byte.
+    private static func needsQuotes(_ value: String) -> Bool {
+        if value.isEmpty { return true }
+        var ascii = true
+        for byte in value.utf8 {
+            if byte <= 0x20 || byte == 0x3D || byte == 0x22 || byte == 0x5C || byte == 0x7F { return true }
+            if byte >= 0x80 { ascii = false }
+        }
+        return !ascii && value.unicodeScalars.contains { $0.properties.generalCategory == .control }
+    }
+}

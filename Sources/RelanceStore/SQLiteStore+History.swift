@@ -1,0 +1,59 @@
+import Foundation
+import GRDB
+import RelanceCore
+
+/// The append-only journal: writing events and reading an invoice's or a client's history.
+extension SQLiteStore {
+    /// Appends the event, linked to its invoice (if any) for `history(invoice:)`.
+    public func journal(_ event: NewJournalEvent) throws {
+        try writer.write { db in
+            _ = try JournalWriter(db).append(
+                kind: event.kind, at: event.at, clientID: event.clientID, invoice: event.invoice,
+                message: event.messageID, detail: event.detail)
+        }
+    }
+
+    /// The invoice's own events and those of every message that listed it, oldest first (by id).
+    public func history(invoice: String) throws -> [JournalEvent] {
+        try writer.read { db in
+            try Self.journalEvents(
+                db,
+                sql: """
+                    SELECT \(Self.journalColumns) FROM journal
+                    WHERE id IN (SELECT event_id FROM journal_invoices WHERE invoice = ?)
+                    ORDER BY id
+                    """,
+                arguments: [invoice])
+        }
+    }
+
+    /// Events carrying the client's id, and events about invoices the ledger gives to the client, oldest
+    /// first (by id).
+    public func history(client: ClientID) throws -> [JournalEvent] {
+        try writer.read { db in
+            try Self.journalEvents(
+                db,
+                sql: """
+                    SELECT \(Self.journalColumns) FROM journal
+                    WHERE client_id = ?
+                       OR id IN (SELECT ji.event_id FROM journal_invoices ji
+                                 JOIN invoices i ON i.number = ji.invoice
+                                 WHERE i.client_id = ?)
+                    ORDER BY id
+                    """,
+                arguments: [client, client])
+        }
+    }
+
+    // MARK: - Internals
+
+    private static let journalColumns = "id, kind, at, client_id, invoice, message, detail"
+
+    private static func journalEvents(_ db: Database, sql: String, arguments: StatementArguments) throws -> [JournalEvent] {
+        try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            JournalEvent(
+                id: row["id"], kind: row["kind"], at: StoreCodec.date(millis: row["at"] as Int64),
+                clientID: row["client_id"], invoice: row["invoice"], messageID: row["message"], detail: row["detail"])
+        }
+    }
+}

@@ -1,0 +1,205 @@
+import Foundation
+import GRDB
+import RelanceCore
+
+/// Messages and their attempts: the state machine that guarantees a message is sent at most once.
+///
+/// `sending` is committed (and fsynced) before SMTP is spoken. Only `deferred` may go back to
+/// `sending` (`beginRetry`), only `sending` may record an SMTP answer (`finishAttempt`), and a message
+/// left in `sending` by a crash becomes `unknown` (`recoverInterruptedSends`), which nothing resends.
+extension SQLiteStore {
+    /// The reply recorded for an attempt that a crash interrupted.
+    static let interruptedReply = "interrupted: relance stopped while the message was being sent"
+
+    /// Every `sending` message becomes `unknown` (its open attempt is closed as interrupted) and is
+    /// journaled `message.unknown`; no other state is touched. Returns them, oldest first.
+    public func recoverInterruptedSends(at: Date) throws -> [MessageRecord] {
+        try writer.write { db in
+            let interrupted = try Row.fetchAll(
+                db, sql: "SELECT \(StoreCodec.messageColumns) FROM messages WHERE state = 'sending' ORDER BY id")
+            let now = StoreCodec.millis(at)
+            var recovered: [MessageRecord] = []
+            for row in interrupted {
+                let message = try StoreCodec.messageRecord(row)
+                try db.execute(
+                    sql: """
+                        UPDATE messages SET state = 'unknown', updated_at = ?, next_attempt_at = NULL,
+                            last_code = NULL, last_reply = ?
+                        WHERE id = ?
+                        """,
+                    arguments: [now, Self.interruptedReply, message.id])
+                try Self.closeAttempt(db, message: message, at: now, outcome: .unknown, code: nil, reply: Self.interruptedReply)
+                try JournalWriter(db).append(
+                    kind: "message.unknown", at: at, message: message,
+                    detail: Logfmt.pairs(["attempt": String(message.attempts), "reply": Self.interruptedReply]))
+                recovered.append(try Self.requireMessage(db, id: message.id))
+            }
+            return recovered
+        }
+    }
+
+    /// One transaction: the message in `sending` with attempt 1 opened, its advances (refused with
+    /// `StoreError.staleAdvance` if one does not move its invoice forward), `step.skipped` events and
+    /// `message.sending`, linked to every listed invoice. Refuses a Message-ID already stored.
+    public func beginMessage(_ draft: MessageDraft, at: Date) throws -> Int64 {
+        try writer.write { db in
+            if let existing = try Int64.fetchOne(
+                db, sql: "SELECT id FROM messages WHERE message_id = ?", arguments: [draft.messageID])
+            {
+                throw StoreError.duplicateMessageID(draft.messageID, existingID: existing)
+            }
+            let now = StoreCodec.millis(at)
+            try db.execute(
+                sql: """
+                    INSERT INTO messages (client_id, step, template, invoices, state, message_id, subject, recipients,
+                        attempts, created_at, updated_at, bytes)
+                    VALUES (?, ?, ?, ?, 'sending', ?, ?, ?, 1, ?, ?, ?)
+                    """,
+                arguments: [
+                    draft.clientID, draft.stepName, draft.template, try StoreCodec.json(draft.invoices),
+                    draft.messageID, draft.subject, try StoreCodec.json(draft.recipients), now, now, Data(draft.bytes),
+                ])
+            let id = db.lastInsertedRowID
+            try db.execute(
+                sql: "INSERT INTO attempts (message, number, started_at) VALUES (?, 1, ?)", arguments: [id, now])
+            for advance in draft.advances {
+                try Self.recordProgress(db, advance, at: at, message: id)
+            }
+            let message = try Self.requireMessage(db, id: id)
+            try JournalWriter(db).append(
+                kind: "message.sending", at: at, message: message,
+                detail: Logfmt.pairs([
+                    "step": draft.stepName, "template": draft.template,
+                    "invoices": draft.invoices.joined(separator: ","), "to": draft.recipients.joined(separator: ","),
+                    "message_id": draft.messageID, "attempt": "1",
+                ]))
+            return id
+        }
+    }
+
+    /// Only from `deferred` (anything else throws `StoreError.invalidTransition`): back to `sending`,
+    /// attempt + 1 opened, bytes replaced when given, journaled `message.retry`.
+    public func beginRetry(messageID: Int64, bytes: [UInt8]?, at: Date) throws {
+        try writer.write { db in
+            let message = try Self.requireMessage(db, id: messageID, in: .deferred, toAllow: "retry")
+            let now = StoreCodec.millis(at)
+            let attempt = message.attempts + 1
+            try db.execute(
+                sql: """
+                    UPDATE messages SET state = 'sending', attempts = ?, updated_at = ?, next_attempt_at = NULL,
+                        bytes = coalesce(?, bytes)
+                    WHERE id = ?
+                    """,
+                arguments: [attempt, now, bytes.map { Data($0) }, messageID])
+            try db.execute(
+                sql: "INSERT INTO attempts (message, number, started_at) VALUES (?, ?, ?)",
+                arguments: [messageID, attempt, now])
+            try JournalWriter(db).append(
+                kind: "message.retry", at: at, message: message,
+                detail: Logfmt.pairs(["attempt": String(attempt), "rerendered": bytes == nil ? "false" : "true"]))
+        }
+    }
+
+    /// Only from `sending`: the new state, code and reply, the retry time (deferred only; `at` when
+    /// nil), the attempt closed, and `message.<state>` journaled with `attempt= code= reply=`.
+    public func finishAttempt(messageID: Int64, outcome: DeliveryOutcome, nextAttemptAt: Date?, at: Date) throws {
+        try writer.write { db in
+            let message = try Self.requireMessage(
+                db, id: messageID, in: .sending, toAllow: "record the outcome of an attempt")
+            let state = outcome.resultingState
+            let now = StoreCodec.millis(at)
+            // A deferred message without a retry time would block its client forever: retry at once.
+            let next: Date? = state == .deferred ? (nextAttemptAt ?? at) : nil
+            try db.execute(
+                sql: """
+                    UPDATE messages SET state = ?, updated_at = ?, next_attempt_at = ?, last_code = ?, last_reply = ?
+                    WHERE id = ?
+                    """,
+                arguments: [state.rawValue, now, next.map(StoreCodec.millis), outcome.code, outcome.reply, messageID])
+            try Self.closeAttempt(db, message: message, at: now, outcome: state, code: outcome.code, reply: outcome.reply)
+            try JournalWriter(db).append(
+                kind: "message." + state.rawValue, at: at, message: message,
+                detail: Logfmt.pairs([
+                    "attempt": String(message.attempts), "code": outcome.code.map(String.init), "reply": outcome.reply,
+                    "next_attempt": next?.formatted(.iso8601),
+                ]))
+        }
+    }
+
+    /// Only from `deferred`: `cancelled`, journaled `message.cancelled` with the reason.
+    public func cancelMessage(messageID: Int64, reason: String, at: Date) throws {
+        try writer.write { db in
+            let message = try Self.requireMessage(db, id: messageID, in: .deferred, toAllow: "cancel")
+            try db.execute(
+                sql: "UPDATE messages SET state = 'cancelled', updated_at = ?, next_attempt_at = NULL WHERE id = ?",
+                arguments: [StoreCodec.millis(at), messageID])
+            try JournalWriter(db).append(
+                kind: "message.cancelled", at: at, message: message, detail: Logfmt.pairs(["reason": reason]))
+        }
+    }
+
+    /// Deferred messages due at `at`, oldest message first.
+    public func dueRetries(at: Date) throws -> [MessageRecord] {
+        try writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(StoreCodec.messageColumns) FROM messages
+                    WHERE state = 'deferred' AND next_attempt_at <= ?
+                    ORDER BY id
+                    """,
+                arguments: [StoreCodec.millis(at)]
+            ).map(StoreCodec.messageRecord)
+        }
+    }
+
+    /// Messages, newest first (by id); all states when `states` is nil, none when it is empty.
+    public func messages(states: Set<MessageState>?) throws -> [MessageRecord] {
+        if let states, states.isEmpty { return [] }
+        return try writer.read { db in
+            var sql = "SELECT \(StoreCodec.messageColumns) FROM messages"
+            var arguments = StatementArguments()
+            if let states {
+                let names = states.map(\.rawValue).sorted()
+                sql += " WHERE state IN (" + names.map { _ in "?" }.joined(separator: ", ") + ")"
+                arguments = StatementArguments(names)
+            }
+            return try Row.fetchAll(db, sql: sql + " ORDER BY id DESC", arguments: arguments).map(StoreCodec.messageRecord)
+        }
+    }
+
+    /// One message by id, or nil.
+    public func message(id: Int64) throws -> MessageRecord? {
+        try writer.read { db in try Self.fetchMessage(db, id: id) }
+    }
+
+    // MARK: - Internals
+
+    static func fetchMessage(_ db: Database, id: Int64) throws -> MessageRecord? {
+        try Row.fetchOne(db, sql: "SELECT \(StoreCodec.messageColumns) FROM messages WHERE id = ?", arguments: [id])
+            .map(StoreCodec.messageRecord)
+    }
+
+    /// The message, which must exist and, when `required` is given, be in that state.
+    static func requireMessage(
+        _ db: Database, id: Int64, in required: MessageState? = nil, toAllow action: String = ""
+    ) throws -> MessageRecord {
+        guard let message = try fetchMessage(db, id: id) else { throw StoreError.unknownMessage(id: id) }
+        if let required, message.state != required {
+            throw StoreError.invalidTransition(messageID: id, state: message.state, required: required, action: action)
+        }
+        return message
+    }
+
+    /// Closes the attempt in flight (number `message.attempts`).
+    private static func closeAttempt(
+        _ db: Database, message: MessageRecord, at: Int64, outcome: MessageState, code: Int?, reply: String
+    ) throws {
+        try db.execute(
+            sql: """
+                UPDATE attempts SET finished_at = ?, outcome = ?, code = ?, reply = ?
+                WHERE message = ? AND number = ?
+                """,
+            arguments: [at, outcome.rawValue, code, reply, message.id, message.attempts])
+    }
+}

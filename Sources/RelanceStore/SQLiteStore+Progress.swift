@@ -1,0 +1,160 @@
+import Foundation
+import GRDB
+import RelanceCore
+
+/// Step progress, the planner's view of the past, tasks and cycles.
+extension SQLiteStore {
+    /// The highest step per invoice, and per client the last non-cancelled message's creation time and
+    /// whether a message is `sending` or `deferred` (an `unknown` one does not block the client).
+    public func plannerState() throws -> PlannerState {
+        try writer.read { db in
+            var reached: [String: ReachedStep] = [:]
+            let progress = try Row.fetchCursor(db, sql: "SELECT invoice, step, offset_days, at FROM progress")
+            while let row = try progress.next() {
+                reached[row[0]] = StoreCodec.reachedStep(step: row[1], offsetDays: row[2], at: row[3])
+            }
+            // `unknown` messages do not block their client: their invoices already advanced, so they are
+            // not resent, and the operator sees them. Only a send in flight or a pending retry blocks.
+            var clients: [ClientID: ClientContact] = [:]
+            let contacts = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT client_id,
+                           max(CASE WHEN state <> 'cancelled' THEN created_at END),
+                           max(state IN ('sending', 'deferred'))
+                    FROM messages GROUP BY client_id
+                    """)
+            while let row = try contacts.next() {
+                let pending: Int = row[2]
+                clients[row[0]] = ClientContact(
+                    lastMessageAt: StoreCodec.date(millis: row[1] as Int64?), hasPendingMessage: pending != 0)
+            }
+            return PlannerState(reached: reached, clients: clients)
+        }
+    }
+
+    /// One transaction: each advance moves its invoice's progress forward (or the whole call is refused
+    /// with `StoreError.staleAdvance`), journaled `step.skipped`… then `step.reached`; each task is opened
+    /// and journaled `task.opened`.
+    public func recordAdvances(_ advances: [StepAdvance], tasks: [NewTask], at: Date) throws {
+        try writer.write { db in
+            for advance in advances {
+                try Self.recordProgress(db, advance, at: at, message: nil)
+                try JournalWriter(db).append(
+                    kind: "step.reached", at: at, clientID: advance.clientID, invoice: advance.invoice, message: nil,
+                    detail: Logfmt.pairs([
+                        "step": advance.stepName, "offset_days": String(advance.offsetDays),
+                        "action": advance.action.rawValue,
+                    ]))
+            }
+            let insert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO tasks (client_id, invoice, step, action, summary, state, created_at)
+                    VALUES (?, ?, ?, ?, ?, 'open', ?)
+                    """)
+            for task in tasks {
+                try insert.execute(arguments: [
+                    task.clientID, task.invoice, task.stepName, task.action.rawValue, task.summary,
+                    StoreCodec.millis(at),
+                ])
+                try JournalWriter(db).append(
+                    kind: "task.opened", at: at, clientID: task.clientID, invoice: task.invoice, message: nil,
+                    detail: Logfmt.pairs([
+                        "task": String(db.lastInsertedRowID), "step": task.stepName, "action": task.action.rawValue,
+                        "summary": task.summary,
+                    ]))
+            }
+        }
+    }
+
+    /// Tasks, oldest first; only `open` ones when `openOnly`.
+    public func tasks(openOnly: Bool) throws -> [TaskRecord] {
+        try writer.read { db in
+            let filter = openOnly ? " WHERE state = 'open'" : ""
+            return try Row.fetchAll(
+                db,
+                sql: "SELECT id, client_id, invoice, step, action, summary, state, created_at FROM tasks\(filter) ORDER BY id"
+            ).map { row in
+                let actionText: String = row["action"]
+                let stateText: String = row["state"]
+                guard let action = StepAction(rawValue: actionText) else {
+                    throw StoreError.corrupt("unknown task action \"\(actionText)\"")
+                }
+                guard let state = TaskState(rawValue: stateText) else {
+                    throw StoreError.corrupt("unknown task state \"\(stateText)\"")
+                }
+                return TaskRecord(
+                    id: row["id"], clientID: row["client_id"], invoice: row["invoice"], stepName: row["step"],
+                    action: action, summary: row["summary"], state: state,
+                    createdAt: StoreCodec.date(millis: row["created_at"] as Int64))
+            }
+        }
+    }
+
+    /// Stores a finished cycle's summary.
+    public func recordCycle(_ cycle: CycleRecord) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO cycles (started_at, finished_at, planned, sent, deferred, failed, unknown, tasks, held_reason)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    StoreCodec.millis(cycle.startedAt), StoreCodec.millis(cycle.finishedAt), cycle.planned, cycle.sent,
+                    cycle.deferred, cycle.failed, cycle.unknown, cycle.tasks, cycle.heldReason,
+                ])
+        }
+    }
+
+    /// The cycle recorded last, if any.
+    public func lastCycle() throws -> CycleRecord? {
+        try writer.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM cycles ORDER BY id DESC LIMIT 1") else { return nil }
+            var cycle = CycleRecord(
+                startedAt: StoreCodec.date(millis: row["started_at"] as Int64),
+                finishedAt: StoreCodec.date(millis: row["finished_at"] as Int64))
+            cycle.planned = row["planned"]
+            cycle.sent = row["sent"]
+            cycle.deferred = row["deferred"]
+            cycle.failed = row["failed"]
+            cycle.unknown = row["unknown"]
+            cycle.tasks = row["tasks"]
+            cycle.heldReason = row["held_reason"]
+            return cycle
+        }
+    }
+
+    // MARK: - Internals
+
+    /// Moves an invoice up its ladder and journals the steps it skipped.
+    ///
+    /// Progress never moves backwards or sideways: an advance whose offset is not greater than the one
+    /// already reached means the caller planned from a stale view (another process planned the same
+    /// step meanwhile), so the whole transaction is refused rather than sending or tasking twice.
+    static func recordProgress(_ db: Database, _ advance: StepAdvance, at: Date, message: Int64?) throws {
+        let current = try Row.fetchOne(
+            try db.cachedStatement(sql: "SELECT step, offset_days FROM progress WHERE invoice = ?"),
+            arguments: [advance.invoice])
+        if let current {
+            let reachedOffset: Int = current["offset_days"]
+            guard advance.offsetDays > reachedOffset else {
+                throw StoreError.staleAdvance(
+                    invoice: advance.invoice, step: advance.stepName, offsetDays: advance.offsetDays,
+                    reachedStep: current["step"], reachedOffsetDays: reachedOffset)
+            }
+        }
+        let upsert = try db.cachedStatement(
+            sql: """
+                INSERT INTO progress (invoice, step, offset_days, at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (invoice) DO UPDATE
+                    SET step = excluded.step, offset_days = excluded.offset_days, at = excluded.at
+                    WHERE excluded.offset_days > progress.offset_days
+                """)
+        try upsert.execute(arguments: [advance.invoice, advance.stepName, advance.offsetDays, StoreCodec.millis(at)])
+        for skipped in advance.skipped {
+            try JournalWriter(db).append(
+                kind: "step.skipped", at: at, clientID: advance.clientID, invoice: advance.invoice, message: message,
+                detail: Logfmt.pairs(["step": skipped, "reached": advance.stepName]))
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import GRDB
+import RelanceCore
+
+/// How values are written to and read from the store's columns (see `StoreSchema` for the conventions).
+enum StoreCodec {
+    /// An instant as integer milliseconds since 1970, rounded to the nearest millisecond.
+    static func millis(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1000).rounded())
+    }
+
+    static func date(millis: Int64) -> Date {
+        Date(timeIntervalSince1970: Double(millis) / 1000)
+    }
+
+    static func date(millis: Int64?) -> Date? {
+        millis.map { date(millis: $0) }
+    }
+
+    /// `YYYY-MM-DD`, without `String(format:)` (slow, and this runs for every ledger row).
+    static func iso(_ date: LocalDate) -> String {
+        let (year, month, day) = (date.year, date.month, date.day)
+        guard (0...9999).contains(year) else { return date.description }
+        return String(unsafeUninitializedCapacity: 10) { buffer in
+            func put(_ value: Int, _ digits: Int, at start: Int) {
+                var v = value
+                for i in stride(from: start + digits - 1, through: start, by: -1) {
+                    buffer[i] = UInt8(0x30 + v % 10)
+                    v /= 10
+                }
+            }
+            put(year, 4, at: 0)
+            buffer[4] = 0x2D
+            put(month, 2, at: 5)
+            buffer[7] = 0x2D
+            put(day, 2, at: 8)
+            return 10
+        }
+    }
+
+    static func localDate(_ text: String, column: String) throws -> LocalDate {
+        guard let date = LocalDate(iso: text) else { throw StoreError.corrupt("\(column) \"\(text)\" is not a YYYY-MM-DD date") }
+        return date
+    }
+
+    static func currency(_ code: String) throws -> Currency {
+        guard let currency = Currency(code: code) else { throw StoreError.corrupt("currency \"\(code)\" is not an ISO 4217 code") }
+        return currency
+    }
+
+    static func json(_ strings: [String]) throws -> String {
+        String(decoding: try JSONEncoder().encode(strings), as: UTF8.self)
+    }
+
+    static func strings(json: String, column: String) throws -> [String] {
+        guard let list = try? JSONDecoder().decode([String].self, from: Data(json.utf8)) else {
+            throw StoreError.corrupt("\(column) \(json) is not a JSON array of strings")
+        }
+        return list
+    }
+
+    static func messageState(_ text: String) throws -> MessageState {
+        guard let state = MessageState(rawValue: text) else { throw StoreError.corrupt("unknown message state \"\(text)\"") }
+        return state
+    }
+
+    /// The columns `messageRecord(_:)` reads, in a `SELECT`.
+    static let messageColumns = """
+        id, client_id, step, template, invoices, state, message_id, subject, recipients, attempts, \
+        created_at, updated_at, next_attempt_at, last_code, last_reply, bytes
+        """
+
+    static func messageRecord(_ row: Row) throws -> MessageRecord {
+        let bytes: Data = row["bytes"]
+        return MessageRecord(
+            id: row["id"], clientID: row["client_id"], stepName: row["step"], template: row["template"],
+            invoices: try strings(json: row["invoices"], column: "messages.invoices"),
+            state: try messageState(row["state"]), messageID: row["message_id"], subject: row["subject"],
+            recipients: try strings(json: row["recipients"], column: "messages.recipients"),
+            attempts: row["attempts"], createdAt: date(millis: row["created_at"] as Int64),
+            updatedAt: date(millis: row["updated_at"] as Int64),
+            nextAttemptAt: date(millis: row["next_attempt_at"] as Int64?), lastCode: row["last_code"],
+            lastReply: row["last_reply"], bytes: [UInt8](bytes))
+    }
+
+    static func reachedStep(step: String, offsetDays: Int, at: Int64) -> ReachedStep {
+        ReachedStep(stepName: step, offsetDays: offsetDays, at: date(millis: at))
+    }
+}
