@@ -4,7 +4,8 @@ import Foundation
 public struct ClientContact: Sendable, Hashable {
     /// When the last message to this client was committed for sending (any outcome but cancelled).
     public var lastMessageAt: Date?
-    /// A message in `sending`, `deferred` or `unknown` exists: no new message is planned meanwhile.
+    /// A message in `sending` or `deferred` exists: no new message is planned meanwhile. (`unknown`
+    /// messages do not block: their invoices already moved up, so nothing is resent.)
     public var hasPendingMessage: Bool
 
     public init(lastMessageAt: Date?, hasPendingMessage: Bool) {

@@ -1,0 +1,50 @@
+import Foundation
+import RelanceCore
+
+/// The ledger file as read at one moment: its invoices, its rejected rows, and when it was last modified.
+public struct LedgerSnapshot: Sendable {
+    public var invoices: [Invoice]
+    public var rejected: [LedgerRowError]
+    public var modified: Date
+    public var path: String
+
+    /// A ledger that cannot be used at all: missing, unreadable, or without its columns.
+    public struct ReadError: Error, Sendable, CustomStringConvertible {
+        public var path: String
+        public var message: String
+        public var description: String { "\(path): \(message)" }
+    }
+
+    /// Reads and parses the configured ledger.
+    public static func read(_ configuration: RelanceConfiguration) throws(ReadError) -> LedgerSnapshot {
+        let path = configuration.ledger.path
+        let attributes: [FileAttributeKey: Any]
+        let data: Data
+        do {
+            attributes = try FileManager.default.attributesOfItem(atPath: path)
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ReadError(path: path, message: "cannot read the ledger (\(Self.reason(error)))")
+        }
+        let parser = LedgerParser(
+            knownClients: Set(configuration.clients.map(\.id)),
+            baseFolder: (path as NSString).deletingLastPathComponent)
+        do {
+            let result = try parser.parse([UInt8](data))
+            return LedgerSnapshot(
+                invoices: result.invoices, rejected: result.rejected,
+                modified: attributes[.modificationDate] as? Date ?? .distantPast, path: path)
+        } catch {
+            throw ReadError(path: path, message: error.message)
+        }
+    }
+
+    static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if ns.domain == NSCocoaErrorDomain && ns.code == NSFileReadNoSuchFileError { return "no such file" }
+        return ns.localizedDescription
+    }
+}

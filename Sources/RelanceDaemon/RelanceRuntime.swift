@@ -1,0 +1,61 @@
+import Foundation
+import Logging
+import RelanceConfig
+import RelanceCore
+import RelanceMail
+import RelanceStore
+
+/// Everything a cycle needs, opened from a validated configuration: the store, the templates and the
+/// SMTP transport.
+public struct RelanceRuntime: Sendable {
+    public let configuration: RelanceConfiguration
+    public let store: SQLiteStore
+    public let composer: MessageComposer
+    public let transport: SMTPTransport
+
+    /// A failure to open what the config names, with the exit code it deserves.
+    public struct OpenError: Error, Sendable, CustomStringConvertible {
+        /// 1 for invalid input (templates, password file), 2 for a runtime failure (store).
+        public var exitCode: Int32
+        public var description: String
+    }
+
+    /// Opens the store (recovering interrupted sends), the templates and the transport.
+    public static func open(_ configuration: RelanceConfiguration, logger: Logger, now: Date) throws(OpenError) -> RelanceRuntime {
+        let library: TemplateLibrary
+        do {
+            library = try TemplateLibrary(directory: configuration.templatesPath)
+        } catch {
+            throw OpenError(exitCode: 1, description: "\(error)")
+        }
+        let password: String?
+        do {
+            password = try readPassword(configuration.smtp)
+        } catch {
+            throw OpenError(exitCode: 1, description: error.description)
+        }
+        let store: SQLiteStore
+        do {
+            store = try SQLiteStore(path: configuration.statePath)
+            for message in try store.recoverInterruptedSends(at: now) {
+                logger.error("message.unknown", metadata: [
+                    "client": "\(message.clientID)", "invoices": "\(message.invoices.joined(separator: ","))",
+                    "step": "\(message.stepName)", "message_id": "<\(message.messageID)>",
+                    "reason": "relance stopped while this message was being sent; it may have been delivered and is not resent",
+                ])
+            }
+        } catch {
+            throw OpenError(exitCode: 2, description: "store \(configuration.statePath): \(error)")
+        }
+        return RelanceRuntime(
+            configuration: configuration, store: store, composer: MessageComposer(library: library),
+            transport: SMTPTransport(settings: configuration.smtp, password: password))
+    }
+
+    /// A cycle over this runtime.
+    public func cycle(logger: Logger) -> ReminderCycle {
+        ReminderCycle(configuration: configuration, composer: composer, store: store, transport: transport, logger: logger)
+    }
+}
+
+extension SMTPTransport: MessageTransport {}

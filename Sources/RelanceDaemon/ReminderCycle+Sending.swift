@@ -1,0 +1,110 @@
+import Foundation
+import Logging
+import RelanceCore
+import RelanceMail
+import RelanceStore
+
+extension ReminderCycle {
+    /// Renders, commits as `sending`, speaks SMTP, records the answer.
+    func send(_ planned: PlannedMessage, now: Date, report: inout CycleReport) async throws {
+        guard let client = configuration.client(planned.clientID) else { return }
+        let messageID = Self.newMessageID(creditor: configuration.creditor)
+        let composed: ComposedMessage
+        do {
+            composed = try compose(client: client, template: planned.template, stepName: planned.step.name,
+                lines: planned.lines, today: planned.localDate, now: now, messageID: messageID)
+        } catch {
+            // A template that fails to render sends nothing and moves nothing: the operator must fix it.
+            logger.error("reminder.render_failed", metadata: [
+                "client": "\(client.id)", "step": "\(planned.step.name)", "template": "\(planned.template)", "error": "\(error)",
+            ])
+            report.failed += 1
+            return
+        }
+        let draft = MessageDraft(
+            clientID: client.id, stepName: planned.step.name, template: planned.template,
+            invoices: planned.lines.map(\.invoice.number), advances: planned.advances, messageID: messageID,
+            subject: composed.subject, recipients: composed.recipients.map(\.value), bytes: composed.bytes)
+        let id = try store.beginMessage(draft, at: now)
+        let outcome = await transport.send(from: composed.from, recipients: composed.recipients, message: composed.bytes)
+        try record(outcome, messageID: id, draft: draft, attempt: 1, now: now, report: &report)
+    }
+
+    /// Tries a deferred message again, re-rendered with today's amounts, or cancels it when nothing in it
+    /// is owed any more.
+    func retryDeferred(_ message: MessageRecord, open: [String: Invoice], now: Date, report: inout CycleReport) async throws {
+        let invoices = message.invoices.compactMap { open[$0] }
+        guard let client = configuration.client(message.clientID), !invoices.isEmpty else {
+            let reason = configuration.client(message.clientID) == nil
+                ? "client removed from the config" : "every invoice in it is settled or gone from the ledger"
+            try store.cancelMessage(messageID: message.id, reason: reason, at: now)
+            logger.info("reminder.cancelled", metadata: ["client": "\(message.clientID)", "message_id": "\(message.messageID)", "reason": "\(reason)"])
+            report.cancelled += 1
+            return
+        }
+        let window = planner.window(for: client)
+        guard window.isOpen(at: now) else { return }
+        let today = LocalDateTime(now, in: window.timeZone).date
+        let lines = invoices.map { PlannedLine(invoice: $0, daysLate: max(0, $0.due.days(until: today))) }
+        let composed: ComposedMessage
+        do {
+            composed = try compose(client: client, template: message.template, stepName: message.stepName,
+                lines: lines, today: today, now: now, messageID: message.messageID)
+        } catch {
+            logger.error("reminder.render_failed", metadata: ["client": "\(client.id)", "message_id": "\(message.messageID)", "error": "\(error)"])
+            return
+        }
+        try store.beginRetry(messageID: message.id, bytes: composed.bytes, at: now)
+        let outcome = await transport.send(from: composed.from, recipients: composed.recipients, message: composed.bytes)
+        let draft = MessageDraft(
+            clientID: client.id, stepName: message.stepName, template: message.template, invoices: invoices.map(\.number),
+            advances: [], messageID: message.messageID, subject: composed.subject,
+            recipients: composed.recipients.map(\.value), bytes: composed.bytes)
+        try record(outcome, messageID: message.id, draft: draft, attempt: message.attempts + 1, now: now, report: &report)
+    }
+
+    private func record(
+        _ outcome: DeliveryOutcome, messageID id: Int64, draft: MessageDraft, attempt: Int, now: Date,
+        report: inout CycleReport
+    ) throws {
+        var nextAttempt: Date?
+        if case .transient = outcome { nextAttempt = now.addingTimeInterval(retry.delay(afterAttempt: attempt)) }
+        try store.finishAttempt(messageID: id, outcome: outcome, nextAttemptAt: nextAttempt, at: Date())
+        var metadata: Logger.Metadata = [
+            "client": "\(draft.clientID)", "invoices": "\(draft.invoices.joined(separator: ","))", "step": "\(draft.stepName)",
+            "to": "\(draft.recipients.joined(separator: ","))", "smtp_code": "\(outcome.code.map(String.init) ?? "-")",
+            "message_id": "<\(draft.messageID)>", "attempt": "\(attempt)", "reply": "\(outcome.reply)",
+        ]
+        switch outcome {
+        case .accepted:
+            report.sent += 1
+            logger.info("reminder.sent", metadata: metadata)
+        case .transient:
+            report.deferred += 1
+            metadata["retry_at"] = "\(ISO8601DateFormatter().string(from: nextAttempt!))"
+            logger.warning("reminder.deferred", metadata: metadata)
+        case .permanent:
+            report.failed += 1
+            logger.error("reminder.failed", metadata: metadata)
+        case .unknown:
+            report.unknown += 1
+            logger.error("reminder.unknown", metadata: metadata)
+        }
+    }
+
+    private func compose(
+        client: Client, template: String, stepName: String, lines: [PlannedLine], today: LocalDate, now: Date,
+        messageID: String
+    ) throws -> ComposedMessage {
+        let timeZone = planner.window(for: client).timeZone
+        return try composer.compose(
+            creditor: configuration.creditor, client: client, template: template, stepName: stepName,
+            lines: lines.map { ReminderLine(invoice: $0.invoice, daysLate: $0.daysLate) }, today: today, date: now,
+            timeZone: timeZone, messageID: messageID)
+    }
+
+    /// A globally unique Message-ID on the creditor's domain (without angle brackets).
+    static func newMessageID(creditor: Creditor) -> String {
+        "relance.\(UUID().uuidString.lowercased())@\(creditor.email.domain)"
+    }
+}

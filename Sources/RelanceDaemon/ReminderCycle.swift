@@ -1,0 +1,102 @@
+import Foundation
+import Logging
+import RelanceCore
+import RelanceMail
+import RelanceStore
+
+/// One pass of the daemon: read the ledger, plan, send what is due, record every outcome.
+///
+/// Data flows one way: ledger + config → plan → send → record. The state of each message is committed
+/// as `sending` before SMTP is spoken and updated after the server answers, so a crash at any point
+/// never produces a second copy.
+public struct ReminderCycle: Sendable {
+    public let configuration: RelanceConfiguration
+    public let planner: ReminderPlanner
+    public let composer: MessageComposer
+    public let store: any ReminderStore
+    public let transport: any MessageTransport
+    public let logger: Logger
+    public let retry: RetryPolicy
+
+    public init(
+        configuration: RelanceConfiguration, composer: MessageComposer, store: any ReminderStore,
+        transport: any MessageTransport, logger: Logger, retry: RetryPolicy = RetryPolicy()
+    ) {
+        self.configuration = configuration
+        self.planner = ReminderPlanner(configuration: configuration)
+        self.composer = composer
+        self.store = store
+        self.transport = transport
+        self.logger = logger
+        self.retry = retry
+    }
+
+    /// Runs one cycle at the instant `now` (the real clock, or `--now`).
+    ///
+    /// `shouldContinue` is asked before each message: a stop request lets the message in flight finish
+    /// and record, then ends the cycle.
+    public func run(now: Date, shouldContinue: @Sendable () -> Bool = { true }) async throws -> CycleReport {
+        var report = CycleReport(startedAt: now)
+        let elapsed = ContinuousClock().now
+        let snapshot: LedgerSnapshot
+        do {
+            snapshot = try LedgerSnapshot.read(configuration)
+        } catch {
+            report.heldReason = error.description
+            logger.error("ledger.unreadable", metadata: ["path": "\(error.path)", "error": "\(error.message)"])
+            try finish(&report, since: elapsed)
+            return report
+        }
+        for row in snapshot.rejected {
+            logger.warning(
+                "ledger.row_rejected",
+                metadata: ["file": "\(snapshot.path)", "line": "\(row.line)", "field": "\(row.field ?? "-")", "reason": "\(row.reason)"])
+        }
+        report.rejectedRows = snapshot.rejected.count
+        if let reason = LedgerFreshness(modified: snapshot.modified, now: now, maxAgeHours: configuration.ledger.maxAgeHours).heldReason {
+            report.heldReason = reason
+            logger.warning("send.held", metadata: ["reason": "\(reason)", "path": "\(snapshot.path)"])
+            try finish(&report, since: elapsed)
+            return report
+        }
+        let sync = try store.syncLedger(snapshot.invoices, at: now)
+        logger.info("ledger.synced", metadata: [
+            "invoices": "\(snapshot.invoices.count)", "added": "\(sync.added)", "changed": "\(sync.changed)",
+            "settled": "\(sync.settled)", "vanished": "\(sync.vanished)", "rejected": "\(snapshot.rejected.count)",
+        ])
+        let open = Dictionary(snapshot.invoices.filter { !$0.isSettled }.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+        for message in try store.dueRetries(at: now) where shouldContinue() {
+            try await retryDeferred(message, open: open, now: now, report: &report)
+        }
+        let plan = planner.plan(invoices: snapshot.invoices, state: try store.plannerState(), now: now)
+        if !plan.advances.isEmpty {
+            try store.recordAdvances(plan.advances, tasks: plan.tasks, at: now)
+            for task in plan.tasks {
+                logger.notice("task.opened", metadata: [
+                    "client": "\(task.clientID)", "invoice": "\(task.invoice)", "step": "\(task.stepName)",
+                    "action": "\(task.action.rawValue)", "summary": "\(task.summary)",
+                ])
+            }
+            report.tasks = plan.tasks.count
+        }
+        for clientID in plan.blockedClients {
+            logger.info("reminder.waiting", metadata: ["client": "\(clientID)", "reason": "an earlier message is still being delivered"])
+        }
+        report.planned = plan.messages.count
+        for message in plan.dueMessages {
+            guard shouldContinue() else { break }
+            try await send(message, now: now, report: &report)
+        }
+        try finish(&report, since: elapsed)
+        return report
+    }
+
+    /// Stamps the end (the cycle's instant plus the real time spent, so `--now` runs stay coherent) and
+    /// stores the summary.
+    private func finish(_ report: inout CycleReport, since start: ContinuousClock.Instant) throws {
+        let spent = ContinuousClock().now - start
+        report.finishedAt = report.startedAt.addingTimeInterval(
+            Double(spent.components.seconds) + Double(spent.components.attoseconds) / 1e18)
+        try store.recordCycle(report.record)
+    }
+}

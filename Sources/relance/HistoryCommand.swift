@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import RelanceStore
+
+/// `relance history (--invoice N | --client ID)`: every event, oldest first.
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history", abstract: "Every event of an invoice or a client, oldest first.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "An invoice number.")
+    var invoice: String?
+
+    @Option(help: "A client id.")
+    var client: String?
+
+    @Flag(help: "A JSON array on stdout.")
+    var json = false
+
+    struct Event: Encodable {
+        var id: Int64
+        var at: String
+        var event: String
+        var client: String?
+        var invoice: String?
+        var message: Int64?
+        var detail: String
+    }
+
+    func validate() throws {
+        guard (invoice == nil) != (client == nil) else { throw ValidationError("give exactly one of --invoice or --client") }
+    }
+
+    func run() throws {
+        let configuration = try global.loadConfiguration(printWarnings: false).configuration
+        let events: [JournalEvent]
+        do {
+            let store = try SQLiteStore(path: configuration.statePath)
+            events = try invoice.map { try store.history(invoice: $0) } ?? store.history(client: client!)
+        } catch {
+            Terminal.error("store \(configuration.statePath): \(error)")
+            throw ExitCode(2)
+        }
+        let rows = events.map {
+            Event(id: $0.id, at: Terminal.iso($0.at), event: $0.kind, client: $0.clientID, invoice: $0.invoice,
+                message: $0.messageID, detail: $0.detail)
+        }
+        if json { return try Terminal.printJSON(rows) }
+        if rows.isEmpty { Terminal.print("No events for \(invoice.map { "invoice \($0)" } ?? "client \(client!)").") }
+        for row in rows {
+            var line = "\(row.at)  \(row.event)"
+            if let c = row.client { line += " client=\(c)" }
+            if let i = row.invoice { line += " invoice=\(i)" }
+            if let m = row.message { line += " message=\(m)" }
+            if !row.detail.isEmpty { line += " \(row.detail)" }
+            Terminal.print(line)
+        }
+    }
+}

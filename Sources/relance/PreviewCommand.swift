@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import RelanceCore
+import RelanceDaemon
+import RelanceStore
+
+/// `relance preview`: what would be sent or raised, and when, without sending.
+struct PreviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "preview", abstract: "Show what would be sent or raised, and when, without sending anything.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Pretend it is this instant (ISO 8601 with offset).")
+    var now: String?
+
+    @Option(help: "How many days ahead to look.")
+    var days: Int = 14
+
+    @Flag(help: "One JSON object on stdout.")
+    var json = false
+
+    struct Output: Encodable {
+        struct Line: Encodable {
+            var invoice: String
+            var outstanding: String
+            var currency: String
+            var days_late: Int
+        }
+        struct Item: Encodable {
+            var at: String
+            var local_time: String
+            var kind: String
+            var client: String
+            var step: String
+            var action: String
+            var template: String?
+            var invoices: [String]
+            var listed: [Line]
+            var skipped: [String]
+        }
+        var now: String
+        var days: Int
+        var held: String?
+        var items: [Item]
+        var deferred: [Int64]
+        var unknown: [Int64]
+    }
+
+    func run() throws {
+        guard days >= 0 else { throw ValidationError("--days must be 0 or more") }
+        let start = try now.map(Terminal.parseInstant) ?? Date()
+        let configuration = try global.loadConfiguration().configuration
+        let snapshot: LedgerSnapshot
+        do { snapshot = try LedgerSnapshot.read(configuration) } catch {
+            Terminal.error(error.description)
+            throw ExitCode(1)
+        }
+        var state = PlannerState(reached: [:], clients: [:])
+        var deferred: [MessageRecord] = []
+        var unknown: [MessageRecord] = []
+        if FileManager.default.fileExists(atPath: configuration.statePath) {
+            do {
+                let store = try SQLiteStore(path: configuration.statePath)
+                state = try store.plannerState()
+                deferred = try store.messages(states: [.deferred])
+                unknown = try store.messages(states: [.unknown])
+            } catch {
+                Terminal.error("store \(configuration.statePath): \(error)")
+                throw ExitCode(2)
+            }
+        }
+        let planner = ReminderPlanner(configuration: configuration)
+        let items = PreviewSimulator(planner: planner).preview(invoices: snapshot.invoices, state: state, now: start, days: days)
+        let held = LedgerFreshness(modified: snapshot.modified, now: start, maxAgeHours: configuration.ledger.maxAgeHours).heldReason
+        let output = Output(
+            now: Terminal.iso(start), days: days, held: held,
+            items: items.map { item in
+                let zone = configuration.client(item.clientID).map { planner.window(for: $0).timeZone } ?? TimeZone(identifier: "UTC")!
+                return Output.Item(
+                    at: Terminal.iso(item.at), local_time: Terminal.local(item.at, zone), kind: item.kind.rawValue,
+                    client: item.clientID, step: item.step, action: item.action.rawValue, template: item.template,
+                    invoices: item.invoices,
+                    listed: item.listed.map {
+                        Output.Line(invoice: $0.invoice.number, outstanding: $0.invoice.outstanding.plainText,
+                            currency: $0.invoice.amount.currency.code, days_late: $0.daysLate)
+                    },
+                    skipped: item.skipped)
+            },
+            deferred: deferred.map(\.id), unknown: unknown.map(\.id))
+        if json { return try Terminal.printJSON(output) }
+        Terminal.print("Preview from \(Terminal.iso(start)) for \(days) days (nothing is sent).")
+        if let held { Terminal.print("HELD: \(held)") }
+        if output.items.isEmpty { Terminal.print("Nothing would be sent or raised.") }
+        for item in output.items {
+            let total = item.listed.map { "\($0.invoice) \($0.outstanding) \($0.currency)" }.joined(separator: "; ")
+            let what = item.kind == "email" ? "email \(item.template ?? "")" : "task \(item.action)"
+            Terminal.print("\(item.local_time)  \(item.client)  \(item.step)  \(what)  invoices: \(item.invoices.joined(separator: ","))"
+                + (total.isEmpty ? "" : "  lists: \(total)")
+                + (item.skipped.isEmpty ? "" : "  skips: \(item.skipped.joined(separator: ","))"))
+        }
+        for message in deferred {
+            Terminal.print("deferred message \(message.id) to \(message.clientID) (\(message.stepName)): next attempt \(message.nextAttemptAt.map { Terminal.iso($0) } ?? "-")")
+        }
+        for message in unknown {
+            Terminal.print("UNKNOWN message \(message.id) to \(message.clientID) (\(message.stepName)): may have been delivered; not resent")
+        }
+    }
+}

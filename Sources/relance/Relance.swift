@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// `relance`: gets unpaid invoices paid. One executable, one subcommand per task.
+@main
+struct Relance: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "relance",
+        abstract: "Sends payment reminders for unpaid invoices and follows the dunning ladder.",
+        discussion: """
+            Exit codes: 0 success; 1 invalid input (config, ledger, arguments); 2 runtime failure (store, network).
+            The config is --config PATH, else $RELANCE_CONFIG, else /etc/relance/relance.yaml.
+            """,
+        subcommands: [
+            RunCommand.self, CheckConfigCommand.self, PreviewCommand.self, StatusCommand.self, HistoryCommand.self,
+        ])
+}

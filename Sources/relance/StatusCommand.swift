@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import RelanceCore
+import RelanceStore
+
+/// `relance status`: open invoices by stage, messages by state, open tasks, last cycle.
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Open invoices by stage, messages by state, open tasks, last cycle.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(help: "One JSON object on stdout.")
+    var json = false
+
+    struct Output: Encodable {
+        struct Stage: Encodable {
+            var stage: String
+            var invoices: Int
+            var outstanding: [String: String]
+        }
+        struct Task: Encodable {
+            var id: Int64
+            var client: String
+            var invoice: String
+            var step: String
+            var action: String
+            var summary: String
+            var opened: String
+        }
+        struct Message: Encodable {
+            var id: Int64
+            var client: String
+            var step: String
+            var invoices: [String]
+            var message_id: String
+            var updated: String
+            var reply: String?
+        }
+        struct Cycle: Encodable {
+            var started: String
+            var finished: String
+            var planned, sent, deferred, failed, unknown, tasks: Int
+            var held: String?
+        }
+        var stages: [Stage]
+        var messages: [String: Int]
+        var open_tasks: [Task]
+        var unknown_messages: [Message]
+        var last_cycle: Cycle?
+    }
+
+    func run() throws {
+        let configuration = try global.loadConfiguration(printWarnings: false).configuration
+        let output: Output
+        do {
+            let store = try SQLiteStore(path: configuration.statePath)
+            output = try Self.collect(store)
+        } catch {
+            Terminal.error("store \(configuration.statePath): \(error)")
+            throw ExitCode(2)
+        }
+        if json { return try Terminal.printJSON(output) }
+        if let held = output.last_cycle?.held { Terminal.print("HELD: \(held)") }
+        Terminal.print("Open invoices by stage:")
+        if output.stages.isEmpty { Terminal.print("  none") }
+        for stage in output.stages {
+            let sums = stage.outstanding.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+            Terminal.print("  \(stage.stage.padding(toLength: 12, withPad: " ", startingAt: 0)) \(stage.invoices) invoice(s), \(sums)")
+        }
+        Terminal.print("Messages by state: " + (output.messages.isEmpty ? "none" : output.messages.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
+        Terminal.print("Open tasks: \(output.open_tasks.count)")
+        for task in output.open_tasks { Terminal.print("  #\(task.id) \(task.client) \(task.invoice) \(task.step): \(task.summary)") }
+        for message in output.unknown_messages {
+            Terminal.print("UNKNOWN message #\(message.id) to \(message.client) (\(message.step), \(message.invoices.joined(separator: ","))) <\(message.message_id)>: may have been delivered; check with the mail server, it is never resent")
+        }
+        if let cycle = output.last_cycle {
+            Terminal.print("Last cycle: \(cycle.finished) planned \(cycle.planned), sent \(cycle.sent), deferred \(cycle.deferred), failed \(cycle.failed), unknown \(cycle.unknown), tasks \(cycle.tasks)")
+        } else {
+            Terminal.print("Last cycle: none yet")
+        }
+    }
+
+    static func collect(_ store: SQLiteStore) throws -> Output {
+        var stages: [String: (count: Int, sums: [String: Money])] = [:]
+        for invoice in try store.invoices() where invoice.inLedger && invoice.paid < invoice.amount {
+            let stage = invoice.reached?.stepName ?? "not-yet"
+            let outstanding = invoice.amount - invoice.paid
+            var entry = stages[stage] ?? (0, [:])
+            entry.count += 1
+            entry.sums[outstanding.currency.code] = (entry.sums[outstanding.currency.code] ?? .zero(outstanding.currency)) + outstanding
+            stages[stage] = entry
+        }
+        var byState: [String: Int] = [:]
+        let messages = try store.messages(states: nil)
+        for message in messages { byState[message.state.rawValue, default: 0] += 1 }
+        let cycle = try store.lastCycle()
+        return Output(
+            stages: stages.sorted { $0.key < $1.key }.map { Output.Stage(stage: $0.key, invoices: $0.value.count, outstanding: $0.value.sums.mapValues(\.plainText)) },
+            messages: byState,
+            open_tasks: try store.tasks(openOnly: true).map {
+                Output.Task(id: $0.id, client: $0.clientID, invoice: $0.invoice, step: $0.stepName, action: $0.action.rawValue,
+                    summary: $0.summary, opened: Terminal.iso($0.createdAt))
+            },
+            unknown_messages: messages.filter { $0.state == .unknown }.map {
+                Output.Message(id: $0.id, client: $0.clientID, step: $0.stepName, invoices: $0.invoices, message_id: $0.messageID,
+                    updated: Terminal.iso($0.updatedAt), reply: $0.lastReply)
+            },
+            last_cycle: cycle.map {
+                Output.Cycle(started: Terminal.iso($0.startedAt), finished: Terminal.iso($0.finishedAt), planned: $0.planned, sent: $0.sent,
+                    deferred: $0.deferred, failed: $0.failed, unknown: $0.unknown, tasks: $0.tasks, held: $0.heldReason)
+            })
+    }
+}
