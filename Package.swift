@@ -58,15 +58,18 @@ let package = Package(
             dependencies: [
                 "RelanceDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(name: "RelanceCoreTests", dependencies: ["RelanceCore"]),
         .testTarget(name: "RelanceConfigTests", dependencies: ["RelanceConfig"]),
         .testTarget(name: "RelanceStoreTests", dependencies: ["RelanceStore"]),
-        .testTarget(name: "RelanceMailTests", dependencies: ["RelanceMail"]),
+        .testTarget(name: "RelanceMailTests", dependencies: ["RelanceMail", "RelanceTestSupport"]),
         .testTarget(name: "RelanceDaemonTests", dependencies: ["RelanceDaemon"]),
+        // Test support shared by the test targets: the aiosmtpd server harness, the `relance` process runner.
+        .target(name: "RelanceTestSupport", dependencies: ["RelanceMail"], path: "Tests/RelanceTestSupport"),
         // Runs the real `relance` binary against a real aiosmtpd server.
-        .testTarget(name: "IntegrationTests", dependencies: ["RelanceCore"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["RelanceTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

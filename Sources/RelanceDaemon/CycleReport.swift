@@ -15,6 +15,8 @@ public struct CycleReport: Sendable, Hashable {
     public var rejectedRows = 0
     /// Why sends were held (stale or unreadable ledger), if they were.
     public var heldReason: String?
+    /// The next instant something becomes due (for the daemon's sleep), if known.
+    public var nextWakeAt: Date?
 
     public init(startedAt: Date) {
         self.startedAt = startedAt

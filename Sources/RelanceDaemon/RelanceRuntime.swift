@@ -20,8 +20,11 @@ public struct RelanceRuntime: Sendable {
         public var description: String
     }
 
-    /// Opens the store (recovering interrupted sends), the templates and the transport.
-    public static func open(_ configuration: RelanceConfiguration, logger: Logger, now: Date) throws(OpenError) -> RelanceRuntime {
+    /// Opens the store (recovering interrupted sends), the templates and the transport. On a reload the
+    /// running store is passed in and kept when the state path did not change.
+    public static func open(
+        _ configuration: RelanceConfiguration, logger: Logger, now: Date, reusing current: SQLiteStore? = nil
+    ) throws(OpenError) -> RelanceRuntime {
         let library: TemplateLibrary
         do {
             library = try TemplateLibrary(directory: configuration.templatesPath)
@@ -35,6 +38,18 @@ public struct RelanceRuntime: Sendable {
             throw OpenError(exitCode: 1, description: error.description)
         }
         let store: SQLiteStore
+        if let current, current.path == configuration.statePath {
+            store = current
+        } else {
+            store = try openStore(configuration, logger: logger, now: now)
+        }
+        return RelanceRuntime(
+            configuration: configuration, store: store, composer: MessageComposer(library: library),
+            transport: SMTPTransport(settings: configuration.smtp, password: password))
+    }
+
+    private static func openStore(_ configuration: RelanceConfiguration, logger: Logger, now: Date) throws(OpenError) -> SQLiteStore {
+        let store: SQLiteStore
         do {
             store = try SQLiteStore(path: configuration.statePath)
             for message in try store.recoverInterruptedSends(at: now) {
@@ -47,9 +62,7 @@ public struct RelanceRuntime: Sendable {
         } catch {
             throw OpenError(exitCode: 2, description: "store \(configuration.statePath): \(error)")
         }
-        return RelanceRuntime(
-            configuration: configuration, store: store, composer: MessageComposer(library: library),
-            transport: SMTPTransport(settings: configuration.smtp, password: password))
+        return store
     }
 
     /// A cycle over this runtime.

@@ -87,8 +87,24 @@ public struct ReminderCycle: Sendable {
             guard shouldContinue() else { break }
             try await send(message, now: now, report: &report)
         }
+        report.nextWakeAt = try nextWake(after: now, plan: plan)
         try finish(&report, since: elapsed)
         return report
+    }
+
+    /// The next instant something becomes due: a threshold, a waiting message's window, a deferred retry.
+    private func nextWake(after now: Date, plan: Plan) throws -> Date? {
+        var candidates = plan.messages.filter { !$0.isDue }.map(\.sendAt)
+        if let threshold = plan.nextThresholdAt { candidates.append(threshold) }
+        for message in try store.messages(states: [.deferred]) {
+            let at = max(message.nextAttemptAt ?? now, now)
+            if let client = configuration.client(message.clientID),
+                let opening = planner.window(for: client).nextOpening(atOrAfter: at)
+            {
+                candidates.append(opening)
+            }
+        }
+        return candidates.filter { $0 > now }.min()
     }
 
     /// Stamps the end (the cycle's instant plus the real time spent, so `--now` runs stay coherent) and

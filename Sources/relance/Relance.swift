@@ -1,4 +1,5 @@
 import ArgumentParser
+import RelanceDaemon
 
 /// `relance`: gets unpaid invoices paid. One executable, one subcommand per task.
 @main
@@ -13,4 +14,11 @@ struct Relance: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, CheckConfigCommand.self, PreviewCommand.self, StatusCommand.self, HistoryCommand.self,
         ])
+
+    /// Unblocks the daemon's signals on the main thread before any other thread exists (threads inherit
+    /// the mask), then parses and runs the command.
+    static func main() async {
+        SignalMask.unblockDaemonSignals()
+        await main(nil)
+    }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import RelanceCore
 import RelanceDaemon
+import ServiceLifecycle
 
 /// `relance run [--once] [--now ISO8601]`: the daemon, or one cycle.
 struct RunCommand: AsyncParsableCommand {
@@ -17,6 +18,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Pretend it is this instant (ISO 8601 with offset), for tests and demos.")
     var now: String?
 
+    @Option(name: .customLong("max-sleep"), help: "The daemon's longest sleep between cycles, in seconds.")
+    var maxSleep: Int = 900
+
     func run() async throws {
         let pretend = try now.map(Terminal.parseInstant)
         let loaded = try global.loadConfiguration()
@@ -29,10 +33,25 @@ struct RunCommand: AsyncParsableCommand {
             logger.error("daemon.failed", metadata: ["error": "\(error.description)"])
             throw ExitCode(error.exitCode)
         }
-        defer { runtime.transport.close() }
         guard once else {
-            throw ValidationError("relance run without --once (the long-running daemon) is not built yet; use --once")
+            let daemon = ReminderDaemon(
+                runtime: runtime,
+                settings: .init(configPath: global.configPath, ceiling: .seconds(max(maxSleep, 1)), pretendStart: pretend),
+                logger: logger)
+            var quiet = logger
+            quiet.logLevel = .error
+            let group = ServiceGroup(
+                configuration: .init(
+                    services: [.init(service: daemon)], gracefulShutdownSignals: [.sigterm, .sigint], logger: quiet))
+            do {
+                try await group.run()
+            } catch {
+                logger.error("daemon.failed", metadata: ["error": "\(error)"])
+                throw ExitCode(2)
+            }
+            return
         }
+        defer { runtime.transport.close() }
         do {
             let report = try await runtime.cycle(logger: logger).run(now: start)
             logger.info("cycle.done", metadata: report.logMetadata)

@@ -1,6 +1,7 @@
 import Foundation
 import RelanceCore
 import RelanceMail
+import RelanceTestSupport
 import Testing
 
 /// Deliveries that succeed, against a real aiosmtpd on loopback.

@@ -1,6 +1,7 @@
 import Foundation
 import RelanceCore
 import RelanceMail
+import RelanceTestSupport
 import Testing
 
 /// Scripted server faults and network failures, each classified as the state machine needs.

@@ -5,7 +5,7 @@ import Glibc
 #endif
 
 /// A real SMTP server for tests: `Tests/Support/smtp_server.py` (aiosmtpd) on a free loopback port,
-/// with its own spool folder. Self-contained so that other test targets can copy it.
+/// with its own spool folder. Shared by the test targets through `RelanceTestSupport`.
 ///
 ///     let server = try SMTPTestServer(rules: #"{"recipients": {"x@y.fr": {"action": "reply", "code": 550}}}"#)
 ///     defer { server.stop() }
@@ -14,51 +14,51 @@ import Glibc
 ///
 /// Needs a Python with aiosmtpd: `$RELANCE_TEST_PYTHON`, else `/usr/bin/python3` (Debian's
 /// `python3-aiosmtpd`), else `python3` on `PATH`. Without one, `init` throws: the test fails, loudly.
-final class SMTPTestServer {
+public final class SMTPTestServer {
     /// One message the server accepted.
-    struct Message {
-        var number: Int
-        var connection: Int
-        var mailFrom: String
-        var recipients: [String]
-        var queueID: String?
+    public struct Message {
+        public var number: Int
+        public var connection: Int
+        public var mailFrom: String
+        public var recipients: [String]
+        public var queueID: String?
         /// The exact bytes received (after dot-unstuffing), as saved in `<n>.eml`.
-        var bytes: [UInt8]
-        var text: String { String(decoding: bytes, as: UTF8.self) }
+        public var bytes: [UInt8]
+        public var text: String { String(decoding: bytes, as: UTF8.self) }
     }
 
     /// One line of the server's `log.jsonl`.
-    struct LogEntry: Decodable {
-        var event: String
-        var conn: Int?
-        var name: String?
-        var n: Int?
-        var mail_from: String?
-        var rcpt_tos: [String]?
-        var outcome: String?
-        var code: Int?
-        var size: Int?
-        var file: String?
-        var queue_id: String?
+    public struct LogEntry: Decodable {
+        public var event: String
+        public var conn: Int?
+        public var name: String?
+        public var n: Int?
+        public var mail_from: String?
+        public var rcpt_tos: [String]?
+        public var outcome: String?
+        public var code: Int?
+        public var size: Int?
+        public var file: String?
+        public var queue_id: String?
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
-    let port: Int
-    let spool: URL
+    public let port: Int
+    public let spool: URL
     private let folder: URL
     private let process: Process
     private let stdin: Pipe
     private let output: OutputBuffer
 
     /// `smtp://127.0.0.1:<port>`
-    var url: String { "smtp://127.0.0.1:\(port)" }
+    public var url: String { "smtp://127.0.0.1:\(port)" }
 
     /// Starts the server. `rules` is the JSON of `--rules` (see smtp_server.py); `arguments` are
     /// extra flags, e.g. `["--starttls"]` or `["--auth", "--user", "u", "--password", "p"]`.
-    init(rules: String? = nil, arguments: [String] = [], file: StaticString = #filePath) throws {
+    public init(rules: String? = nil, arguments: [String] = [], file: StaticString = #filePath) throws {
         let script = URL(fileURLWithPath: "\(file)").deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Support/smtp_server.py")
         guard FileManager.default.fileExists(atPath: script.path) else {
@@ -106,7 +106,7 @@ final class SMTPTestServer {
     deinit { stop() }
 
     /// Every message accepted so far, in number order.
-    func received() throws -> [Message] {
+    public func received() throws -> [Message] {
         try log().filter { $0.event == "transaction" && $0.outcome == "accepted" }.map { entry in
             let file = spool.appendingPathComponent(entry.file ?? "")
             return Message(
@@ -117,7 +117,7 @@ final class SMTPTestServer {
     }
 
     /// Every line of `log.jsonl` so far.
-    func log() throws -> [LogEntry] {
+    public func log() throws -> [LogEntry] {
         let file = spool.appendingPathComponent("log.jsonl")
         guard FileManager.default.fileExists(atPath: file.path) else { return [] }
         let text = try String(contentsOf: file, encoding: .utf8)
@@ -125,10 +125,10 @@ final class SMTPTestServer {
     }
 
     /// The number of connections the server accepted so far.
-    func connectionCount() throws -> Int { try log().filter { $0.event == "connect" }.count }
+    public func connectionCount() throws -> Int { try log().filter { $0.event == "connect" }.count }
 
     /// Waits until `condition` holds on the log (for work the server finishes after replying).
-    func waitForLog(seconds: Double = 10, _ condition: ([LogEntry]) -> Bool) throws -> Bool {
+    public func waitForLog(seconds: Double = 10, _ condition: ([LogEntry]) -> Bool) throws -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if condition(try log()) { return true }
@@ -138,11 +138,11 @@ final class SMTPTestServer {
     }
 
     /// What the server printed on stdout (with `--print`).
-    var printed: String { output.text }
+    public var printed: String { output.text }
 
     /// Stops the server and removes its folder. Idempotent. Closing its standard input stops it
     /// (`--exit-on-stdin-eof`); SIGTERM, then SIGKILL after 5 s, make sure.
-    func stop() {
+    public func stop() {
         Self.halt(process, stdin)
         try? FileManager.default.removeItem(at: folder)
     }
@@ -159,11 +159,11 @@ final class SMTPTestServer {
 
     /// A loopback port that refuses connections: bound (so no one else gets it) but not listening,
     /// for as long as the returned object lives.
-    final class ClosedPort {
-        let port: Int
+    public final class ClosedPort {
+        public let port: Int
         private let fd: Int32
 
-        init() throws {
+        public init() throws {
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             self.fd = fd
             var address = sockaddr_in()
@@ -218,7 +218,7 @@ private final class OutputBuffer: @unchecked Sendable {
     private var data = Data()
     private var closed = false
 
-    func append(_ chunk: Data) {
+    public func append(_ chunk: Data) {
         condition.lock()
         if chunk.isEmpty { closed = true } else { data.append(chunk) }
         condition.broadcast()
@@ -232,7 +232,7 @@ private final class OutputBuffer: @unchecked Sendable {
     }
 
     /// The `n` of the first `PORT n` line, waiting for it at most `seconds`.
-    func waitForPort(seconds: Double) -> Int? {
+    public func waitForPort(seconds: Double) -> Int? {
         let deadline = Date().addingTimeInterval(seconds)
         condition.lock()
         defer { condition.unlock() }

@@ -1,0 +1,40 @@
+/// What a reload changed, for the `config.reloaded` log line and the journal.
+public struct ConfigurationChange: Sendable, Hashable, CustomStringConvertible {
+    public var clientsAdded: [ClientID] = []
+    public var clientsRemoved: [ClientID] = []
+    public var clientsChanged: [ClientID] = []
+    public var schedulesChanged: [String] = []
+    /// Other sections that differ (`creditor`, `smtp`, `sending`, `ledger`, `state`, `templates`).
+    public var sectionsChanged: [String] = []
+
+    /// Compares two configurations.
+    public init(from old: RelanceConfiguration, to new: RelanceConfiguration) {
+        let before = Dictionary(old.clients.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let after = Dictionary(new.clients.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        clientsAdded = new.clients.map(\.id).filter { before[$0] == nil }
+        clientsRemoved = old.clients.map(\.id).filter { after[$0] == nil }
+        clientsChanged = new.clients.filter { before[$0.id] != nil && before[$0.id] != $0 }.map(\.id)
+        schedulesChanged = Set(old.schedules.keys).union(new.schedules.keys).filter { old.schedules[$0] != new.schedules[$0] }.sorted()
+        if old.creditor != new.creditor { sectionsChanged.append("creditor") }
+        if old.smtp != new.smtp { sectionsChanged.append("smtp") }
+        if old.sending != new.sending { sectionsChanged.append("sending") }
+        if old.ledger != new.ledger { sectionsChanged.append("ledger") }
+        if old.statePath != new.statePath { sectionsChanged.append("state") }
+        if old.templatesPath != new.templatesPath { sectionsChanged.append("templates") }
+    }
+
+    public var isEmpty: Bool {
+        clientsAdded.isEmpty && clientsRemoved.isEmpty && clientsChanged.isEmpty && schedulesChanged.isEmpty
+            && sectionsChanged.isEmpty
+    }
+
+    /// One line: `clients +C007 -C003 ~C001; schedules ~standard; sections smtp`.
+    public var description: String {
+        var parts: [String] = []
+        let clients = clientsAdded.map { "+\($0)" } + clientsRemoved.map { "-\($0)" } + clientsChanged.map { "~\($0)" }
+        if !clients.isEmpty { parts.append("clients " + clients.joined(separator: " ")) }
+        if !schedulesChanged.isEmpty { parts.append("schedules " + schedulesChanged.map { "~\($0)" }.joined(separator: " ")) }
+        if !sectionsChanged.isEmpty { parts.append("sections " + sectionsChanged.joined(separator: " ")) }
+        return parts.isEmpty ? "no change" : parts.joined(separator: "; ")
+    }
+}

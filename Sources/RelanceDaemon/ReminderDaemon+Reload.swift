@@ -1,0 +1,46 @@
+import Foundation
+import Logging
+import RelanceConfig
+import RelanceCore
+
+extension ReminderDaemon {
+    /// Re-reads config, templates and password. Valid: the new runtime (the caller swaps it in between
+    /// cycles). Invalid: nil, the running config stays, every problem is logged with its location.
+    func reload(_ current: RelanceRuntime, now: Date) -> RelanceRuntime? {
+        notifier.reloading()
+        let loaded: LoadedConfiguration
+        do {
+            loaded = try ConfigurationLoader().load(path: settings.configPath)
+        } catch {
+            for diagnostic in error.diagnostics {
+                logger.error("config.rejected", metadata: ["error": "\(diagnostic.description)", "kept": "running config"])
+            }
+            return nil
+        }
+        for warning in loaded.warnings { logger.warning("config.warning", metadata: ["warning": "\(warning.description)"]) }
+        do {
+            let next = try RelanceRuntime.open(loaded.configuration, logger: logger, now: now, reusing: current.store)
+            let change = ConfigurationChange(from: current.configuration, to: next.configuration)
+            logger.notice("config.reloaded", metadata: ["summary": "\(change.description)"])
+            try? current.store.journal(.init(kind: "config.reloaded", at: now, detail: "summary=\"\(change.description)\""))
+            return next
+        } catch {
+            logger.error("config.rejected", metadata: ["error": "\(error.description)", "kept": "running config"])
+            return nil
+        }
+    }
+
+    /// STATUS= for systemd: `last cycle 10:00 sent 3; next wake 2026-11-18 09:00; 1 deferred; 2 open tasks`.
+    func statusLine(_ report: CycleReport, runtime: RelanceRuntime) -> String {
+        var parts = ["last cycle sent \(report.sent), deferred \(report.deferred), failed \(report.failed)"]
+        if let held = report.heldReason { parts.append("HELD: \(held)") }
+        if let wake = report.nextWakeAt {
+            let zone = TimeZone(identifier: runtime.configuration.sending.timeZoneIdentifier) ?? .current
+            parts.append("next due \(LocalDateTime(wake, in: zone)) \(zone.identifier)")
+        }
+        if let deferred = try? runtime.store.messages(states: [.deferred]).count, deferred > 0 { parts.append("\(deferred) deferred") }
+        if let unknown = try? runtime.store.messages(states: [.unknown]).count, unknown > 0 { parts.append("\(unknown) unknown") }
+        if let tasks = try? runtime.store.tasks(openOnly: true).count { parts.append("\(tasks) open tasks") }
+        return parts.joined(separator: "; ")
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import RelanceTestSupport
+import Testing
+
+/// What the SMTP server answers decides each message's state; the real binary, a real aiosmtpd.
+@Suite(.serialized) struct DeliveryFailureTests {
+    static let now = "2026-11-17T10:00:00+01:00"
+    /// One invoice of C002 (to factures@, cc direction@), due the day before: a first reminder.
+    static let ledger = """
+        invoice,client,issued,due,amount,currency,paid
+        F2026-095,C002,2026-10-17,2026-11-16,4850.00,EUR,0
+
+        """
+
+    func workspace(_ url: String, startTLS: String = "never") throws -> Workspace {
+        try Workspace(config: try Workspace.exampleConfig(smtpURL: url, startTLS: startTLS, timeout: 5), ledger: Self.ledger)
+    }
+
+    func messageStates(_ ws: Workspace) throws -> [String: Int] {
+        let status = try ws.relance("status", "--json")
+        let json = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as! [String: Any]
+        return json["messages"] as? [String: Int] ?? [:]
+    }
+
+    @Test func a451LeavesTheMessageDeferredAndALaterRunDeliversIt() throws {
+        let server = try SMTPTestServer(rules: #"{"messages": {"1": {"action": "reply", "code": 451, "text": "4.7.1 Try again later"}}}"#)
+        defer { server.stop() }
+        let ws = try workspace(server.url)
+        let first = try ws.relance("run", "--once", "--now", Self.now)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.events("reminder.deferred").first?.contains("smtp_code=451") == true)
+        #expect(try server.received().isEmpty)
+        #expect(try messageStates(ws) == ["deferred": 1])
+        // Ten minutes later the retry is not due yet (first delay 15 minutes).
+        #expect(try ws.relance("run", "--once", "--now", "2026-11-17T10:10:00+01:00").events("reminder.sent").isEmpty)
+        let later = try ws.relance("run", "--once", "--now", "2026-11-17T10:20:00+01:00")
+        #expect(later.events("reminder.sent").first?.contains("attempt=2") == true, "\(later.stderr)")
+        let mails = try server.received()
+        #expect(mails.count == 1)
+        #expect(mails.first?.recipients.sorted() == ["direction@sgm-menuiserie.fr", "factures@sgm-menuiserie.fr"])
+        #expect(try messageStates(ws) == ["sent": 1])
+        // Delivered once: the next runs send nothing more.
+        #expect(try ws.relance("run", "--once", "--now", "2026-11-17T11:00:00+01:00").events("reminder.sent").isEmpty)
+        #expect(try server.received().count == 1)
+    }
+
+    @Test func a550LeavesTheMessageFailedAndNothingIsResent() throws {
+        let server = try SMTPTestServer(rules: #"{"recipients": {"factures@sgm-menuiserie.fr": {"action": "reply", "code": 550, "text": "5.1.1 No such user"}}}"#)
+        defer { server.stop() }
+        let ws = try workspace(server.url)
+        let run = try ws.relance("run", "--once", "--now", Self.now)
+        #expect(run.status == 0)
+        #expect(run.events("reminder.failed").first?.contains("smtp_code=550") == true)
+        #expect(try messageStates(ws) == ["failed": 1])
+        let next = try ws.relance("run", "--once", "--now", "2026-11-18T10:00:00+01:00")
+        #expect(next.events("reminder.sent").isEmpty && next.events("reminder.failed").isEmpty)
+        #expect(try server.received().isEmpty)
+    }
+
+    @Test func aRefusedConnectionIsTransient() throws {
+        let closed = try SMTPTestServer.ClosedPort()
+        let ws = try workspace("smtp://127.0.0.1:\(closed.port)")
+        let run = try ws.relance("run", "--once", "--now", Self.now)
+        #expect(run.status == 0)
+        #expect(run.events("reminder.deferred").count == 1, "\(run.stderr)")
+        #expect(try messageStates(ws) == ["deferred": 1])
+    }
+
+    @Test func requiredSTARTTLSAgainstAServerWithoutItSendsNothingInClear() throws {
+        let server = try SMTPTestServer()
+        defer { server.stop() }
+        let ws = try workspace(server.url, startTLS: "required")
+        let run = try ws.relance("run", "--once", "--now", Self.now)
+        #expect(run.status == 0)
+        let line = run.events("reminder.deferred").first ?? ""
+        #expect(line.contains("STARTTLS"), "\(run.stderr)")
+        #expect(try server.received().isEmpty)
+        #expect(try server.log().filter { $0.event == "transaction" }.isEmpty, "no MAIL FROM was sent in clear")
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import RelanceTestSupport
+import Testing
+
+/// The demo scenario (Config/relance.yaml + Config/ledger.csv at Tuesday 2026-11-17 10:00 Paris), run by
+/// the real binary against a real aiosmtpd server.
+@Suite(.serialized) struct DemoScenarioTests {
+    static let now = "2026-11-17T10:00:00+01:00"
+
+    @Test func demoMessagesArriveWithTheRightRecipientsSubjectsAndAmounts() throws {
+        let server = try SMTPTestServer()
+        defer { server.stop() }
+        let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: try Workspace.exampleLedger())
+        let run = try ws.relance("run", "--once", "--now", Self.now)
+        #expect(run.status == 0, "\(run.stderr)")
+        let mails = try server.received()
+        #expect(mails.count == 6)
+        let byRecipient = Dictionary(uniqueKeysWithValues: mails.map { ($0.recipients.sorted().joined(separator: ","), $0) })
+        #expect(Set(byRecipient.keys) == [
+            "compta@boulangerie-martin.fr", "direction@sgm-menuiserie.fr,factures@sgm-menuiserie.fr", "gerance@cafe-epoque.fr",
+            "accounts@thames-joinery.example.co.uk", "francois.berard@example.fr",
+            "comptabilite@hotel-bellevue.fr,julien.garnier@hotel-bellevue.fr",
+        ])
+        // C001: second reminder for a partially paid invoice (1200 − 300) plus a pre-due one: 900 + 486.40.
+        let martin = ReceivedMail(bytes: byRecipient["compta@boulangerie-martin.fr"]!.bytes)
+        #expect(martin.header("Subject") == "Deuxième relance : 2 factures impayées (F2026-087, F2026-101) – 1\u{202F}386,40\u{A0}€")
+        #expect(martin.header("From") == "Atelier Dupont SARL <compta@atelier-dupont.fr>")
+        #expect(martin.header("Reply-To") == "Atelier Dupont SARL <compta@atelier-dupont.fr>")
+        #expect(martin.text.contains("900,00\u{A0}€"))
+        #expect(martin.text.contains("1\u{202F}386,40\u{A0}€"))
+        // C002: first reminder to two addresses (to + cc), settled and future invoices left out.
+        let sgm = ReceivedMail(bytes: byRecipient["direction@sgm-menuiserie.fr,factures@sgm-menuiserie.fr"]!.bytes)
+        #expect(sgm.header("Cc") == "direction@sgm-menuiserie.fr")
+        #expect(sgm.header("Subject")?.contains("F2026-095") == true)
+        #expect(sgm.text.contains("4\u{202F}850,00\u{A0}€"))
+        #expect(!sgm.text.contains("F2026-080") && !sgm.text.contains("F2026-110"))
+        // C004 writes in English.
+        let thames = ReceivedMail(bytes: byRecipient["accounts@thames-joinery.example.co.uk"]!.bytes)
+        #expect(thames.text.contains("€3,150.00"))
+        // C006: the first reminder lists the older, partially paid invoice too (2980 − 980).
+        let hotel = ReceivedMail(bytes: byRecipient["comptabilite@hotel-bellevue.fr,julien.garnier@hotel-bellevue.fr"]!.bytes)
+        #expect(hotel.text.contains("F2026-070") && hotel.text.contains("2,000.00") || hotel.text.contains("2\u{202F}000,00"))
+        // Rejected rows are logged with their line and the other rows went on; the call task was opened.
+        #expect(run.events("ledger.row_rejected").count == 2)
+        #expect(run.events("ledger.row_rejected").first?.contains("line=14") == true)
+        #expect(run.events("task.opened").count == 1)
+        #expect(run.events("reminder.sent").count == 6)
+        #expect(run.events("cycle.done").first?.contains("sent=6") == true)
+    }
+
+    @Test func aSecondRunAtTheSameInstantSendsNothing() throws {
+        let server = try SMTPTestServer()
+        defer { server.stop() }
+        let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: try Workspace.exampleLedger())
+        #expect(try ws.relance("run", "--once", "--now", Self.now).status == 0)
+        #expect(try server.received().count == 6)
+        let again = try ws.relance("run", "--once", "--now", Self.now)
+        #expect(again.status == 0)
+        #expect(try server.received().count == 6)
+        #expect(again.events("reminder.sent").isEmpty)
+        // An hour later, still nothing: the minimum gap holds every client.
+        #expect(try ws.relance("run", "--once", "--now", "2026-11-17T11:00:00+01:00").status == 0)
+        #expect(try server.received().count == 6)
+    }
+
+    @Test func statusAndHistoryShowWhatHappened() throws {
+        let server = try SMTPTestServer()
+        defer { server.stop() }
+        let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: try Workspace.exampleLedger())
+        #expect(try ws.relance("run", "--once", "--now", Self.now).status == 0)
+        let status = try ws.relance("status", "--json")
+        #expect(status.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as! [String: Any]
+        #expect((json["messages"] as? [String: Int]) == ["sent": 6])
+        #expect((json["open_tasks"] as? [[String: Any]])?.count == 1)
+        let history = try ws.relance("history", "--invoice", "F2026-087")
+        #expect(history.status == 0)
+        #expect(history.stdout.contains("invoice.new"))
+        #expect(history.stdout.contains("message.sent"))
+        let paidHistory = try ws.relance("history", "--invoice", "F2026-080", "--json")
+        #expect(!paidHistory.stdout.contains("message."))
+    }
+
+    @Test func checkConfigAcceptsTheExampleAndRejectsABrokenOne() throws {
+        let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: "smtp://127.0.0.1:2525"), ledger: try Workspace.exampleLedger())
+        let ok = try ws.relance("check-config")
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(ok.stderr.contains("ledger.csv:14: field client: unknown client"))
+        try ws.write(config: try Workspace.exampleConfig(smtpURL: "smtp://127.0.0.1:2525").replacingOccurrences(of: "min_gap_days: 5", with: "min_gap_dayz: 5"))
+        let bad = try ws.relance("check-config")
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("relance.yaml:36:3:"), "\(bad.stderr)")
+    }
+}

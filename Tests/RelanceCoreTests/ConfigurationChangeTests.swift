@@ -1,0 +1,27 @@
+import RelanceCore
+import Testing
+
+@Suite struct ConfigurationChangeTests {
+    func configuration(clients: [Client], schedules: [Schedule] = [Fixtures.standard]) -> RelanceConfiguration {
+        RelanceConfiguration(
+            sourcePath: "/etc/relance/relance.yaml",
+            creditor: Creditor(name: "A", email: EmailAddress("a@example.fr")!),
+            smtp: SMTPSettings(url: "smtp://127.0.0.1:25"), statePath: "/var/lib/relance/s.sqlite",
+            templatesPath: "/etc/relance/templates", ledger: LedgerSettings(path: "/srv/ledger.csv"),
+            sending: SendingPolicy(), schedules: Dictionary(uniqueKeysWithValues: schedules.map { ($0.name, $0) }),
+            clients: clients)
+    }
+
+    @Test func summarisesAddedRemovedAndChangedClients() {
+        var changed = Fixtures.client("C1")
+        changed.name = "Renamed"
+        var shorter = Fixtures.standard
+        shorter.steps.removeLast()
+        let old = configuration(clients: [Fixtures.client("C1"), Fixtures.client("C2")])
+        let new = configuration(clients: [changed, Fixtures.client("C3")], schedules: [shorter])
+        let change = ConfigurationChange(from: old, to: new)
+        #expect(change.description == "clients +C3 -C2 ~C1; schedules ~standard")
+        #expect(ConfigurationChange(from: old, to: old).description == "no change")
+        #expect(ConfigurationChange(from: old, to: old).isEmpty)
+    }
+}
