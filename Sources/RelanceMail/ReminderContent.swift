@@ -1,0 +1,184 @@
+import RelanceCore
+
+/// What a reminder template sees: the creditor, the client, the step and the invoices, with
+/// every amount and date already written for the client's language.
+///
+/// The Mustache names are listed in ``templateContext``.
+public struct ReminderContent: Sendable, Hashable {
+    /// The creditor as shown in messages.
+    public struct CreditorFields: Sendable, Hashable {
+        public var name: String
+        public var email: String
+        public var replyTo: String?
+        public var phone: String?
+        public var address: [String]
+        public var siren: String?
+        public var iban: String?
+        public var jurisdiction: Jurisdiction
+    }
+
+    /// The client as shown in messages.
+    public struct ClientFields: Sendable, Hashable {
+        public var id: String
+        public var name: String
+        public var contact: String?
+        /// `Bonjour Mme Claire Martin,` / `Madame, Monsieur,` / `Dear Ms Smith,` / `Dear Sir or Madam,`.
+        public var greeting: String
+        /// For formal letters: `Madame,` / `Monsieur,` when the contact starts with Mme / M.,
+        /// else `Madame, Monsieur,`; in English the same as ``greeting``.
+        public var formalGreeting: String
+        public var kind: ClientKind
+        public var phone: String?
+        public var address: [String]
+    }
+
+    /// One invoice, formatted.
+    public struct InvoiceFields: Sendable, Hashable {
+        public var number: String
+        public var issued: String
+        public var due: String
+        public var amount: String
+        public var paid: String
+        public var outstanding: String
+        public var currency: String
+        /// 0 when not yet due.
+        public var daysLate: Int
+        /// `12 jours`, `1 jour`, `12 days`, `1 day`.
+        public var daysLateText: String
+        public var isOverdue: Bool
+        public var isPartiallyPaid: Bool
+    }
+
+    /// The outstanding total of one currency.
+    public struct TotalFields: Sendable, Hashable {
+        public var money: Money
+        /// Formatted (`1 234,56 €`).
+        public var amount: String
+        public var currency: String
+        /// Invoices in this currency.
+        public var count: Int
+    }
+
+    public var language: Language
+    public var creditor: CreditorFields
+    public var client: ClientFields
+    public var stepName: String
+    public var invoices: [InvoiceFields]
+    /// One per currency, in the order the currencies first appear.
+    public var totals: [TotalFields]
+    /// Today, formatted.
+    public var nowDate: String
+    /// Today plus ``paymentDeadlineDays``, formatted: the date a formal notice demands payment by.
+    public var deadlineDate: String
+    /// Days given to pay in a formal notice (8).
+    public var paymentDeadlineDays: Int
+    /// The fixed recovery indemnity per late invoice (`40,00 €`, art. L441-10 du Code de commerce,
+    /// § 288 (5) BGB), when the client is a business and the creditor's jurisdiction is FR or DE.
+    public var recoveryIndemnity: String?
+    /// The indemnity times the number of overdue invoices (`nil` when none is overdue).
+    public var recoveryIndemnityTotal: String?
+
+    /// Builds the content from core values. Lines keep their order.
+    public init(
+        creditor: Creditor, client: Client, stepName: String, lines: [ReminderLine], today: LocalDate,
+        paymentDeadlineDays: Int = 8
+    ) {
+        let language = client.language
+        self.language = language
+        self.creditor = CreditorFields(
+            name: creditor.name, email: creditor.email.value, replyTo: creditor.replyTo?.value,
+            phone: Self.nonBlank(creditor.phone), address: creditor.address.filter { !Self.isBlank($0) },
+            siren: Self.nonBlank(creditor.siren), iban: Self.nonBlank(creditor.iban),
+            jurisdiction: creditor.jurisdiction)
+        let contact = Self.nonBlank(client.contact)
+        self.client = ClientFields(
+            id: client.id, name: client.name, contact: contact,
+            greeting: Self.greeting(language: language, contact: contact),
+            formalGreeting: Self.formalGreeting(language: language, contact: contact), kind: client.kind,
+            phone: Self.nonBlank(client.phone), address: client.address.filter { !Self.isBlank($0) })
+        self.stepName = stepName
+        self.invoices = lines.map { line in
+            let invoice = line.invoice
+            let daysLate = max(0, line.daysLate)
+            return InvoiceFields(
+                number: invoice.number, issued: language.format(invoice.issued), due: language.format(invoice.due),
+                amount: language.format(invoice.amount), paid: language.format(invoice.paid),
+                outstanding: language.format(invoice.outstanding), currency: invoice.amount.currency.code,
+                daysLate: daysLate, daysLateText: Self.days(daysLate, language: language), isOverdue: daysLate > 0, isPartiallyPaid: invoice.paid.isPositive)
+        }
+        var totals: [TotalFields] = []
+        for line in lines {
+            let owed = line.invoice.outstanding
+            if let index = totals.firstIndex(where: { $0.money.currency == owed.currency }) {
+                totals[index].money = totals[index].money + owed
+                totals[index].count += 1
+            } else {
+                totals.append(TotalFields(money: owed, amount: "", currency: owed.currency.code, count: 1))
+            }
+        }
+        self.totals = totals.map { total in
+            var total = total
+            total.amount = language.format(total.money)
+            return total
+        }
+        self.nowDate = language.format(today)
+        self.paymentDeadlineDays = paymentDeadlineDays
+        self.deadlineDate = language.format(today.adding(days: paymentDeadlineDays))
+        let overdue = lines.filter { $0.daysLate > 0 }.count
+        if client.kind == .business, creditor.jurisdiction == .fr || creditor.jurisdiction == .de {
+            let indemnity = Money(minorUnits: 4_000, currency: .eur)
+            self.recoveryIndemnity = language.format(indemnity)
+            self.recoveryIndemnityTotal = overdue == 0 ? nil : language.format(
+                Money(minorUnits: indemnity.minorUnits * Int64(overdue), currency: .eur))
+        } else {
+            self.recoveryIndemnity = nil
+            self.recoveryIndemnityTotal = nil
+        }
+    }
+
+    /// The total still owed when every invoice is in one currency, formatted; `nil` otherwise.
+    public var total: String? { totals.count == 1 ? totals[0].amount : nil }
+
+    /// Every total joined by ` + ` (`1 200,00 € + 80,00 £`); the single total in the usual case.
+    public var totalsInline: String { totals.map(\.amount).joined(separator: " + ") }
+
+    /// The number of invoices.
+    public var count: Int { invoices.count }
+
+    /// The invoice numbers joined by `, ` (`F-2026-001, F-2026-007`).
+    public var invoiceNumbers: String { invoices.map(\.number).joined(separator: ", ") }
+
+    /// The greeting line of a letter in `language`.
+    public static func greeting(language: Language, contact: String?) -> String {
+        switch (language, contact) {
+        case (.fr, nil): return "Madame, Monsieur,"
+        case (.fr, let name?): return "Bonjour \(name),"
+        case (.en, nil): return "Dear Sir or Madam,"
+        case (.en, let name?): return "Dear \(name),"
+        }
+    }
+
+    /// The salutation of a formal letter (mise en demeure) in `language`.
+    public static func formalGreeting(language: Language, contact: String?) -> String {
+        guard language == .fr else { return greeting(language: language, contact: contact) }
+        let lowered = (contact ?? "").lowercased()
+        if lowered.hasPrefix("mme ") || lowered.hasPrefix("mme. ") || lowered.hasPrefix("madame ") { return "Madame," }
+        if lowered.hasPrefix("m. ") || lowered.hasPrefix("monsieur ") { return "Monsieur," }
+        return "Madame, Monsieur,"
+    }
+
+    /// `1 jour`, `12 jours`, `1 day`, `12 days`.
+    static func days(_ count: Int, language: Language) -> String {
+        switch language {
+        case .fr: return count > 1 ? "\(count) jours" : "\(count) jour"
+        case .en: return count == 1 ? "1 day" : "\(count) days"
+        }
+    }
+
+    static func isBlank(_ text: String) -> Bool { text.allSatisfy { $0.isWhitespace } }
+
+    static func nonBlank(_ text: String?) -> String? {
+        guard let text, !isBlank(text) else { return nil }
+        return text
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import RelanceCore
+
+/// The message templates of every language, parsed once (at start-up and on SIGHUP).
+///
+/// Layout, per the contract: `<root>/<language>/<name>.subject.mustache`, `<name>.txt.mustache`
+/// and optionally `<name>.html.mustache`. Other files are ignored.
+public struct TemplateLibrary: Sendable {
+    /// The folder the templates were read from, if any.
+    public let directory: String?
+    private let sets: [Language: [String: TemplateSet]]
+
+    /// Templates built in memory (tests, embedded defaults).
+    public init(templates: [TemplateSet]) {
+        var sets: [Language: [String: TemplateSet]] = [:]
+        for set in templates { sets[set.language, default: [:]][set.name] = set }
+        self.directory = nil
+        self.sets = sets
+    }
+
+    /// Reads every template under `directory`. Throws ``TemplateLoadError`` listing each bad file:
+    /// unreadable or not UTF-8, Mustache syntax errors (with line and column), a subject without
+    /// its text or the reverse, or a missing folder.
+    public init(directory: String) throws {
+        let fileManager = FileManager()
+        var isDirectory: ObjCBool = false
+        guard fileManager.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw TemplateLoadError(problems: [TemplateError(file: directory, message: "templates folder not found")])
+        }
+        var sets: [Language: [String: TemplateSet]] = [:]
+        var problems: [TemplateError] = []
+        for language in Language.allCases {
+            let folder = (directory as NSString).appendingPathComponent(language.rawValue)
+            guard let entries = try? fileManager.contentsOfDirectory(atPath: folder) else { continue }
+            for name in Self.templateNames(in: entries) {
+                let base = (folder as NSString).appendingPathComponent(name)
+                let files = (subject: base + ".subject.mustache", text: base + ".txt.mustache", html: base + ".html.mustache")
+                do {
+                    let subject = try Self.read(files.subject)
+                    let text = try Self.read(files.text)
+                    let html = entries.contains(name + ".html.mustache") ? try Self.read(files.html) : nil
+                    sets[language, default: [:]][name] = try TemplateSet(
+                        language: language, name: name, subject: subject, text: text, html: html, files: files)
+                } catch let error as TemplateError {
+                    problems.append(error)
+                }
+            }
+        }
+        guard problems.isEmpty else { throw TemplateLoadError(problems: problems) }
+        self.directory = directory
+        self.sets = sets
+    }
+
+    /// Whether `name` exists in `language`.
+    public func contains(_ name: String, language: Language) -> Bool { sets[language]?[name] != nil }
+
+    /// The template names of a language, sorted.
+    public func names(for language: Language) -> [String] { (sets[language] ?? [:]).keys.sorted() }
+
+    /// The template `name` in `language`, if it exists.
+    public func template(_ name: String, language: Language) -> TemplateSet? { sets[language]?[name] }
+
+    /// Renders `name` in `language` with the content of a reminder.
+    public func render(_ name: String, language: Language, content: ReminderContent) throws -> RenderedTemplate {
+        try render(name, language: language, context: content.templateContext)
+    }
+
+    /// Renders `name` in `language` with a raw Mustache context (dictionaries, arrays, strings,
+    /// numbers, booleans).
+    public func render(_ name: String, language: Language, context: [String: Any]) throws -> RenderedTemplate {
+        guard let set = sets[language]?[name] else {
+            let root = directory.map { $0 + "/" } ?? ""
+            throw TemplateError(
+                file: root + language.rawValue + "/" + name + ".subject.mustache",
+                message: "no template \(name.debugDescription) for language \(language.rawValue)")
+        }
+        return set.render(context)
+    }
+
+    /// Names with at least one of the three files, sorted.
+    private static func templateNames(in entries: [String]) -> [String] {
+        var names = Set<String>()
+        for entry in entries {
+            for suffix in [".subject.mustache", ".txt.mustache", ".html.mustache"] where entry.hasSuffix(suffix) {
+                let name = String(entry.dropLast(suffix.count))
+                if !name.isEmpty && !name.hasPrefix(".") { names.insert(name) }
+            }
+        }
+        return names.sorted()
+    }
+
+    private static func read(_ path: String) throws -> String {
+        guard let data = FileManager().contents(atPath: path) else {
+            let exists = FileManager().fileExists(atPath: path)
+            throw TemplateError(file: path, message: exists ? "cannot read the file" : "missing (every template needs a subject and a text file)")
+        }
+        guard let text = String(bytes: data, encoding: .utf8) else {
+            throw TemplateError(file: path, message: "not valid UTF-8")
+        }
+        return text
+    }
+}
