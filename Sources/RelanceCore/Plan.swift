@@ -10,6 +10,14 @@ public struct PlannedLine: Sendable, Hashable {
         self.invoice = invoice
         self.daysLate = daysLate
     }
+
+    /// The line as of `today`: days late counted from the due date, 0 before it.
+    public init(invoice: Invoice, today: LocalDate) {
+        self.init(invoice: invoice, daysLate: max(0, invoice.due.days(until: today)))
+    }
+
+    /// What is still owed on the invoice.
+    public var outstanding: Money { invoice.outstanding }
 }
 
 /// The one message a client gets this cycle: every invoice that reached an email step, under the

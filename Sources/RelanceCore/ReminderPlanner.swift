@@ -86,7 +86,7 @@ public struct ReminderPlanner: Sendable {
             let triggering = Set(emailAdvances.map(\.advance.invoice))
             let lines = open.filter { triggering.contains($0.number) || $0.due < today }
                 .sorted { ($0.due, $0.number) < ($1.due, $1.number) }
-                .map { PlannedLine(invoice: $0, daysLate: max(0, $0.due.days(until: today))) }
+                .map { PlannedLine(invoice: $0, today: today) }
             var notBefore = today
             var reason: String?
             if let last = state.clients[clientID]?.lastMessageAt {

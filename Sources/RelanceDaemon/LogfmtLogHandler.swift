@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import RelanceCore
 
 /// A swift-log handler that writes one line per event on stderr, for journald:
 /// `<6>event=reminder.sent client=C001 step=first …`.
@@ -41,8 +42,8 @@ public struct LogfmtLogHandler: LogHandler {
             + metadata.keys.filter { !orderedKeys.contains($0) }.sorted()
         switch format {
         case .logfmt:
-            var line = "<\(priority(level))>event=\(quote(event))"
-            for key in keys { line += " \(key)=\(quote(flatten(metadata[key]!)))" }
+            var line = "<\(priority(level))>event=\(Logfmt.quote(event))"
+            for key in keys { line += " \(key)=\(Logfmt.quote(flatten(metadata[key]!)))" }
             return line + "\n"
         case .json:
             var line = "{\"priority\":\(priority(level)),\"event\":\(jsonString(event))"
@@ -70,31 +71,6 @@ public struct LogfmtLogHandler: LogHandler {
         case .array(let a): return a.map(flatten).joined(separator: ",")
         case .dictionary(let d): return d.sorted { $0.key < $1.key }.map { "\($0.key):\(flatten($0.value))" }.joined(separator: ",")
         }
-    }
-
-    /// Quotes a logfmt value when needed and escapes everything that could break the line.
-    static func quote(_ value: String) -> String {
-        let needsQuotes = value.isEmpty || value.unicodeScalars.contains { c in
-            c == " " || c == "=" || c == "\"" || c == "\\" || c.value < 0x20 || c.value == 0x7F || c == "\u{2028}" || c == "\u{2029}"
-        }
-        guard needsQuotes else { return value }
-        var out = "\""
-        for c in value.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if c.value < 0x20 || c.value == 0x7F || c == "\u{2028}" || c == "\u{2029}" {
-                    out += String(format: "\\u%04x", c.value)
-                } else {
-                    out.unicodeScalars.append(c)
-                }
-            }
-        }
-        return out + "\""
     }
 
     static func jsonString(_ value: String) -> String {

@@ -45,7 +45,7 @@ extension ReminderCycle {
         let window = planner.window(for: client)
         guard window.isOpen(at: now) else { return }
         let today = LocalDateTime(now, in: window.timeZone).date
-        let lines = invoices.map { PlannedLine(invoice: $0, daysLate: max(0, $0.due.days(until: today))) }
+        let lines = invoices.map { PlannedLine(invoice: $0, today: today) }
         let composed: ComposedMessage
         do {
             composed = try compose(client: client, template: message.template, stepName: message.stepName,
@@ -99,7 +99,7 @@ extension ReminderCycle {
         let timeZone = planner.window(for: client).timeZone
         return try composer.compose(
             creditor: configuration.creditor, client: client, template: template, stepName: stepName,
-            lines: lines.map { ReminderLine(invoice: $0.invoice, daysLate: $0.daysLate) }, today: today, date: now,
+            lines: lines, today: today, date: now,
             timeZone: timeZone, messageID: messageID)
     }
 

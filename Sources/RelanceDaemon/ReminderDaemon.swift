@@ -63,7 +63,7 @@ public struct ReminderDaemon: Service {
             watcher?.stop()
         }
         logger.notice("daemon.started", metadata: ["config": "\(settings.configPath)", "pid": "\(getpid())"])
-        try await withGracefulShutdownHandler {
+        await withGracefulShutdownHandler {
             var iterator = events.makeAsyncIterator()
             var generation = 0
             var ready = false

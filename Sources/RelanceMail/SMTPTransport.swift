@@ -50,7 +50,7 @@ public final class SMTPTransport: @unchecked Sendable, CustomStringConvertible {
     /// Makes a transport; connects lazily, on the first message.
     /// - Parameters:
     ///   - settings: the `smtp:` section of the config.
-    ///   - password: the content of `smtp.password_file` (see ``readPassword(for:)``); used only
+    ///   - password: the content of `smtp.password_file` (RelanceConfig's `readPassword(_:)`); used only
     ///     when `settings.username` is set.
     ///   - ehloName: the name to announce in `EHLO` (libcurl's default is the local host name).
     public init(settings: SMTPSettings, password: String?, ehloName: String? = nil) {

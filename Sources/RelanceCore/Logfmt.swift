@@ -1,7 +1,7 @@
 /// `key=value` pairs as in the logs: values with spaces, quotes, `=` or nothing are quoted.
-enum Logfmt {
+public enum Logfmt {
     /// Joins the pairs whose value is not nil.
-    static func pairs(_ pairs: KeyValuePairs<String, String?>) -> String {
+    public static func pairs(_ pairs: KeyValuePairs<String, String?>) -> String {
         var out = ""
         for (key, value) in pairs {
             guard let value else { continue }
@@ -13,7 +13,8 @@ enum Logfmt {
         return out
     }
 
-    static func quote(_ value: String) -> String {
+    /// Quotes a value when needed and escapes everything that could break the line (CR, LF, controls).
+    public static func quote(_ value: String) -> String {
         guard needsQuotes(value) else { return value }
         var quoted = "\""
         for scalar in value.unicodeScalars {
