@@ -25,7 +25,17 @@ extension ReminderCycle {
             clientID: client.id, stepName: planned.step.name, template: planned.template,
             invoices: planned.lines.map(\.invoice.number), advances: planned.advances, messageID: messageID,
             subject: composed.subject, recipients: composed.recipients.map(\.value), bytes: composed.bytes)
-        let id = try store.beginMessage(draft, at: now)
+        let id: Int64
+        do {
+            id = try store.beginMessage(draft, at: now)
+        } catch StoreError.staleAdvance(let invoice, let step, _, let reached, _) {
+            // Another relance process (a `run --once` beside the daemon) committed this step first.
+            logger.warning("reminder.skipped", metadata: [
+                "client": "\(client.id)", "invoice": "\(invoice)", "step": "\(step)",
+                "reason": "already at step \(reached): another relance process sent it",
+            ])
+            return
+        }
         let outcome = await transport.send(from: composed.from, recipients: composed.recipients, message: composed.bytes)
         try record(outcome, messageID: id, draft: draft, attempt: 1, now: now, report: &report)
     }

@@ -70,7 +70,14 @@ public struct ReminderCycle: Sendable {
         }
         let plan = planner.plan(invoices: snapshot.invoices, state: try store.plannerState(), now: now)
         if !plan.advances.isEmpty {
-            try store.recordAdvances(plan.advances, tasks: plan.tasks, at: now)
+            do {
+                try store.recordAdvances(plan.advances, tasks: plan.tasks, at: now)
+            } catch StoreError.staleAdvance(let invoice, let step, _, let reached, _) {
+                // Another relance process recorded these steps first; the next cycle plans afresh.
+                logger.warning("task.skipped", metadata: ["invoice": "\(invoice)", "step": "\(step)", "reason": "already at step \(reached)"])
+                try finish(&report, since: elapsed)
+                return report
+            }
             for task in plan.tasks {
                 logger.notice("task.opened", metadata: [
                     "client": "\(task.clientID)", "invoice": "\(task.invoice)", "step": "\(task.stepName)",
