@@ -39,6 +39,10 @@ public protocol ReminderStore: Sendable {
     /// Cancels a `deferred` message whose invoices were all settled or vanished (`message.cancelled`).
     func cancelMessage(messageID: Int64, reason: String, at: Date) throws
 
+    /// The operator's verdict on an `unknown` message: delivered (→ `sent`) or not (→ `deferred`, due at
+    /// once). Refused for messages in any other state.
+    func resolveUnknown(messageID: Int64, delivered: Bool, note: String, at: Date) throws
+
     /// Deferred messages whose next attempt time is at or before `at`, oldest first.
     func dueRetries(at: Date) throws -> [MessageRecord]
 

@@ -13,6 +13,7 @@ struct Relance: AsyncParsableCommand {
             """,
         subcommands: [
             RunCommand.self, CheckConfigCommand.self, PreviewCommand.self, StatusCommand.self, HistoryCommand.self,
+            ResolveCommand.self,
         ])
 
     /// Unblocks the daemon's signals on the main thread before any other thread exists (threads inherit

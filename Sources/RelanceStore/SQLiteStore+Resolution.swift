@@ -1,0 +1,21 @@
+import Foundation
+import GRDB
+import RelanceCore
+
+extension SQLiteStore {
+    /// The operator's verdict on an `unknown` message, after checking the mail server's log for its
+    /// Message-ID: delivered → `sent`; not delivered → `deferred`, due now, so the next cycle sends it.
+    /// Journaled `message.resolved` with the operator's note. Refused for any other state.
+    public func resolveUnknown(messageID: Int64, delivered: Bool, note: String, at: Date) throws {
+        try writer.write { db in
+            let message = try Self.requireMessage(db, id: messageID, in: .unknown, toAllow: "resolve")
+            let now = StoreCodec.millis(at)
+            try db.execute(
+                sql: "UPDATE messages SET state = ?, updated_at = ?, next_attempt_at = ? WHERE id = ?",
+                arguments: [delivered ? "sent" : "deferred", now, delivered ? nil : now, messageID])
+            try JournalWriter(db).append(
+                kind: "message.resolved", at: at, message: message,
+                detail: Logfmt.pairs(["delivered": delivered ? "true" : "false", "note": note]))
+        }
+    }
+}
