@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(name: "RelanceConfigTests", dependencies: ["RelanceConfig"]),
         .testTarget(name: "RelanceStoreTests", dependencies: ["RelanceStore"]),
         .testTarget(name: "RelanceMailTests", dependencies: ["RelanceMail", "RelanceTestSupport"]),
-        .testTarget(name: "RelanceDaemonTests", dependencies: ["RelanceDaemon"]),
+        .testTarget(name: "RelanceDaemonTests", dependencies: ["RelanceDaemon", "RelanceTestSupport"]),
         // Test support shared by the test targets: the aiosmtpd server harness, the `relance` process runner.
         .target(name: "RelanceTestSupport", dependencies: ["RelanceMail"], path: "Tests/RelanceTestSupport"),
         // Runs the real `relance` binary against a real aiosmtpd server.

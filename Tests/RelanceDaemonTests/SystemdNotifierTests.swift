@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import RelanceTestSupport
 import Testing
 
 @testable import RelanceDaemon

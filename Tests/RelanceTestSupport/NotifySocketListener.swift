@@ -2,14 +2,14 @@ import Foundation
 import Glibc
 
 /// A real `AF_UNIX`/`SOCK_DGRAM` socket standing in for systemd's notification socket.
-final class NotifySocketListener {
+public final class NotifySocketListener {
     /// The value to put in `NOTIFY_SOCKET`: a path, or `@name` for an abstract socket.
-    let address: String
+    public let address: String
     private let fd: Int32
     private let folder: URL?
 
     /// Binds a socket file in a fresh temporary folder.
-    convenience init() throws {
+    public convenience init() throws {
         let folder = URL(fileURLWithPath: "/tmp").appendingPathComponent(
             "relance-notify-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -17,7 +17,7 @@ final class NotifySocketListener {
     }
 
     /// Binds an abstract socket (`@relance-test-…`).
-    convenience init(abstract: Void) throws {
+    public convenience init(abstract: Void) throws {
         try self.init(address: "@relance-test-\(UUID().uuidString)", folder: nil)
     }
 
@@ -53,7 +53,7 @@ final class NotifySocketListener {
     }
 
     /// The next datagram as text, or `nil` after 2 s without one.
-    func receive() -> String? {
+    public func receive() -> String? {
         var buffer = [UInt8](repeating: 0, count: 4096)
         let count = recv(fd, &buffer, buffer.count, 0)
         guard count >= 0 else { return nil }
@@ -61,7 +61,7 @@ final class NotifySocketListener {
     }
 
     /// Whether a datagram is waiting, without blocking.
-    func hasPendingDatagram() -> Bool {
+    public func hasPendingDatagram() -> Bool {
         var buffer = [UInt8](repeating: 0, count: 16)
         return recv(fd, &buffer, buffer.count, Int32(MSG_DONTWAIT | MSG_PEEK)) >= 0
     }
