@@ -24,10 +24,16 @@ let package = Package(
             name: "RelanceConfig",
             dependencies: ["RelanceCore", .product(name: "Yams", package: "Yams")]
         ),
+        // OpenSSL's libcrypto (SHA-256), installed with libcurl4-openssl-dev's libssl-dev.
+        .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         // The durable store (SQLite through GRDB) behind the `ReminderStore` protocol.
         .target(
             name: "RelanceStore",
-            dependencies: ["RelanceCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["RelanceCore", "CCrypto", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // libcurl, with typed wrappers around its variadic functions.
         .systemLibrary(
