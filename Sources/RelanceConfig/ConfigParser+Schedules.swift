@@ -64,8 +64,8 @@ extension ConfigParser {
                 "action", StepAction.init(rawValue:), names: Self.actionNames, required: true)
             let template = reader.text("template")
             let businessDays = optional(reader, "business_days", valid: &valid) { reader.boolean($0) }
-            _ = optional(reader, "gate", valid: &valid) { reader.boolean($0) }
-            _ = optional(reader, "approval", valid: &valid) {
+            let gate = optional(reader, "gate", valid: &valid) { reader.boolean($0) }
+            let approval = optional(reader, "approval", valid: &valid) {
                 reader.choice(
                     $0, { ["required", "none"].contains($0) ? $0 : nil }, names: ["required", "none"])
             }
@@ -113,7 +113,8 @@ extension ConfigParser {
             steps.append(
                 Step(
                     name: name.value, offsetDays: offset.value, businessDays: businessDays?.value ?? false,
-                    action: action.value, template: template?.value))
+                    action: action.value, template: template?.value, gate: gate?.value,
+                    requiresApproval: approval.map { $0.value == "required" }))
         }
         return valid ? steps : nil
     }

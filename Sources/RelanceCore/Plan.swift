@@ -54,6 +54,12 @@ public struct Plan: Sendable {
     public var advances: [StepAdvance]
     /// The tasks those advances open.
     public var tasks: [NewTask]
+    /// Steps reached but waiting for an operator's approval (not applied, not sent).
+    public var approvalsNeeded: [StepAdvance]
+    /// Invoices under a standing hold (not advanced, not listed).
+    public var heldInvoices: [String]
+    /// Invoices waiting for their gating task.
+    public var gatedInvoices: [String]
     /// Clients whose message waits because an earlier one is still being delivered (sending or deferred).
     public var blockedClients: [ClientID]
     /// The next instant at which an invoice crosses a threshold it has not crossed yet (local midnight),
@@ -66,6 +72,9 @@ public struct Plan: Sendable {
         advances = []
         tasks = []
         blockedClients = []
+        approvalsNeeded = []
+        heldInvoices = []
+        gatedInvoices = []
         nextThresholdAt = nil
     }
 

@@ -7,8 +7,27 @@ public struct PlannerState: Sendable {
     /// Client id → message facts.
     public var clients: [ClientID: ClientContact]
 
-    public init(reached: [String: ReachedStep], clients: [ClientID: ClientContact]) {
+    /// Holds still standing (promise, plan, dispute, pause): their invoices neither advance nor are listed.
+    public var holds: [Hold]
+    /// Invoices whose manual step has an open gating task: they wait for it to be done or skipped.
+    public var openGates: Set<String>
+    /// Steps an operator approved, as `invoice|step`.
+    public var approved: Set<String>
+    /// Invoices whose hold ended unpaid: they resume at the next step, not at the step their dates reach.
+    public var resumeAtNext: Set<String>
+
+    public init(
+        reached: [String: ReachedStep], clients: [ClientID: ClientContact], holds: [Hold] = [],
+        openGates: Set<String> = [], approved: Set<String> = [], resumeAtNext: Set<String> = []
+    ) {
         self.reached = reached
         self.clients = clients
+        self.holds = holds
+        self.openGates = openGates
+        self.approved = approved
+        self.resumeAtNext = resumeAtNext
     }
+
+    /// The key of an approval.
+    public static func approvalKey(invoice: String, step: String) -> String { invoice + "|" + step }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// One thing relance would do, and when.
 public struct PreviewItem: Sendable, Hashable {
-    public enum Kind: String, Sendable { case email, task }
+    public enum Kind: String, Sendable { case email, task, approval }
     public var at: Date
     public var kind: Kind
     public var clientID: ClientID
@@ -36,7 +36,13 @@ public struct PreviewSimulator: Sendable {
                 items.append(PreviewItem(at: t, kind: .task, clientID: advance.clientID, step: advance.stepName,
                     action: advance.action, template: nil, invoices: [advance.invoice], listed: [], skipped: advance.skipped))
                 state.reached[advance.invoice] = ReachedStep(stepName: advance.stepName, offsetDays: advance.offsetDays, at: t)
-                _ = task
+                // A gating task holds the invoice for the rest of the preview: a person must act first.
+                if task.gate { state.openGates.insert(advance.invoice) }
+            }
+            for advance in plan.approvalsNeeded {
+                items.append(PreviewItem(at: t, kind: .approval, clientID: advance.clientID, step: advance.stepName,
+                    action: advance.action, template: nil, invoices: [advance.invoice], listed: [], skipped: advance.skipped))
+                state.openGates.insert(advance.invoice)
             }
             let earliestMessage = plan.messages.min { $0.sendAt < $1.sendAt }
             let nextThreshold = plan.nextThresholdAt.map { max($0, t.addingTimeInterval(1)) }

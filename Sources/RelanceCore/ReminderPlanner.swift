@@ -43,6 +43,10 @@ public struct ReminderPlanner: Sendable {
         var thresholds = ThresholdCalendar(holidays: policy.holidays)
         var byClient: [ClientID: [Invoice]] = [:]
         for invoice in invoices where !invoice.isSettled && clients[invoice.clientID] != nil {
+            if state.holds.contains(where: { $0.covers(invoice: invoice.number, client: invoice.clientID) }) {
+                plan.heldInvoices.append(invoice.number)
+                continue
+            }
             byClient[invoice.clientID, default: []].append(invoice)
         }
         for (clientID, open) in byClient.sorted(by: { $0.key < $1.key }) {
@@ -53,10 +57,15 @@ public struct ReminderPlanner: Sendable {
             var emailAdvances: [(index: Int, advance: StepAdvance)] = []
             for invoice in open {
                 let reached = Self.reachedIndex(state.reached[invoice.number], in: schedule) ?? -1
+                if state.openGates.contains(invoice.number) {
+                    plan.gatedInvoices.append(invoice.number)
+                    continue
+                }
                 var due = -1
                 for (i, step) in schedule.steps.enumerated() where thresholds.threshold(of: step, due: invoice.due) <= today {
                     due = i
                 }
+                if state.resumeAtNext.contains(invoice.number) { due = min(due, reached + 1) }
                 let next = max(due, reached) + 1
                 if next < schedule.steps.count {
                     let date = thresholds.threshold(of: schedule.steps[next], due: invoice.due)
@@ -68,13 +77,17 @@ public struct ReminderPlanner: Sendable {
                 let advance = StepAdvance(
                     invoice: invoice.number, clientID: clientID, stepName: step.name, offsetDays: step.offsetDays,
                     action: step.action, skipped: schedule.steps[(reached + 1)..<due].map(\.name))
-                if step.action.isEmail {
+                if step.requiresApproval
+                    && !state.approved.contains(PlannerState.approvalKey(invoice: invoice.number, step: step.name))
+                {
+                    plan.approvalsNeeded.append(advance)
+                } else if step.action.isEmail {
                     emailAdvances.append((due, advance))
                 } else {
                     plan.advances.append(advance)
                     plan.tasks.append(
                         NewTask(clientID: clientID, invoice: invoice.number, stepName: step.name, action: step.action,
-                            summary: Self.taskSummary(step: step, invoice: invoice, client: client)))
+                            summary: Self.taskSummary(step: step, invoice: invoice, client: client), gate: step.gate))
                 }
             }
             guard let highest = emailAdvances.map(\.index).max() else { continue }

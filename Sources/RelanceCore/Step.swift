@@ -25,13 +25,22 @@ public struct Step: Sendable, Hashable {
     public var action: StepAction
     /// Template name (required for `email` and `formal-notice`).
     public var template: String?
+    /// A manual step's task holds the ladder until it is done or skipped (default: true for manual steps).
+    public var gate: Bool
+    /// The step is prepared but not applied until an operator approves it (default: formal-notice, legal).
+    public var requiresApproval: Bool
 
-    public init(name: String, offsetDays: Int, businessDays: Bool = false, action: StepAction, template: String? = nil) {
+    public init(
+        name: String, offsetDays: Int, businessDays: Bool = false, action: StepAction, template: String? = nil,
+        gate: Bool? = nil, requiresApproval: Bool? = nil
+    ) {
         self.name = name
         self.offsetDays = offsetDays
         self.businessDays = businessDays
         self.action = action
         self.template = template
+        self.gate = gate ?? !action.isEmail
+        self.requiresApproval = requiresApproval ?? (action == .formalNotice || action == .legal)
     }
 }
 

@@ -1,0 +1,70 @@
+import Foundation
+import RelanceCore
+import Testing
+
+/// Promises, plans, disputes and pauses stop the ladder for a while and end by themselves.
+@Suite struct HoldEndingTests {
+    let open = Fixtures.invoice("F1", due: "2026-10-01", amount: "1000.00")
+    func invoices(_ list: Invoice...) -> [String: Invoice] { Dictionary(uniqueKeysWithValues: list.map { ($0.number, $0) }) }
+    func day(_ s: String) -> LocalDate { Fixtures.date(s) }
+
+    @Test func aPromiseHoldsUntilItsDatePlusGrace() {
+        let hold = Hold(id: 1, scope: .invoice("F1"), kind: .promise(amount: Fixtures.money("1000.00"), date: day("2026-11-20"), graceDays: 3))
+        #expect(HoldReview.ending(of: hold, invoices: invoices(open), today: day("2026-11-23")) == nil)
+        #expect(HoldReview.ending(of: hold, invoices: invoices(open), today: day("2026-11-24")) == .promiseBroken)
+        #expect(HoldEnding.promiseBroken.needsTask)
+        #expect(HoldReview.taskSummary(.promiseBroken, hold: hold).hasPrefix("promise broken: 1000.00 EUR promised for 2026-11-20"))
+    }
+
+    @Test func aKeptPromiseEndsAsKept() {
+        let hold = Hold(id: 1, scope: .invoice("F1"), kind: .promise(amount: Fixtures.money("1000.00"), date: day("2026-11-20"), graceDays: 3))
+        let paid = Fixtures.invoice("F1", due: "2026-10-01", amount: "1000.00", paid: "1000.00")
+        #expect(HoldReview.ending(of: hold, invoices: invoices(paid), today: day("2026-11-10")) == .kept)
+        #expect(!HoldEnding.kept.needsTask)
+    }
+
+    @Test func aMissedPlanInstalmentEndsThePlan() {
+        let hold = Hold(id: 2, scope: .invoice("F1"), kind: .plan(
+            instalments: [Instalment(date: day("2026-11-10"), amount: Fixtures.money("500.00")),
+                          Instalment(date: day("2026-12-10"), amount: Fixtures.money("500.00"))],
+            graceDays: 2, paidAtStart: Fixtures.money("0")))
+        let firstPaid = Fixtures.invoice("F1", due: "2026-10-01", amount: "1000.00", paid: "500.00")
+        #expect(HoldReview.ending(of: hold, invoices: invoices(firstPaid), today: day("2026-11-20")) == nil)
+        #expect(HoldReview.ending(of: hold, invoices: invoices(open), today: day("2026-11-12")) == nil, "within grace")
+        #expect(HoldReview.ending(of: hold, invoices: invoices(open), today: day("2026-11-13")) == .instalmentMissed)
+        #expect(HoldReview.ending(of: hold, invoices: invoices(firstPaid), today: day("2026-12-13")) == .instalmentMissed)
+    }
+
+    @Test func aDisputeAsksForADecisionOnItsReviewDate() {
+        let hold = Hold(id: 3, scope: .invoice("F1"), kind: .dispute(reason: "damaged goods", review: day("2026-12-01")))
+        #expect(HoldReview.ending(of: hold, invoices: invoices(open), today: day("2026-11-30")) == nil)
+        #expect(HoldReview.ending(of: hold, invoices: invoices(open), today: day("2026-12-01")) == .reviewDue)
+    }
+
+    @Test func aPauseExpiresAfterItsLastDay() {
+        let hold = Hold(id: 4, scope: .client("C1"), kind: .pause(until: day("2026-12-01"), reason: "owner on leave"))
+        #expect(HoldReview.ending(of: hold, invoices: invoices(open), today: day("2026-12-01")) == nil)
+        #expect(HoldReview.ending(of: hold, invoices: invoices(open), today: day("2026-12-02")) == .expired)
+        #expect(!HoldEnding.expired.needsTask)
+    }
+
+    @Test func aDisputeStopsOnlyTheDisputedInvoice() {
+        let planner = Fixtures.planner()
+        let other = Fixtures.invoice("F2", due: "2026-11-15")
+        let hold = Hold(id: 3, scope: .invoice("F1"), kind: .dispute(reason: "damaged", review: Fixtures.date("2026-12-15")))
+        let plan = planner.plan(invoices: [open, other], state: PlannerState(reached: [:], clients: [:], holds: [hold]),
+            now: Fixtures.paris("2026-11-16 10:00"))
+        #expect(plan.heldInvoices == ["F1"])
+        #expect(plan.messages.first?.lines.map(\.invoice.number) == ["F2"], "the disputed invoice is not even listed")
+    }
+
+    @Test func aBrokenPromiseResumesAtTheNextStepNotTheLast() {
+        let planner = Fixtures.planner()
+        // Reached `first`; by the dates `call` (15) is due, but the ladder resumes one rung up: `second`.
+        let state = PlannerState(reached: ["F1": ReachedStep(stepName: "first", offsetDays: 1, at: .distantPast)], clients: [:],
+            resumeAtNext: ["F1"])
+        let plan = planner.plan(invoices: [open], state: state, now: Fixtures.paris("2026-10-20 10:00"))
+        #expect(plan.messages.first?.step.name == "second")
+        #expect(plan.advances.isEmpty)
+    }
+}
