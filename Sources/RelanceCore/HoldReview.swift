@@ -10,6 +10,8 @@ public enum HoldEnding: String, Sendable, Hashable {
     case reviewDue = "review-due"
     /// A pause reached its end.
     case expired
+    /// An operator lifted it (`relance resume`).
+    case lifted
 
     /// Whether a person must act (a task opens, the ladder resumes at the next step).
     public var needsTask: Bool { self == .promiseBroken || self == .instalmentMissed || self == .reviewDue }

@@ -40,6 +40,8 @@ public struct PlannedMessage: Sendable, Hashable {
     public var timeZoneIdentifier: String
     /// Why it cannot leave now, when it cannot (`window`, `min_gap`).
     public var waitReason: String?
+    /// Tasks that open with the message (a formal notice is also sent by registered post).
+    public var tasks: [NewTask] = []
 
     /// Whether the message may be sent at the planning instant.
     public var isDue: Bool { waitReason == nil }

@@ -59,6 +59,7 @@ public struct PreviewSimulator: Sendable {
                     state.reached[advance.invoice] = ReachedStep(stepName: advance.stepName, offsetDays: advance.offsetDays, at: t)
                 }
                 state.clients[message.clientID] = ClientContact(lastMessageAt: t, hasPendingMessage: false)
+                for task in message.tasks where task.gate { state.openGates.insert(task.invoice) }
             } else if let next = nextThreshold, next <= horizon {
                 t = next
             } else {

@@ -55,6 +55,7 @@ public struct ReminderPlanner: Sendable {
             let window = window(for: client)
             let today = LocalDateTime(now, in: window.timeZone).date
             var emailAdvances: [(index: Int, advance: StepAdvance)] = []
+            var messageTasks: [NewTask] = []
             for invoice in open {
                 let reached = Self.reachedIndex(state.reached[invoice.number], in: schedule) ?? -1
                 if state.openGates.contains(invoice.number) {
@@ -83,6 +84,12 @@ public struct ReminderPlanner: Sendable {
                     plan.approvalsNeeded.append(advance)
                 } else if step.action.isEmail {
                     emailAdvances.append((due, advance))
+                } else if step.action == .formalNotice && step.template != nil {
+                    // The mise en demeure is emailed and also sent by registered post (a person's task).
+                    emailAdvances.append((due, advance))
+                    messageTasks.append(
+                        NewTask(clientID: clientID, invoice: invoice.number, stepName: step.name, action: step.action,
+                            summary: Self.taskSummary(step: step, invoice: invoice, client: client), gate: step.gate))
                 } else {
                     plan.advances.append(advance)
                     plan.tasks.append(
@@ -115,7 +122,8 @@ public struct ReminderPlanner: Sendable {
                 PlannedMessage(
                     clientID: clientID, step: step, template: step.template ?? step.name,
                     advances: emailAdvances.map(\.advance).sorted { $0.invoice < $1.invoice }, lines: lines,
-                    sendAt: sendAt, localDate: today, timeZoneIdentifier: window.timeZone.identifier, waitReason: reason))
+                    sendAt: sendAt, localDate: today, timeZoneIdentifier: window.timeZone.identifier, waitReason: reason,
+                    tasks: messageTasks))
         }
         return plan
     }

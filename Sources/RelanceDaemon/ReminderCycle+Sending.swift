@@ -7,7 +7,9 @@ import RelanceStore
 extension ReminderCycle {
     /// Renders, commits as `sending`, speaks SMTP, records the answer.
     func send(_ planned: PlannedMessage, now: Date, report: inout CycleReport) async throws {
-        guard let client = configuration.client(planned.clientID) else { return }
+        guard let configured = configuration.client(planned.clientID),
+            let client = try deliverable(configured, planned: planned, now: now)
+        else { return }
         let messageID = Self.newMessageID(creditor: configuration.creditor)
         let composed: ComposedMessage
         do {
@@ -35,6 +37,16 @@ extension ReminderCycle {
                 "reason": "already at step \(reached): another relance process sent it",
             ])
             return
+        }
+        if !planned.tasks.isEmpty {
+            try store.recordAdvances([], tasks: planned.tasks, at: now)
+            report.tasks += planned.tasks.count
+            for task in planned.tasks {
+                logger.notice("task.opened", metadata: [
+                    "client": "\(task.clientID)", "invoice": "\(task.invoice)", "step": "\(task.stepName)",
+                    "action": "\(task.action.rawValue)", "summary": "\(task.summary)",
+                ])
+            }
         }
         let outcome = await transport.send(from: composed.from, recipients: composed.recipients, message: composed.bytes)
         try record(outcome, messageID: id, draft: draft, attempt: 1, now: now, report: &report)
@@ -93,9 +105,10 @@ extension ReminderCycle {
             report.deferred += 1
             metadata["retry_at"] = "\(ISO8601DateFormatter().string(from: nextAttempt!))"
             logger.warning("reminder.deferred", metadata: metadata)
-        case .permanent:
+        case .permanent(_, let reply):
             report.failed += 1
             logger.error("reminder.failed", metadata: metadata)
+            try handlePermanentFailure(draft, reply: reply, now: now)
         case .unknown:
             report.unknown += 1
             logger.error("reminder.unknown", metadata: metadata)

@@ -65,10 +65,18 @@ public struct ReminderCycle: Sendable {
             "settled": "\(sync.settled)", "vanished": "\(sync.vanished)", "rejected": "\(snapshot.rejected.count)",
         ])
         let open = Dictionary(snapshot.invoices.filter { !$0.isSettled }.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+        let closed = try store.closeTasksOfSettled(snapshot.invoices.filter(\.isSettled).map(\.number), at: now)
+        if closed > 0 { logger.info("task.closed", metadata: ["tasks": "\(closed)", "reason": "invoice paid"]) }
         for message in try store.dueRetries(at: now) where shouldContinue() {
             try await retryDeferred(message, open: open, now: now, report: &report)
         }
-        let plan = planner.plan(invoices: snapshot.invoices, state: try store.plannerState(), now: now)
+        let plan = planner.plan(invoices: snapshot.invoices, state: try escalationState(snapshot.invoices, open: open, now: now), now: now)
+        for advance in plan.approvalsNeeded where try store.requestApproval(advance, at: now) {
+            logger.notice("approval.requested", metadata: [
+                "client": "\(advance.clientID)", "invoice": "\(advance.invoice)", "step": "\(advance.stepName)",
+                "action": "\(advance.action.rawValue)",
+            ])
+        }
         if !plan.advances.isEmpty {
             do {
                 try store.recordAdvances(plan.advances, tasks: plan.tasks, at: now)

@@ -6,7 +6,7 @@ import RelanceCore
 ///
 /// Every method is one transaction. The SQLite implementation is `SQLiteStore`; the protocol exists so
 /// that a PostgreSQL store can follow without touching the daemon.
-public protocol ReminderStore: Sendable {
+public protocol ReminderStore: EscalationStore {
     /// Start-up recovery: every message still in `sending` (the process died while SMTP was spoken)
     /// becomes `unknown`, journaled as `message.unknown`. Returns those messages.
     func recoverInterruptedSends(at: Date) throws -> [MessageRecord]

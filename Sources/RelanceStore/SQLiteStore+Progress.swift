@@ -49,13 +49,13 @@ extension SQLiteStore {
             }
             let insert = try db.cachedStatement(
                 sql: """
-                    INSERT INTO tasks (client_id, invoice, step, action, summary, state, created_at)
-                    VALUES (?, ?, ?, ?, ?, 'open', ?)
+                    INSERT INTO tasks (client_id, invoice, step, action, summary, state, created_at, gate)
+                    VALUES (?, ?, ?, ?, ?, 'open', ?, ?)
                     """)
             for task in tasks {
                 try insert.execute(arguments: [
                     task.clientID, task.invoice, task.stepName, task.action.rawValue, task.summary,
-                    StoreCodec.millis(at),
+                    StoreCodec.millis(at), task.gate,
                 ])
                 try JournalWriter(db).append(
                     kind: "task.opened", at: at, clientID: task.clientID, invoice: task.invoice, message: nil,
@@ -151,6 +151,8 @@ extension SQLiteStore {
                     WHERE excluded.offset_days > progress.offset_days
                 """)
         try upsert.execute(arguments: [advance.invoice, advance.stepName, advance.offsetDays, StoreCodec.millis(at)])
+        // One rung climbed after a hold ended: the dates rule again.
+        try db.execute(sql: "DELETE FROM resume_next WHERE invoice = ?", arguments: [advance.invoice])
         for skipped in advance.skipped {
             try JournalWriter(db).append(
                 kind: "step.skipped", at: at, clientID: advance.clientID, invoice: advance.invoice, message: message,

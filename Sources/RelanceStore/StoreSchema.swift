@@ -10,7 +10,8 @@ import GRDB
 /// - `messages.id` is the store's id of a message; `messages.message_id` is its RFC 5322 Message-ID.
 ///   Other tables refer to a message by its store id in a column named `message`.
 ///
-/// The journal and its link table are append-only: triggers abort any UPDATE or DELETE.
+/// The journal and its link table are append-only: triggers abort any UPDATE or DELETE. Since v2 the
+/// journal is a hash chain with its head in `journal_head` (see `StoreSchema.v2` and `JournalChain`).
 enum StoreSchema {
     /// The migrations, in order. Never edit a released migration: append a new one.
     static var migrator: DatabaseMigrator {
@@ -18,6 +19,10 @@ enum StoreSchema {
         migrator.registerMigration("v1") { db in
             try db.execute(sql: v1)
         }
+        migrator.registerMigration("v2") { db in
+            try migrateToV2(db)
+        }
+        registerEscalation(&migrator)
         return migrator
     }
 

@@ -24,9 +24,12 @@ import Testing
     @Test func anApprovedFormalNoticeIsApplied() {
         let state = PlannerState(reached: atCall, clients: [:], approved: [PlannerState.approvalKey(invoice: "F1", step: "notice")])
         let plan = planner.plan(invoices: [invoice], state: state, now: now)
-        #expect(plan.advances.map(\.stepName) == ["notice"])
-        #expect(plan.tasks.first?.action == .formalNotice)
-        #expect(plan.tasks.first?.gate == true)
+        // Emailed with its template, and a task for the registered letter that gates the ladder.
+        #expect(plan.messages.map(\.template) == ["formal-notice"])
+        #expect(plan.messages.first?.advances.map(\.stepName) == ["notice"])
+        #expect(plan.messages.first?.tasks.map(\.action) == [.formalNotice])
+        #expect(plan.messages.first?.tasks.first?.gate == true)
+        #expect(plan.advances.isEmpty)
     }
 
     @Test func gateFalseDoesNotHoldAndApprovalNoneDoesNotWait() {
@@ -38,7 +41,8 @@ import Testing
         #expect(!Fixtures.standard.steps[1].gate && !Fixtures.standard.steps[1].requiresApproval)
         let planner = Fixtures.planner(schedules: [schedule])
         let plan = planner.plan(invoices: [invoice], state: PlannerState(reached: atCall, clients: [:]), now: now)
-        #expect(plan.advances.map(\.stepName) == ["notice"])
+        #expect(plan.messages.first?.step.name == "notice")
+        #expect(plan.approvalsNeeded.isEmpty)
     }
 
     @Test func aSettledInvoiceLeavesTheGateAlone() {

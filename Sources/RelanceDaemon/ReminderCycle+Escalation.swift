@@ -1,0 +1,65 @@
+import Foundation
+import Logging
+import RelanceCore
+import RelanceStore
+
+extension ReminderCycle {
+    /// The planner's view of the past with the escalation tracker's facts: holds reviewed for today (the
+    /// ended ones closed, with a task when a person must act), open gates, approvals, resumptions.
+    func escalationState(_ invoices: [Invoice], open: [String: Invoice], now: Date) throws -> PlannerState {
+        let byNumber = Dictionary(invoices.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+        let zone = TimeZone(identifier: configuration.sending.timeZoneIdentifier) ?? TimeZone(identifier: "UTC")!
+        let today = LocalDateTime(now, in: zone).date
+        var standing: [Hold] = []
+        for hold in try store.standingHolds() {
+            guard let ending = HoldReview.ending(of: hold, invoices: byNumber, today: today) else {
+                standing.append(hold)
+                continue
+            }
+            try store.endHold(hold, ending: ending, openInvoices: Array(open.values), by: "daemon", at: now)
+            logger.notice("hold.ended", metadata: [
+                "hold": "\(hold.id)", "kind": "\(hold.kind.name)", "ending": "\(ending.rawValue)",
+                "task": "\(ending.needsTask ? HoldReview.taskSummary(ending, hold: hold) : "-")",
+            ])
+        }
+        var state = try store.plannerState()
+        state.holds = standing
+        state.openGates = try store.openGates()
+        state.approved = try store.approvedKeys()
+        state.resumeAtNext = try store.resumeAtNext()
+        return state
+    }
+
+    /// The client's addresses that are still deliverable; when none is left, the step becomes a task
+    /// for a person ("call or write") instead of an email.
+    func deliverable(_ client: Client, planned: PlannedMessage, now: Date) throws -> Client? {
+        let dead = try store.undeliverableAddresses()
+        var usable = client
+        usable.emails = client.emails.filter { dead[$0.value] == nil }
+        usable.cc = client.cc.filter { dead[$0.value] == nil }
+        guard usable.emails.isEmpty else { return usable }
+        let summary = "email undeliverable (\(client.emails.map(\.value).joined(separator: ", "))): call or write to \(client.name)"
+            + (client.phone.map { " (\($0))" } ?? "") + " about \(planned.lines.map(\.invoice.number).joined(separator: ", "))"
+        let tasks = planned.advances.prefix(1).map {
+            NewTask(clientID: client.id, invoice: $0.invoice, stepName: planned.step.name, action: .call, summary: summary, gate: false)
+        }
+        try store.recordAdvances(planned.advances, tasks: tasks, at: now)
+        logger.warning("reminder.undeliverable", metadata: [
+            "client": "\(client.id)", "invoices": "\(planned.advances.map(\.invoice).joined(separator: ","))",
+            "step": "\(planned.step.name)", "task": "\(summary)",
+        ])
+        return nil
+    }
+
+    /// After a permanent refusal (5xx): the addresses are marked undeliverable and a task asks a person
+    /// to call or write, so no invoice silently stalls.
+    func handlePermanentFailure(_ draft: MessageDraft, reply: String, now: Date) throws {
+        try store.markUndeliverable(draft.recipients, clientID: draft.clientID, reason: reply, at: now)
+        let name = configuration.client(draft.clientID)?.name ?? draft.clientID
+        let task = NewTask(
+            clientID: draft.clientID, invoice: draft.invoices.first ?? "", stepName: draft.stepName, action: .call,
+            summary: "email undeliverable (\(reply)): call or write to \(name) about \(draft.invoices.joined(separator: ", "))",
+            gate: false)
+        try store.recordAdvances([], tasks: [task], at: now)
+    }
+}

@@ -1,0 +1,19 @@
+import Foundation
+import RelanceCore
+
+/// What the escalation tracker records: tasks closed by people, approvals, holds, undeliverable
+/// addresses. Every change is journaled with who caused it (`by=operator`, `by=daemon`, `by=ledger`).
+public protocol EscalationStore: Sendable {
+    func closeTask(id: Int64, skipped: Bool, outcome: String, reference: String?, by actor: String, at: Date) throws
+    func closeTasksOfSettled(_ invoices: [String], at: Date) throws -> Int
+    func openGates() throws -> Set<String>
+    @discardableResult func requestApproval(_ advance: StepAdvance, at: Date) throws -> Bool
+    func approve(id: Int64, by actor: String, at: Date) throws
+    func approvedKeys() throws -> Set<String>
+    func markUndeliverable(_ addresses: [String], clientID: ClientID, reason: String, at: Date) throws
+    func undeliverableAddresses() throws -> [String: ClientID]
+    @discardableResult func addHold(scope: HoldScope, kind: HoldKind, by actor: String, at: Date) throws -> Int64
+    func standingHolds() throws -> [Hold]
+    func endHold(_ hold: Hold, ending: HoldEnding, openInvoices: [Invoice], by actor: String, at: Date) throws
+    func resumeAtNext() throws -> Set<String>
+}

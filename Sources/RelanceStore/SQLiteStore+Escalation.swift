@@ -1,0 +1,133 @@
+import Foundation
+import GRDB
+import RelanceCore
+
+/// Tasks done or skipped, approvals, undeliverable addresses: what people decide on the ladder.
+/// Holds are in `SQLiteStore+Holds.swift`.
+extension SQLiteStore {
+    /// Closes an open task as `done` (with an outcome and a reference, e.g. a registered-letter number)
+    /// or `skipped` (with the reason as outcome); journaled `task.done` / `task.skipped` with `by`.
+    public func closeTask(id: Int64, skipped: Bool, outcome: String, reference: String?, by actor: String, at: Date) throws {
+        try writer.write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT client_id, invoice, step, state FROM tasks WHERE id = ?", arguments: [id]) else {
+                throw StoreError.corrupt("no task \(id)")
+            }
+            let state: String = row["state"]
+            guard state == "open" else { throw StoreError.corrupt("task \(id) is \(state), not open") }
+            try db.execute(
+                sql: "UPDATE tasks SET state = ?, outcome = ?, reference = ?, closed_at = ? WHERE id = ?",
+                arguments: [skipped ? "skipped" : "done", outcome, reference, StoreCodec.millis(at), id])
+            try JournalWriter(db).append(
+                kind: skipped ? "task.skipped" : "task.done", at: at, clientID: row["client_id"], invoice: row["invoice"],
+                message: nil,
+                detail: Logfmt.pairs(["task": String(id), "step": row["step"], "outcome": outcome, "reference": reference, "by": actor]))
+        }
+    }
+
+    /// Closes every open task of invoices that are settled (`task.done outcome=paid by=ledger`).
+    public func closeTasksOfSettled(_ invoices: [String], at: Date) throws -> Int {
+        guard !invoices.isEmpty else { return 0 }
+        let settled = Set(invoices)
+        return try writer.write { db in
+            var closed = 0
+            // One read of the open tasks (few), not one query per settled invoice (many).
+            for row in try Row.fetchAll(db, sql: "SELECT id, client_id, step, invoice FROM tasks WHERE state = 'open'") {
+                let invoice: String = row["invoice"]
+                guard settled.contains(invoice) else { continue }
+                do {
+                    let id: Int64 = row["id"]
+                    try db.execute(
+                        sql: "UPDATE tasks SET state = 'done', outcome = 'paid', closed_at = ? WHERE id = ?",
+                        arguments: [StoreCodec.millis(at), id])
+                    try JournalWriter(db).append(
+                        kind: "task.done", at: at, clientID: row["client_id"], invoice: invoice, message: nil,
+                        detail: Logfmt.pairs(["task": String(id), "step": row["step"], "outcome": "paid", "by": "ledger"]))
+                    closed += 1
+                }
+            }
+            return closed
+        }
+    }
+
+    /// Invoices whose gating task is still open.
+    public func openGates() throws -> Set<String> {
+        try writer.read { db in
+            Set(try String.fetchAll(db, sql: "SELECT DISTINCT invoice FROM tasks WHERE state = 'open' AND gate = 1"))
+        }
+    }
+
+    /// Records that a step waits for approval (once per invoice and step); journaled `approval.requested`.
+    /// Returns true when the request is new.
+    @discardableResult
+    public func requestApproval(_ advance: StepAdvance, at: Date) throws -> Bool {
+        try writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO approvals (client_id, invoice, step, action, state, created_at) VALUES (?, ?, ?, ?, 'waiting', ?)
+                    ON CONFLICT (invoice, step) DO NOTHING
+                    """,
+                arguments: [advance.clientID, advance.invoice, advance.stepName, advance.action.rawValue, StoreCodec.millis(at)])
+            guard db.changesCount > 0 else { return false }
+            try JournalWriter(db).append(
+                kind: "approval.requested", at: at, clientID: advance.clientID, invoice: advance.invoice, message: nil,
+                detail: Logfmt.pairs(["approval": String(db.lastInsertedRowID), "step": advance.stepName, "action": advance.action.rawValue]))
+            return true
+        }
+    }
+
+    /// Approves a waiting step; journaled `approval.granted` with `by`.
+    public func approve(id: Int64, by actor: String, at: Date) throws {
+        try writer.write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT client_id, invoice, step, state FROM approvals WHERE id = ?", arguments: [id]) else {
+                throw StoreError.corrupt("no approval \(id)")
+            }
+            let state: String = row["state"]
+            guard state == "waiting" else { throw StoreError.corrupt("approval \(id) is already \(state)") }
+            try db.execute(sql: "UPDATE approvals SET state = 'approved', approved_at = ? WHERE id = ?", arguments: [StoreCodec.millis(at), id])
+            try JournalWriter(db).append(
+                kind: "approval.granted", at: at, clientID: row["client_id"], invoice: row["invoice"], message: nil,
+                detail: Logfmt.pairs(["approval": String(id), "step": row["step"], "by": actor]))
+        }
+    }
+
+    /// Approvals, oldest first: `(id, client, invoice, step, action, waiting)`.
+    public func approvals() throws -> [(id: Int64, clientID: ClientID, invoice: String, step: String, action: String, waiting: Bool)] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, client_id, invoice, step, action, state FROM approvals ORDER BY id").map {
+                (id: $0["id"], clientID: $0["client_id"], invoice: $0["invoice"], step: $0["step"], action: $0["action"],
+                 waiting: ($0["state"] as String) == "waiting")
+            }
+        }
+    }
+
+    /// Approved steps as `invoice|step` keys for the planner.
+    public func approvedKeys() throws -> Set<String> {
+        try writer.read { db in
+            Set(try Row.fetchAll(db, sql: "SELECT invoice, step FROM approvals WHERE state = 'approved'").map {
+                PlannerState.approvalKey(invoice: $0["invoice"], step: $0["step"])
+            })
+        }
+    }
+
+    /// Marks addresses undeliverable after a permanent failure; journaled `address.undeliverable`.
+    public func markUndeliverable(_ addresses: [String], clientID: ClientID, reason: String, at: Date) throws {
+        try writer.write { db in
+            for address in addresses {
+                try db.execute(
+                    sql: "INSERT INTO undeliverable (address, client_id, reason, at) VALUES (?, ?, ?, ?) ON CONFLICT (address) DO UPDATE SET reason = excluded.reason, at = excluded.at",
+                    arguments: [address, clientID, reason, StoreCodec.millis(at)])
+                try JournalWriter(db).append(
+                    kind: "address.undeliverable", at: at, clientID: clientID, invoice: nil, message: nil,
+                    detail: Logfmt.pairs(["address": address, "reason": reason]))
+            }
+        }
+    }
+
+    /// Addresses known to be undeliverable, with their client.
+    public func undeliverableAddresses() throws -> [String: ClientID] {
+        try writer.read { db in
+            Dictionary(try Row.fetchAll(db, sql: "SELECT address, client_id FROM undeliverable").map { ($0["address"], $0["client_id"]) },
+                uniquingKeysWith: { a, _ in a })
+        }
+    }
+}

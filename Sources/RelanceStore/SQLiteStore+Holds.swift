@@ -1,0 +1,124 @@
+import Foundation
+import GRDB
+import RelanceCore
+
+/// Holds on the ladder: promises, payment plans, disputes, pauses.
+extension SQLiteStore {
+    /// Records a hold; journaled `hold.added` with `by`. Returns its id.
+    @discardableResult
+    public func addHold(scope: HoldScope, kind: HoldKind, by actor: String, at: Date) throws -> Int64 {
+        try writer.write { db in
+            let (scopeName, target, client, invoice): (String, String, ClientID?, String?) =
+                switch scope {
+                case .invoice(let number): ("invoice", number, try String.fetchOne(db, sql: "SELECT client_id FROM invoices WHERE number = ?", arguments: [number]), number)
+                case .client(let id): ("client", id, id, nil)
+                }
+            var amount: Int64?
+            var currency: String?
+            var until: LocalDate
+            var grace = 0
+            var reason = ""
+            var instalments: String?
+            switch kind {
+            case .promise(let money, let date, let g):
+                (amount, currency, until, grace) = (money.minorUnits, money.currency.code, date, g)
+            case .dispute(let r, let review):
+                (until, reason) = (review, r)
+            case .pause(let u, let r):
+                (until, reason) = (u, r)
+            case .plan(let list, let g, let paidAtStart):
+                (amount, currency, until, grace) = (paidAtStart.minorUnits, paidAtStart.currency.code, list.map(\.date).max() ?? LocalDate(daysSinceEpoch: 0), g)
+                instalments = list.map { "\($0.date)=\($0.amount.plainText)" }.joined(separator: ";")
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO holds (scope, target, kind, amount_minor, currency, until, grace_days, reason, instalments, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [scopeName, target, kind.name, amount, currency, until.description, grace, reason, instalments, StoreCodec.millis(at)])
+            let id = db.lastInsertedRowID
+            try JournalWriter(db).append(
+                kind: "hold.added", at: at, clientID: client, invoice: invoice, message: nil,
+                detail: Logfmt.pairs([
+                    "hold": String(id), "kind": kind.name, "until": until.description, "grace_days": String(grace),
+                    "amount": amount.map { Money(minorUnits: $0, currency: Currency(code: currency ?? "EUR") ?? .eur).plainText },
+                    "reason": reason.isEmpty ? nil : reason, "instalments": instalments, "by": actor,
+                ]))
+            return id
+        }
+    }
+
+    /// Holds that have not ended.
+    public func standingHolds() throws -> [Hold] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM holds WHERE ended_at IS NULL ORDER BY id").compactMap(Self.hold)
+        }
+    }
+
+    /// Ends a hold. When the ending needs a person, a task opens and the covered open invoices resume at
+    /// their next rung. Journaled `hold.ended` with the ending and `by`.
+    public func endHold(_ hold: Hold, ending: HoldEnding, openInvoices: [Invoice], by actor: String, at: Date) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: "UPDATE holds SET ended_at = ?, ending = ? WHERE id = ? AND ended_at IS NULL",
+                arguments: [StoreCodec.millis(at), ending.rawValue, hold.id])
+            guard db.changesCount > 0 else { return }
+            let covered = openInvoices.filter { hold.covers(invoice: $0.number, client: $0.clientID) }
+            var client: ClientID?
+            switch hold.scope {
+            case .client(let id): client = id
+            case .invoice(let number):
+                client = try covered.first?.clientID
+                    ?? String.fetchOne(db, sql: "SELECT client_id FROM invoices WHERE number = ?", arguments: [number])
+            }
+            var invoiceNumber: String? = nil
+            if case .invoice(let number) = hold.scope { invoiceNumber = number }
+            try JournalWriter(db).append(
+                kind: "hold.ended", at: at, clientID: client, invoice: invoiceNumber, message: nil,
+                detail: Logfmt.pairs(["hold": String(hold.id), "kind": hold.kind.name, "ending": ending.rawValue, "by": actor]),
+                linkedInvoices: covered.map(\.number))
+            guard ending.needsTask, let client else { return }
+            for invoice in covered {
+                try db.execute(sql: "INSERT OR IGNORE INTO resume_next (invoice) VALUES (?)", arguments: [invoice.number])
+            }
+            let summary = HoldReview.taskSummary(ending, hold: hold)
+            let target = invoiceNumber ?? covered.first?.number ?? ""
+            try db.execute(
+                sql: "INSERT INTO tasks (client_id, invoice, step, action, summary, state, created_at, gate) VALUES (?, ?, ?, 'call', ?, 'open', ?, 0)",
+                arguments: [client, target, "hold-\(ending.rawValue)", summary, StoreCodec.millis(at)])
+            try JournalWriter(db).append(
+                kind: "task.opened", at: at, clientID: client, invoice: target, message: nil,
+                detail: Logfmt.pairs(["task": String(db.lastInsertedRowID), "step": "hold-\(ending.rawValue)", "action": "call", "summary": summary]))
+        }
+    }
+
+    /// Invoices to resume at their next rung.
+    public func resumeAtNext() throws -> Set<String> {
+        try writer.read { db in Set(try String.fetchAll(db, sql: "SELECT invoice FROM resume_next")) }
+    }
+
+    static func hold(_ row: Row) -> Hold? {
+        let scopeName: String = row["scope"]
+        let target: String = row["target"]
+        let scope: HoldScope = scopeName == "client" ? .client(target) : .invoice(target)
+        guard let until = LocalDate(iso: row["until"] as String) else { return nil }
+        let grace: Int = row["grace_days"]
+        let currency = Currency(code: (row["currency"] as String?) ?? "EUR") ?? .eur
+        let amount = Money(minorUnits: (row["amount_minor"] as Int64?) ?? 0, currency: currency)
+        let kind: HoldKind
+        switch row["kind"] as String {
+        case "promise": kind = .promise(amount: amount, date: until, graceDays: grace)
+        case "dispute": kind = .dispute(reason: row["reason"], review: until)
+        case "pause": kind = .pause(until: until, reason: row["reason"])
+        case "plan":
+            let list = ((row["instalments"] as String?) ?? "").split(separator: ";").compactMap { part -> Instalment? in
+                let pieces = part.split(separator: "=")
+                guard pieces.count == 2, let date = LocalDate(iso: pieces[0]), let money = Money(decimal: pieces[1], currency: currency) else { return nil }
+                return Instalment(date: date, amount: money)
+            }
+            kind = .plan(instalments: list, graceDays: grace, paidAtStart: amount)
+        default: return nil
+        }
+        return Hold(id: row["id"], scope: scope, kind: kind)
+    }
+}

@@ -1,0 +1,124 @@
+import ArgumentParser
+import Foundation
+import RelanceCore
+import RelanceStore
+
+/// `relance promise INVOICE --amount A --date D [--grace N]`: reminders stop until the date plus grace.
+struct PromiseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "promise", abstract: "Record a promise to pay.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Invoice number.") var invoice: String
+    @Option(help: "Amount promised (decimal with a dot).") var amount: String
+    @Option(help: "Date promised (YYYY-MM-DD).") var date: String
+    @Option(help: "Days of grace after the date before the promise counts as broken.") var grace: Int = 3
+
+    func run() throws {
+        let id = try OperatorStore.with(global) { store, _ in
+            let stored = try OperatorStore.invoice(invoice, in: store)
+            guard let money = Money(decimal: amount, currency: stored.amount.currency), money.isPositive else {
+                throw ValidationError("--amount: not a positive amount in \(stored.amount.currency.code): \(amount)")
+            }
+            return try store.addHold(
+                scope: .invoice(invoice), kind: .promise(amount: money, date: try OperatorStore.date(date, "--date"), graceDays: max(grace, 0)),
+                by: "operator", at: Date())
+        }
+        Terminal.print("hold \(id): reminders for \(invoice) wait until \(date) + \(grace) days")
+    }
+}
+
+/// `relance plan INVOICE --instalment 2026-12-01=500.00 … [--grace N]`: a payment plan.
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "plan", abstract: "Record a payment plan (instalments).")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Invoice number.") var invoice: String
+    @Option(name: .customLong("instalment"), help: "DATE=AMOUNT, repeatable.") var instalments: [String]
+    @Option(help: "Days of grace after each instalment date.") var grace: Int = 3
+
+    func run() throws {
+        let id = try OperatorStore.with(global) { store, _ in
+            let stored = try OperatorStore.invoice(invoice, in: store)
+            let list = try instalments.map { text -> Instalment in
+                let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, let money = Money(decimal: parts[1], currency: stored.amount.currency), money.isPositive else {
+                    throw ValidationError("--instalment: expected DATE=AMOUNT, got \(text)")
+                }
+                return Instalment(date: try OperatorStore.date(parts[0], "--instalment"), amount: money)
+            }
+            guard !list.isEmpty else { throw ValidationError("give at least one --instalment DATE=AMOUNT") }
+            return try store.addHold(
+                scope: .invoice(invoice), kind: .plan(instalments: list.sorted { $0.date < $1.date }, graceDays: max(grace, 0), paidAtStart: stored.paid),
+                by: "operator", at: Date())
+        }
+        Terminal.print("hold \(id): payment plan for \(invoice) with \(instalments.count) instalment(s)")
+    }
+}
+
+/// `relance dispute INVOICE --reason R --review DATE`: only that invoice stops until the review.
+struct DisputeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "dispute", abstract: "Record a dispute on one invoice.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Invoice number.") var invoice: String
+    @Option(help: "What the client disputes.") var reason: String
+    @Option(help: "When a person decides (YYYY-MM-DD).") var review: String
+
+    func run() throws {
+        let id = try OperatorStore.with(global) { store, _ in
+            _ = try OperatorStore.invoice(invoice, in: store)
+            return try store.addHold(
+                scope: .invoice(invoice), kind: .dispute(reason: reason, review: try OperatorStore.date(review, "--review")),
+                by: "operator", at: Date())
+        }
+        Terminal.print("hold \(id): \(invoice) disputed; review on \(review)")
+    }
+}
+
+/// `relance pause (--client ID | --invoice N) --until DATE --reason R`.
+struct PauseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "pause", abstract: "Pause a client or an invoice until a date.")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "A client id.") var client: String?
+    @Option(help: "An invoice number.") var invoice: String?
+    @Option(help: "Last day of the pause (YYYY-MM-DD).") var until: String
+    @Option(help: "Why.") var reason: String
+
+    func validate() throws {
+        guard (client == nil) != (invoice == nil) else { throw ValidationError("give exactly one of --client or --invoice") }
+    }
+
+    func run() throws {
+        let id = try OperatorStore.with(global) { store, configuration in
+            let scope: HoldScope
+            if let invoice {
+                _ = try OperatorStore.invoice(invoice, in: store)
+                scope = .invoice(invoice)
+            } else {
+                guard configuration.client(client!) != nil else { throw ValidationError("unknown client \(client!)") }
+                scope = .client(client!)
+            }
+            return try store.addHold(scope: scope, kind: .pause(until: try OperatorStore.date(until, "--until"), reason: reason), by: "operator", at: Date())
+        }
+        Terminal.print("hold \(id): paused until \(until)")
+    }
+}
+
+/// `relance resume (--client ID | --invoice N)`: lifts the standing holds of that scope now.
+struct ResumeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "resume", abstract: "Lift the holds of a client or an invoice.")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "A client id.") var client: String?
+    @Option(help: "An invoice number.") var invoice: String?
+
+    func validate() throws {
+        guard (client == nil) != (invoice == nil) else { throw ValidationError("give exactly one of --client or --invoice") }
+    }
+
+    func run() throws {
+        let count = try OperatorStore.with(global) { store, _ in
+            let scope: HoldScope = invoice.map { .invoice($0) } ?? .client(client!)
+            let lifted = try store.standingHolds().filter { $0.scope == scope }
+            for hold in lifted { try store.endHold(hold, ending: .lifted, openInvoices: [], by: "operator", at: Date()) }
+            return lifted.count
+        }
+        Terminal.print(count == 0 ? "no standing hold to lift" : "\(count) hold(s) lifted")
+    }
+}
