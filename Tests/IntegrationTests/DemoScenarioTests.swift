@@ -81,6 +81,19 @@ import Testing
         #expect(!paidHistory.stdout.contains("message."))
     }
 
+    @Test func aStaleLedgerHoldsEverySendAndStatusSaysWhy() throws {
+        let server = try SMTPTestServer()
+        defer { server.stop() }
+        let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: try Workspace.exampleLedger())
+        // Exported 2026-11-17 08:00; three days later it is older than max_age_hours (36).
+        let run = try ws.relance("run", "--once", "--now", "2026-11-20T10:00:00+01:00")
+        #expect(run.status == 0)
+        #expect(run.events("send.held").first?.contains("max_age_hours 36") == true, "\(run.stderr)")
+        #expect(try server.received().isEmpty)
+        let status = try ws.relance("status")
+        #expect(status.stdout.contains("HELD: ledger is 74 h old"), "\(status.stdout)")
+    }
+
     @Test func checkConfigAcceptsTheExampleAndRejectsABrokenOne() throws {
         let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: "smtp://127.0.0.1:2525"), ledger: try Workspace.exampleLedger())
         let ok = try ws.relance("check-config")

@@ -31,9 +31,24 @@ public final class Workspace {
         chmod(configPath, 0o600)
     }
 
-    /// Replaces the ledger; its modification time is now.
-    public func write(ledger: String) throws {
+    /// The ledger's pinned modification time: 2026-11-17 08:00 Paris, the morning of the demo. Tests
+    /// never depend on the real clock; a run far ahead refreshes it with `runOnce(at:)`.
+    public static let ledgerExported = Date(timeIntervalSince1970: 1_794_898_800)
+
+    /// Replaces the ledger, with the pinned export time as its modification time.
+    public func write(ledger: String, exported: Date = Workspace.ledgerExported) throws {
         try Data(ledger.utf8).write(to: URL(fileURLWithPath: ledgerPath))
+        try FileManager.default.setAttributes([.modificationDate: exported], ofItemAtPath: ledgerPath)
+    }
+
+    /// `relance run --once --now ISO` after a fresh export an hour before that instant (as an operator's
+    /// nightly export would be), so the stale-ledger guard does not hold it.
+    public func runOnce(at iso: String) throws -> RelanceProcess.Result {
+        let formatter = ISO8601DateFormatter()
+        if let now = formatter.date(from: iso) {
+            try FileManager.default.setAttributes([.modificationDate: now.addingTimeInterval(-3600)], ofItemAtPath: ledgerPath)
+        }
+        return try relance("run", "--once", "--now", iso)
     }
 
     /// `relance <command> --config <this config> arguments…`

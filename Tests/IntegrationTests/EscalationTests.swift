@@ -1,0 +1,77 @@
+import Foundation
+import RelanceTestSupport
+import Testing
+
+/// The ladder driven by delivery results and by people: the real binary, a real aiosmtpd.
+@Suite(.serialized) struct EscalationTests {
+    func tasks(_ ws: Workspace) throws -> (tasks: [[String: Any]], approvals: [[String: Any]]) {
+        let run = try ws.relance("tasks", "--json")
+        let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+        return (json["tasks"] as! [[String: Any]], json["approvals"] as! [[String: Any]])
+    }
+
+    @Test func a550OnTheFirstReminderOpensATaskAndStopsEmailsToThatAddress() throws {
+        let server = try SMTPTestServer(rules: #"{"recipients": {"gerance@cafe-epoque.fr": {"action": "reply", "code": 550, "text": "5.1.1 Mailbox unknown"}}}"#)
+        defer { server.stop() }
+        let ledger = "invoice,client,issued,due,amount,currency,paid\nF2026-090,C003,2026-10-11,2026-11-16,1634.50,EUR,0\n"
+        let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: ledger)
+        let first = try ws.runOnce(at: "2026-11-17T10:00:00+01:00")
+        #expect(first.events("reminder.failed").first?.contains("smtp_code=550") == true, "\(first.stderr)")
+        let open = try tasks(ws).tasks
+        #expect(open.count == 1)
+        #expect((open.first?["summary"] as? String)?.contains("email undeliverable") == true)
+        // A week later the second reminder is due: it becomes a task, not an email to the dead address.
+        let second = try ws.runOnce(at: "2026-11-24T10:00:00+01:00")
+        #expect(second.events("reminder.undeliverable").count == 1, "\(second.stderr)")
+        #expect(second.events("reminder.sent").isEmpty && second.events("reminder.failed").isEmpty)
+        let transactions = try server.log().filter { $0.event == "transaction" }
+        #expect(transactions.count == 1, "no second attempt reached the server")
+        #expect(try tasks(ws).tasks.count == 2)
+    }
+
+    @Test func aFormalNoticeWaitsForApprovalAndIsSentOnceApproved() throws {
+        let server = try SMTPTestServer()
+        defer { server.stop() }
+        // Due 2026-10-01: on 2026-11-03 (day 33) the `notice` step is due; relance never ran before.
+        let ledger = "invoice,client,issued,due,amount,currency,paid\nF2026-050,C002,2026-09-01,2026-10-01,2400.00,EUR,0\n"
+        let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: ledger)
+        let waiting = try ws.runOnce(at: "2026-11-03T10:00:00+01:00")
+        #expect(waiting.events("approval.requested").count == 1, "\(waiting.stderr)")
+        #expect(try server.received().isEmpty, "not sent before approval")
+        let preview = try ws.relance("preview", "--now", "2026-11-03T11:00:00+01:00", "--json")
+        #expect(preview.stdout.contains("\"kind\" : \"approval\""), "\(preview.stdout)")
+        #expect(try ws.runOnce(at: "2026-11-03T11:00:00+01:00").events("approval.requested").isEmpty)
+        #expect(try server.received().isEmpty)
+        let approvals = try tasks(ws).approvals
+        #expect(approvals.count == 1 && approvals.first?["waiting"] as? Bool == true)
+        let id = "\(approvals.first?["id"] as? Int ?? 0)"
+        #expect(try ws.relance("approve", id).status == 0)
+        let sent = try ws.runOnce(at: "2026-11-03T12:00:00+01:00")
+        #expect(sent.events("reminder.sent").first?.contains("step=notice") == true, "\(sent.stderr)")
+        let mails = try server.received()
+        #expect(mails.count == 1)
+        #expect(ReceivedMail(bytes: mails[0].bytes).text.contains("mise en demeure"))
+        // The registered letter is a task that gates the ladder (the legal step waits for it).
+        #expect(try tasks(ws).tasks.contains { ($0["action"] as? String) == "formal-notice" && ($0["state"] as? String) == "open" })
+        // Approving twice is refused with exit 1.
+        #expect(try ws.relance("approve", id).status == 1)
+    }
+
+    @Test func aPromiseStopsRemindersAndABrokenOneResumesWithATask() throws {
+        let server = try SMTPTestServer()
+        defer { server.stop() }
+        let ledger = "invoice,client,issued,due,amount,currency,paid\nF2026-095,C002,2026-10-17,2026-11-16,4850.00,EUR,0\n"
+        let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: ledger)
+        #expect(try ws.runOnce(at: "2026-11-17T10:00:00+01:00").events("reminder.sent").count == 1)
+        #expect(try ws.relance("promise", "F2026-095", "--amount", "4850.00", "--date", "2026-11-27", "--grace", "2").status == 0)
+        // 2026-11-24 would be the second reminder; the promise holds it.
+        let held = try ws.runOnce(at: "2026-11-24T10:00:00+01:00")
+        #expect(held.events("reminder.sent").isEmpty, "\(held.stderr)")
+        // 2026-11-30: date + grace passed, still unpaid: a task, and the ladder resumes at the next rung.
+        let broken = try ws.runOnce(at: "2026-11-30T10:00:00+01:00")
+        #expect(broken.events("hold.ended").first?.contains("ending=promise-broken") == true, "\(broken.stderr)")
+        #expect(broken.events("reminder.sent").first?.contains("step=second") == true, "\(broken.stderr)")
+        #expect(try tasks(ws).tasks.contains { ($0["summary"] as? String)?.hasPrefix("promise broken") == true })
+        #expect(try server.received().count == 2)
+    }
+}
