@@ -55,15 +55,20 @@ extension LateInterestCalculator {
                 switch (jurisdiction, kind) {
                 case (.fr, .business): break
                 case (.fr, .consumer):
-                    warnings.append("contractual rate \(text) % not applied to a consumer (a judge may reduce it, C. civ. 1231-5): legal interest used")
+                    warnings.append(
+                        "contractual rate \(text) % not applied to a consumer (a judge may reduce it, C. civ. 1231-5): legal interest used"
+                    )
                 case (.uk, .business), (.de, _):
-                    warnings.append("contractual rate \(text) % used as given: not checked against \(jurisdiction.rawValue) rules")
+                    warnings.append(
+                        "contractual rate \(text) % used as given: not checked against \(jurisdiction.rawValue) rules"
+                    )
                 case (.uk, .consumer): break
                 }
             }
             if jurisdiction == .uk, kind == .consumer {
                 warnings.append(
-                    "the Late Payment of Commercial Debts Act covers business debts only: no statutory interest or compensation for a consumer")
+                    "the Late Payment of Commercial Debts Act covers business debts only: no statutory interest or compensation for a consumer"
+                )
             }
         }
 
@@ -85,30 +90,39 @@ extension LateInterestCalculator {
             switch (jurisdiction, kind) {
             case (.fr, .business): return frenchPenalty(halfYear: day.halfYearStart, reference: reference)
             case (.fr, .consumer):
-                let table = options.creditorIsPrivateIndividual ? RateTable.frLegalIndividual : RateTable.frLegalProfessional
+                let table =
+                    options.creditorIsPrivateIndividual
+                    ? RateTable.frLegalIndividual : RateTable.frLegalProfessional
                 return lookup(table, on: reference, what: "French legal interest rate", plus: 0)
             case (.uk, _):
                 if let contractual = options.contractualRate { return .known(contractual) }
                 let start = first
-                let onDate = start.month <= 6
-                    ? LocalDate(year: start.year - 1, month: 12, day: 31)! : LocalDate(year: start.year, month: 6, day: 30)!
+                let onDate =
+                    start.month <= 6
+                    ? LocalDate(year: start.year - 1, month: 12, day: 31)!
+                    : LocalDate(year: start.year, month: 6, day: 30)!
                 return lookup(RateTable.boeBase, on: onDate, what: "Bank of England base rate", plus: 8)
             case (.de, _):
                 if let contractual = options.contractualRate { return .known(contractual) }
-                return lookup(RateTable.deBasiszins, on: reference, what: "Basiszinssatz", plus: kind == .business ? 9 : 5)
+                return lookup(
+                    RateTable.deBasiszins, on: reference, what: "Basiszinssatz",
+                    plus: kind == .business ? 9 : 5)
             }
         }
 
         /// FR B2B: the contractual rate when it respects the floor of the half-year, else ECB + 10.
         private func frenchPenalty(halfYear: LocalDate, reference: LocalDate) -> HalfYearRate {
-            let statutory = lookup(RateTable.ecbMRO, on: reference, what: "ECB main refinancing rate", plus: 10)
+            let statutory = lookup(
+                RateTable.ecbMRO, on: reference, what: "ECB main refinancing rate", plus: 10)
             guard let contractual = options.contractualRate else { return statutory }
             let text = RateSegment.percentText(contractual)
             guard let legal = rates.rate(RateTable.frLegalProfessional, on: halfYear) else {
-                return .known(contractual, warnings: [
-                    "contractual rate \(text) % not checked against the floor (3 × the legal interest rate) for "
-                        + "\(halfYear.halfYearLabel): no legal rate known; add it to the \(RateTable.frLegalProfessional) table"
-                ])
+                return .known(
+                    contractual,
+                    warnings: [
+                        "contractual rate \(text) % not checked against the floor (3 × the legal interest rate) for "
+                            + "\(halfYear.halfYearLabel): no legal rate known; add it to the \(RateTable.frLegalProfessional) table"
+                    ])
             }
             let floor = legal * 3
             guard contractual < floor else { return .known(contractual) }
@@ -120,7 +134,9 @@ extension LateInterestCalculator {
             return fallback
         }
 
-        private func lookup(_ table: String, on date: LocalDate, what: String, plus margin: Decimal) -> HalfYearRate {
+        private func lookup(_ table: String, on date: LocalDate, what: String, plus margin: Decimal)
+            -> HalfYearRate
+        {
             guard let rate = rates.rate(table, on: date) else {
                 return .unknown("no \(what) known for \(date) (\(table) table): interest not computed")
             }
@@ -148,8 +164,9 @@ extension LateInterestCalculator {
                 fixed = Money(minorUnits: units, currency: .gbp)
             }
             guard fixed.currency == currency else {
-                warnings.append("recovery compensation is fixed in \(fixed.currency.code) and the invoice is in "
-                    + "\(currency.code): not converted, not in the total")
+                warnings.append(
+                    "recovery compensation is fixed in \(fixed.currency.code) and the invoice is in "
+                        + "\(currency.code): not converted, not in the total")
                 return nil
             }
             return fixed

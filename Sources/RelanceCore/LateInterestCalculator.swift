@@ -28,7 +28,8 @@ public struct LateInterestCalculator: Sendable {
     ///   - clientKind: business or consumer debtor.
     ///   - jurisdiction: the creditor's late-payment law.
     public func claim(
-        invoice: Invoice, payments: [Payment], clientKind: ClientKind, jurisdiction: Jurisdiction, asOf: LocalDate,
+        invoice: Invoice, payments: [Payment], clientKind: ClientKind, jurisdiction: Jurisdiction,
+        asOf: LocalDate,
         options: LateInterestOptions = LateInterestOptions()
     ) -> ClaimLine {
         let currency = invoice.amount.currency
@@ -36,7 +37,8 @@ public struct LateInterestCalculator: Sendable {
         var received: [Payment] = []
         for payment in payments where payment.invoice == invoice.number && payment.date <= asOf {
             guard payment.amount.currency == currency else {
-                warnings.append("payment of \(payment.amount) on \(payment.date) is not in \(currency.code): ignored")
+                warnings.append(
+                    "payment of \(payment.amount) on \(payment.date) is not in \(currency.code): ignored")
                 continue
             }
             received.append(payment)
@@ -48,8 +50,10 @@ public struct LateInterestCalculator: Sendable {
         let daysLate = max(0, invoice.due.days(until: delayEnd))
         guard daysLate > 0 else {
             return ClaimLine(
-                invoice: invoice.number, client: invoice.clientID, due: invoice.due, asOf: asOf, principal: principal,
-                daysLate: 0, rates: [], interest: .zero(currency), indemnity: .zero(currency), warnings: warnings)
+                invoice: invoice.number, client: invoice.clientID, due: invoice.due, asOf: asOf,
+                principal: principal,
+                daysLate: 0, rates: [], interest: .zero(currency), indemnity: .zero(currency),
+                warnings: warnings)
         }
         let rule = Rule(
             jurisdiction: jurisdiction, kind: clientKind, options: options, rates: rates, due: invoice.due,
@@ -59,7 +63,8 @@ public struct LateInterestCalculator: Sendable {
         var interest: Money? = .zero(currency)
         var unknownReason: String?
         if let first = rule.firstInterestDay, first <= delayEnd {
-            let accrual = accrue(from: first, through: delayEnd, schedule: schedule, rule: rule, options: options)
+            let accrual = accrue(
+                from: first, through: delayEnd, schedule: schedule, rule: rule, options: options)
             rates = accrual.segments
             warnings += accrual.warnings
             if let reason = accrual.unknownReason {
@@ -70,7 +75,8 @@ public struct LateInterestCalculator: Sendable {
             }
         }
         return ClaimLine(
-            invoice: invoice.number, client: invoice.clientID, due: invoice.due, asOf: asOf, principal: principal,
+            invoice: invoice.number, client: invoice.clientID, due: invoice.due, asOf: asOf,
+            principal: principal,
             daysLate: daysLate, rates: rates, interest: interest, interestUnknownReason: unknownReason,
             indemnity: rule.indemnity(currency: currency, warnings: &warnings), warnings: warnings)
     }
@@ -98,8 +104,12 @@ public struct LateInterestCalculator: Sendable {
         while start <= last {
             let end = min(start.nextHalfYearStart.adding(days: -1), last)
             let halfYear = rule.rate(forHalfYearOf: start, firstInterestDay: first)
-            for warning in halfYear.warnings where !result.warnings.contains(warning) { result.warnings.append(warning) }
-            if let previous = result.segments.last, previous.rate == halfYear.rate, previous.to.adding(days: 1) == start {
+            for warning in halfYear.warnings where !result.warnings.contains(warning) {
+                result.warnings.append(warning)
+            }
+            if let previous = result.segments.last, previous.rate == halfYear.rate,
+                previous.to.adding(days: 1) == start
+            {
                 result.segments[result.segments.count - 1].to = end
             } else {
                 result.segments.append(RateSegment(from: start, to: end, rate: halfYear.rate))

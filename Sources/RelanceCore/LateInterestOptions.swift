@@ -35,7 +35,8 @@ public struct LateInterestOptions: Sendable, Hashable {
 
     /// Creates options; the defaults are the recommended readings.
     public init(
-        rateMode: RateMode = .splitBySemester, dayCount: DayCount = .actual365, contractualRate: Decimal? = nil,
+        rateMode: RateMode = .splitBySemester, dayCount: DayCount = .actual365,
+        contractualRate: Decimal? = nil,
         formalNoticeDate: LocalDate? = nil, creditorIsPrivateIndividual: Bool = false
     ) {
         self.rateMode = rateMode

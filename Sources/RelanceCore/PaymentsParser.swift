@@ -48,7 +48,8 @@ public struct PaymentsParser: Sendable {
         let missing = Self.requiredColumns.filter { column[$0] == nil }
         guard missing.isEmpty else {
             throw LedgerFormatError(
-                message: "line \(header.line): missing column(s) \(missing.joined(separator: ", ")) in the header")
+                message:
+                    "line \(header.line): missing column(s) \(missing.joined(separator: ", ")) in the header")
         }
         var result = PaymentsParseResult(payments: [], rejected: [])
         while let record = reader.next() {
@@ -78,10 +79,14 @@ public struct PaymentsParser: Sendable {
             return fail("date", "not a date (YYYY-MM-DD): \(value("date").debugDescription)")
         }
         guard let amount = Money(decimal: value("amount"), currency: currency) else {
-            return fail("amount",
-                "not an amount with at most \(currency.minorDigits) decimals: \(value("amount").debugDescription)")
+            return fail(
+                "amount",
+                "not an amount with at most \(currency.minorDigits) decimals: \(value("amount").debugDescription)"
+            )
         }
-        guard amount.isPositive else { return fail("amount", "amount must be positive, got \(amount.plainText)") }
+        guard amount.isPositive else {
+            return fail("amount", "amount must be positive, got \(amount.plainText)")
+        }
         return .success(Payment(invoice: number, date: date, amount: amount, line: record.line))
     }
 }

@@ -20,7 +20,8 @@ import Testing
     }
 
     @Test func fixedAtStartIsAvailable() {
-        let line = R.claim(R.invoice("1200.00", due: "2025-06-15"), .de, asOf: "2025-07-30",
+        let line = R.claim(
+            R.invoice("1200.00", due: "2025-06-15"), .de, asOf: "2025-07-30",
             options: LateInterestOptions(rateMode: .fixedAtStart))
         #expect(line.interest?.plainText == "16.67")
     }

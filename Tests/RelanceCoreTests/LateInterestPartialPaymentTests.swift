@@ -43,7 +43,9 @@ import Testing
     }
 
     @Test func paymentsAfterTheClaimDateOrForAnotherInvoiceAreIgnored() {
-        let paid = [R.payment("1200.00", on: "2025-06-01"), R.payment("1200.00", on: "2025-04-01", invoice: "F-2")]
+        let paid = [
+            R.payment("1200.00", on: "2025-06-01"), R.payment("1200.00", on: "2025-04-01", invoice: "F-2"),
+        ]
         let line = R.claim(invoice, payments: paid, asOf: "2025-05-15")
         #expect(line.principal.plainText == "1200.00")
         #expect(line.interest?.plainText == "19.45")

@@ -31,7 +31,8 @@ import Testing
     }
 
     @Test func franceExample2FixedAtStart() {
-        let line = R.claim(R.invoice("1200.00", due: "2025-06-15"), payments: [R.payment("1200.00", on: "2025-07-30")],
+        let line = R.claim(
+            R.invoice("1200.00", due: "2025-06-15"), payments: [R.payment("1200.00", on: "2025-07-30")],
             asOf: "2025-07-30", options: LateInterestOptions(rateMode: .fixedAtStart))
         #expect(R.segments(line) == ["2025-06-16…2025-07-30 13.15"])
         #expect(line.interest?.plainText == "19.45")
@@ -50,7 +51,8 @@ import Testing
 
     @Test func contractualRateAboveTheFloorIsUsed() {
         // §2.2, 2m-consulting.fr: (15,000 × 15 %) × 30/365 = €184.93 (S1 2025 floor: 11.13 %).
-        let line = R.claim(R.invoice("15000.00", due: "2025-03-01"), asOf: "2025-03-31",
+        let line = R.claim(
+            R.invoice("15000.00", due: "2025-03-01"), asOf: "2025-03-31",
             options: LateInterestOptions(contractualRate: 15))
         #expect(R.segments(line) == ["2025-03-02…2025-03-31 15.00"])
         #expect(line.interest?.plainText == "184.93")
@@ -66,7 +68,8 @@ import Testing
         let low = R.claim(invoice, asOf: "2024-04-30", options: LateInterestOptions(contractualRate: 15))
         #expect(R.segments(low) == ["2024-04-01…2024-04-30 14.50"])
         #expect(low.warnings.first?.contains("below the floor of 15.21 %") == true)
-        let high = R.claim(invoice, asOf: "2024-04-30", options: LateInterestOptions(contractualRate: R.pct("15.5")))
+        let high = R.claim(
+            invoice, asOf: "2024-04-30", options: LateInterestOptions(contractualRate: R.pct("15.5")))
         #expect(R.segments(high) == ["2024-04-01…2024-04-30 15.50"] && high.warnings.isEmpty)
         #expect(high.interest?.plainText == "12.74", "1000 × 15.5 % × 30/365 = 12.739…")
     }
@@ -85,7 +88,8 @@ import Testing
         // The creditor a private individual: 6.67 % → €9.87.
         var individual = options
         individual.creditorIsPrivateIndividual = true
-        let higher = R.claim(invoice, payments: paid, kind: .consumer, asOf: "2026-03-31", options: individual)
+        let higher = R.claim(
+            invoice, payments: paid, kind: .consumer, asOf: "2026-03-31", options: individual)
         #expect(higher.interest?.plainText == "9.87")
     }
 

@@ -25,7 +25,8 @@ import Testing
         let line = R.claim(R.invoice("1000.00", due: "2024-02-15"), asOf: "2024-03-15", options: options)
         #expect(line.interest?.plainText == "11.49", "1000 × 14.50 % × 29/366 = 11.4891")
         // Across a year end, each year's days are divided by that year's length.
-        let across = R.claim(R.invoice("1000.00", due: "2024-12-21"), .de, asOf: "2025-01-10", options: options)
+        let across = R.claim(
+            R.invoice("1000.00", due: "2024-12-21"), .de, asOf: "2025-01-10", options: options)
         // 10 days of 2024 at 3.37 + 9 = 12.37 % over 366, 10 days of 2025 at 11.27 % over 365.
         #expect(across.interest?.plainText == "6.47", "123.7/366 + 112.7/365 = 0.33798 + 0.30877 → 6.4675")
     }

@@ -8,7 +8,8 @@ import Testing
     func parse(_ text: String) throws -> PaymentsParseResult { try parser.parse(Array(text.utf8)) }
 
     @Test func readsPaymentsInAnyColumnOrderWithExtraColumns() throws {
-        let result = try parse("""
+        let result = try parse(
+            """
             date,amount,invoice,bank
             2025-04-15,500.00,F-1,BNP
             2025-04-15, 200 ,F-1,
@@ -23,7 +24,8 @@ import Testing
     }
 
     @Test func rejectsBadRowsWithLineAndReason() throws {
-        let result = try parse("""
+        let result = try parse(
+            """
             invoice,date,amount
             F-1,2025-04-15,500.00
             F-9,2025-04-15,10
@@ -36,8 +38,12 @@ import Testing
             """)
         #expect(result.payments.count == 1)
         #expect(result.rejected.map(\.line) == [3, 4, 5, 6, 7, 8])
-        #expect(result.rejected.map { $0.field ?? "" } == ["invoice", "date", "amount", "amount", "invoice", "amount"])
-        #expect(result.rejected[0].description == "line 3, field invoice: invoice \"F-9\" is not in the ledger")
+        #expect(
+            result.rejected.map { $0.field ?? "" } == [
+                "invoice", "date", "amount", "amount", "invoice", "amount",
+            ])
+        #expect(
+            result.rejected[0].description == "line 3, field invoice: invoice \"F-9\" is not in the ledger")
     }
 
     @Test func refusesAFileWithoutItsColumns() {

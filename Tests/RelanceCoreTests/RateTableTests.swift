@@ -22,10 +22,12 @@ import Testing
     }
 
     @Test func extendingReplacesTheSameStartAndAddsTheRest() {
-        let extra = RateTable(name: RateTable.ecbMRO, periods: [
-            RatePeriod(from: R.d("2025-06-11"), rate: R.pct("2.15"), source: "operator"),
-            RatePeriod(from: R.d("2024-09-18"), to: R.d("2024-10-22"), rate: R.pct("3.65")),
-        ])
+        let extra = RateTable(
+            name: RateTable.ecbMRO,
+            periods: [
+                RatePeriod(from: R.d("2025-06-11"), rate: R.pct("2.15"), source: "operator"),
+                RatePeriod(from: R.d("2024-09-18"), to: R.d("2024-10-22"), rate: R.pct("3.65")),
+            ])
         let merged = R.all.merging([extra])
         let table = merged[RateTable.ecbMRO]!
         #expect(table.periods.count == 5)
@@ -35,10 +37,12 @@ import Testing
     }
 
     @Test func whenPeriodsOverlapTheLaterStartWins() {
-        let table = RateTable(name: "x", periods: [
-            RatePeriod(from: R.d("2025-01-01"), to: R.d("2025-12-31"), rate: 1),
-            RatePeriod(from: R.d("2025-03-01"), to: R.d("2025-03-31"), rate: 2),
-        ])
+        let table = RateTable(
+            name: "x",
+            periods: [
+                RatePeriod(from: R.d("2025-01-01"), to: R.d("2025-12-31"), rate: 1),
+                RatePeriod(from: R.d("2025-03-01"), to: R.d("2025-03-31"), rate: 2),
+            ])
         #expect(table.rate(on: R.d("2025-02-28")) == 1)
         #expect(table.rate(on: R.d("2025-03-15")) == 2)
         #expect(table.rate(on: R.d("2025-04-01")) == 1)
@@ -47,7 +51,9 @@ import Testing
     @Test func theBuiltInTablesHoldTheFiguresOfTheNote() {
         for expected in [R.ecb, R.legalProfessional, R.legalIndividual, R.boe, R.basiszins] {
             let builtIn = RateTables.builtIn[expected.name]
-            #expect(builtIn?.periods.map { [$0.from, $0.to] } == expected.periods.map { [$0.from, $0.to] }, "\(expected.name)")
+            #expect(
+                builtIn?.periods.map { [$0.from, $0.to] } == expected.periods.map { [$0.from, $0.to] },
+                "\(expected.name)")
             #expect(builtIn?.periods.map(\.rate) == expected.periods.map(\.rate), "\(expected.name)")
             #expect(builtIn?.periods.allSatisfy { $0.source?.isEmpty == false } == true)
         }

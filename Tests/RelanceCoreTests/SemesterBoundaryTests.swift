@@ -15,7 +15,8 @@ import Testing
     }
 
     @Test func fixedAtStartKeepsTheFirstDaysRate() {
-        let line = R.claim(R.invoice("5000.00", due: "2024-12-15"), asOf: "2025-01-20",
+        let line = R.claim(
+            R.invoice("5000.00", due: "2024-12-15"), asOf: "2025-01-20",
             options: LateInterestOptions(rateMode: .fixedAtStart))
         #expect(R.segments(line) == ["2024-12-16…2025-01-20 14.25"])
         #expect(line.interest?.plainText == "70.27")

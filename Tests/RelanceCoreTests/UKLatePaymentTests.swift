@@ -6,22 +6,29 @@ import Testing
 @Suite struct UKLatePaymentTests {
     typealias R = LegalRulesRates
 
-    func claim(_ amount: String, due: String, asOf: String, payments: [R.PaymentSpec] = [], kind: ClientKind = .business)
+    func claim(
+        _ amount: String, due: String, asOf: String, payments: [R.PaymentSpec] = [],
+        kind: ClientKind = .business
+    )
         -> ClaimLine
     {
-        R.claim(R.invoice(amount, due: due, currency: .gbp),
-            payments: payments.map { R.payment($0.amount, on: $0.date, currency: .gbp) }, kind: kind, .uk, asOf: asOf)
+        R.claim(
+            R.invoice(amount, due: due, currency: .gbp),
+            payments: payments.map { R.payment($0.amount, on: $0.date, currency: .gbp) }, kind: kind, .uk,
+            asOf: asOf)
     }
 
     @Test(arguments: [
-        ("999.99", "40.00"), ("1000.00", "70.00"), ("9999.99", "70.00"), ("10000.00", "100.00"), ("250000.00", "100.00"),
+        ("999.99", "40.00"), ("1000.00", "70.00"), ("9999.99", "70.00"), ("10000.00", "100.00"),
+        ("250000.00", "100.00"),
     ])
     func compensationBands(amount: String, compensation: String) {
         #expect(claim(amount, due: "2025-03-31", asOf: "2025-04-30").indemnity?.plainText == compensation)
     }
 
     @Test func theBandIsTheAmountThatFellLate() {
-        let line = claim("1200.00", due: "2025-03-31", asOf: "2025-04-30", payments: [.init("300.00", "2025-03-15")])
+        let line = claim(
+            "1200.00", due: "2025-03-31", asOf: "2025-04-30", payments: [.init("300.00", "2025-03-15")])
         #expect(line.indemnity?.plainText == "40.00", "£900 was late")
     }
 
@@ -39,9 +46,18 @@ import Testing
     }
 
     @Test func h1And2024ReferenceRates() {
-        #expect(R.segments(claim("1200.00", due: "2024-03-31", asOf: "2024-04-30")) == ["2024-04-01…2024-04-30 13.25"])
-        #expect(R.segments(claim("1200.00", due: "2024-08-31", asOf: "2024-09-30")) == ["2024-09-01…2024-09-30 13.25"])
-        #expect(R.segments(claim("1200.00", due: "2026-01-31", asOf: "2026-03-02")) == ["2026-02-01…2026-03-02 11.75"])
+        #expect(
+            R.segments(claim("1200.00", due: "2024-03-31", asOf: "2024-04-30")) == [
+                "2024-04-01…2024-04-30 13.25"
+            ])
+        #expect(
+            R.segments(claim("1200.00", due: "2024-08-31", asOf: "2024-09-30")) == [
+                "2024-09-01…2024-09-30 13.25"
+            ])
+        #expect(
+            R.segments(claim("1200.00", due: "2026-01-31", asOf: "2026-03-02")) == [
+                "2026-02-01…2026-03-02 11.75"
+            ])
     }
 
     @Test func anUnknownReferenceRateLeavesInterestUnknownButTheCompensationDue() {

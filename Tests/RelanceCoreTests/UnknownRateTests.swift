@@ -24,7 +24,9 @@ import Testing
     }
 
     @Test func extendingTheTableMakesItKnown() {
-        let extra = RateTable(name: RateTable.ecbMRO, periods: [RatePeriod(from: R.d("2026-07-01"), to: R.d("2026-07-01"), rate: 2)])
+        let extra = RateTable(
+            name: RateTable.ecbMRO,
+            periods: [RatePeriod(from: R.d("2026-07-01"), to: R.d("2026-07-01"), rate: 2)])
         let calculator = LateInterestCalculator(rates: R.all.merging([extra]))
         let line = R.claim(invoice, asOf: "2026-07-30", calculator: calculator)
         #expect(R.segments(line) == ["2026-06-16…2026-06-30 12.15", "2026-07-01…2026-07-30 12.00"])
@@ -40,6 +42,7 @@ import Testing
     @Test func aContractualRateIsUsedButNotCheckedWhenTheLegalRateIsUnknown() {
         let line = R.claim(invoice, asOf: "2026-07-30", options: LateInterestOptions(contractualRate: 12))
         #expect(line.interest?.plainText == "17.75", "1200 × 12 % × 45/365 = 17.7534")
-        #expect(line.warnings.contains { $0.contains("not checked against the floor") && $0.contains("S2 2026") })
+        #expect(
+            line.warnings.contains { $0.contains("not checked against the floor") && $0.contains("S2 2026") })
     }
 }

@@ -1,0 +1,191 @@
+import ArgumentParser
+import Foundation
+import RelanceConfig
+import RelanceCore
+import RelanceDaemon
+
+/// `relance claim (--invoice N | --client ID) [--as-of YYYY-MM-DD] [--json]`: per invoice the principal
+/// still due, days late, rate(s), late interest, recovery indemnity and total, under the creditor's
+/// jurisdiction (see `LateInterestCalculator`).
+struct ClaimCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "claim",
+        abstract:
+            "What is claimable: principal still due, days late, rate(s), interest, recovery indemnity, total.",
+        discussion: """
+            Rates come from the tables built into relance, extended by the `rates:` folder. A half-year with no
+            known rate is never guessed: the interest is shown as unknown and left out of the totals.
+            With `ledger.payments`, the paid amount at any date is the sum of the payments up to it (a mismatch
+            with the ledger's `paid` column is warned about); without it, the ledger's `paid` amount is counted
+            as paid by the due date, so no interest is claimed on money not shown to be late.
+            --client lists the client's invoices with something to claim (late, or paid late); --invoice always
+            shows its invoice. Several currencies: `currency` and `total` are null and `totals` has one total
+            per currency.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "An invoice number.")
+    var invoice: String?
+
+    @Option(help: "A client id.")
+    var client: String?
+
+    @Option(
+        name: .customLong("as-of"),
+        help: "The day to compute for, YYYY-MM-DD (default: today in the sending time zone).")
+    var asOf: String?
+
+    @Option(
+        name: .customLong("rate-mode"),
+        help:
+            "France and Germany, a delay across 1 Jan / 1 Jul: split-by-semester (default) or fixed-at-start."
+    )
+    var rateMode: LateInterestOptions.RateMode = .splitBySemester
+
+    @Option(
+        name: .customLong("contractual-rate"),
+        help: "A contractual late-payment rate in percent (France: checked against 3 × the legal rate).")
+    var contractualRate: String?
+
+    @Option(
+        name: .customLong("notice-date"),
+        help: "France, consumer debtors: the day the formal notice reached them; legal interest runs from it."
+    )
+    var noticeDate: String?
+
+    @Flag(help: "One JSON object on stdout.")
+    var json = false
+
+    func run() throws {
+        guard (invoice == nil) != (client == nil) else {
+            throw fail("give exactly one of --invoice or --client")
+        }
+        let options = try claimOptions()
+        let configuration = try global.loadConfiguration().configuration
+        let rates: RateTables
+        do { rates = try RateTableLoader().load(folder: configuration.ratesPath) } catch {
+            for diagnostic in error.diagnostics { Terminal.error(diagnostic.description) }
+            throw ExitCode(1)
+        }
+        let snapshot: LedgerSnapshot
+        do { snapshot = try LedgerSnapshot.read(configuration) } catch {
+            Terminal.error(error.description)
+            throw ExitCode(1)
+        }
+        for row in snapshot.rejected {
+            Terminal.error(
+                "warning: \(snapshot.path):\(row.line): \(row.field.map { "field \($0): " } ?? "")\(row.reason)"
+            )
+        }
+        let day = try claimDate(configuration)
+        let selected = try selectInvoices(snapshot.invoices, configuration)
+        let payments = try paymentsByInvoice(configuration, ledger: snapshot.invoices, selected: selected)
+        let calculator = LateInterestCalculator(rates: rates)
+        var lines: [ClaimLine] = []
+        for invoice in selected {
+            let kind = configuration.client(invoice.clientID)?.kind ?? .business
+            let line = calculator.claim(
+                invoice: invoice, payments: payments[invoice.number] ?? [], clientKind: kind,
+                jurisdiction: configuration.creditor.jurisdiction, asOf: day, options: options)
+            if self.invoice != nil || (line.daysLate > 0 && line.isClaimable) { lines.append(line) }
+        }
+        let report = ClaimReport(
+            asOf: day, jurisdiction: configuration.creditor.jurisdiction, rateMode: rateMode, lines: lines)
+        if json {
+            // The table shows these itself; with --json they go to stderr so that stdout stays one object.
+            for warning in report.warnings { Terminal.error("warning: \(warning)") }
+            return try Terminal.printJSON(report.output)
+        }
+        for row in report.table() { Terminal.print(row) }
+    }
+
+    private func fail(_ message: String) -> ExitCode {
+        Terminal.error("relance claim: \(message)")
+        return ExitCode(1)
+    }
+
+    private func claimOptions() throws -> LateInterestOptions {
+        var options = LateInterestOptions(rateMode: rateMode)
+        if let text = contractualRate {
+            guard text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), text.first != ".",
+                text.last != ".",
+                text.filter({ $0 == "." }).count <= 1,
+                let rate = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+            else { throw fail("--contractual-rate: not a percentage such as 12.5: \(text)") }
+            options.contractualRate = rate
+        }
+        if let text = noticeDate {
+            guard let date = LocalDate(iso: text) else {
+                throw fail("--notice-date: not a date YYYY-MM-DD: \(text)")
+            }
+            options.formalNoticeDate = date
+        }
+        return options
+    }
+
+    /// `--as-of`, or today in the sending time zone.
+    private func claimDate(_ configuration: RelanceConfiguration) throws -> LocalDate {
+        if let asOf {
+            guard let date = LocalDate(iso: asOf) else {
+                throw fail("--as-of: not a date YYYY-MM-DD: \(asOf)")
+            }
+            return date
+        }
+        let zone = TimeZone(identifier: configuration.sending.timeZoneIdentifier) ?? .current
+        return LocalDateTime(Date(), in: zone).date
+    }
+
+    private func selectInvoices(_ invoices: [Invoice], _ configuration: RelanceConfiguration) throws
+        -> [Invoice]
+    {
+        if let number = invoice {
+            guard let found = invoices.first(where: { $0.number == number }) else {
+                throw fail("unknown invoice \(number): not in the ledger \(configuration.ledger.path)")
+            }
+            return [found]
+        }
+        let id = client!
+        guard configuration.client(id) != nil else { throw fail("unknown client \(id): not in the config") }
+        return invoices.filter { $0.clientID == id }.sorted { ($0.due, $0.number) < ($1.due, $1.number) }
+    }
+
+    /// The dated payments of the selected invoices: the payments file's, else the ledger's `paid` dated on the due date.
+    private func paymentsByInvoice(
+        _ configuration: RelanceConfiguration, ledger: [Invoice], selected: [Invoice]
+    ) throws
+        -> [String: [Payment]]
+    {
+        var result: [String: [Payment]] = [:]
+        guard let path = configuration.ledger.paymentsPath else {
+            for invoice in selected where invoice.paid.isPositive {
+                result[invoice.number] = [
+                    Payment(invoice: invoice.number, date: invoice.due, amount: invoice.paid)
+                ]
+            }
+            return result
+        }
+        let parsed: PaymentsParseResult
+        do { parsed = try PaymentsLoader.read(path: path, invoices: ledger) } catch {
+            Terminal.error(error.description)
+            throw ExitCode(1)
+        }
+        for row in parsed.rejected {
+            Terminal.error(
+                "warning: \(path):\(row.line): \(row.field.map { "field \($0): " } ?? "")\(row.reason)")
+        }
+        for invoice in selected {
+            let payments = parsed.payments(for: invoice.number)
+            result[invoice.number] = payments
+            let sum = payments.reduce(Money.zero(invoice.paid.currency)) { $0 + $1.amount }
+            if sum != invoice.paid {
+                Terminal.error(
+                    "warning: invoice \(invoice.number): the ledger says \(invoice.paid.plainText) paid, the payments "
+                        + "file \(sum.plainText); the payments file is used")
+            }
+        }
+        return result
+    }
+}
+
+extension LateInterestOptions.RateMode: ExpressibleByArgument {}
