@@ -42,15 +42,19 @@ extension ConfigParser {
             path: ledgerPath.value, paymentsPath: payments?.value, maxAgeHours: maxAge?.value ?? 36)
     }
 
-    /// The optional `operator:` section: validated, not yet used.
-    func parseOperator(_ reader: MappingReader) {
+    /// The optional `operator:` section: who gets the daily digest, and when (default 08:30).
+    func parseOperator(_ reader: MappingReader) -> OperatorSettings? {
         reader.rejectUnknownKeys(allowed: ["email", "digest_at"])
-        if let email = reader.text("email") { _ = emailAddress(email, name: "operator.email") }
-        if let digest = reader.text("digest_at"),
-            LocalTime(text: digest.value) == nil || digest.value == "24:00"
-        {
-            log.error(
-                "`operator.digest_at` must be a time HH:MM, found `\(digest.value)`", at: digest.position)
+        let address = reader.text("email").flatMap { emailAddress($0, name: "operator.email") }
+        var at = LocalTime(hour: 8, minute: 30)!
+        if let digest = reader.text("digest_at") {
+            if let time = LocalTime(text: digest.value), digest.value != "24:00" {
+                at = time
+            } else {
+                log.error("`operator.digest_at` must be a time HH:MM, found `\(digest.value)`", at: digest.position)
+                return nil
+            }
         }
+        return address.map { OperatorSettings(email: $0, digestAt: at) }
     }
 }

@@ -35,7 +35,7 @@ final class ConfigParser {
         let sending = parseSending(top.mapping("sending"))
         let schedules = parseSchedules(top)
         let clients = parseClients(top, schedules: schedules)
-        if let reader = top.mapping("operator") { parseOperator(reader) }
+        let operatorSettings = top.mapping("operator").flatMap(parseOperator)
 
         if let templates, let schedules, let clients {
             checkTemplates(folder: templates, schedules: schedules, clients: clients)
@@ -47,7 +47,7 @@ final class ConfigParser {
         return RelanceConfiguration(
             sourcePath: sourcePath, creditor: creditor, smtp: smtp, statePath: state.value,
             templatesPath: templates.value, ledger: ledger, ratesPath: rates?.value, sending: sending,
-            schedules: schedules.byName, clients: clients.clients)
+            schedules: schedules.byName, clients: clients.clients, operatorSettings: operatorSettings)
     }
 
     /// A path value made absolute against the config file's folder.

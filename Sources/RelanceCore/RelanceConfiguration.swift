@@ -15,11 +15,13 @@ public struct RelanceConfiguration: Sendable {
     public var schedules: [String: Schedule]
     /// Clients in config order.
     public var clients: [Client]
+    /// Who gets the daily operator digest, if anyone.
+    public var operatorSettings: OperatorSettings?
 
     public init(
         sourcePath: String, creditor: Creditor, smtp: SMTPSettings, statePath: String, templatesPath: String,
         ledger: LedgerSettings, ratesPath: String? = nil, sending: SendingPolicy, schedules: [String: Schedule],
-        clients: [Client]
+        clients: [Client], operatorSettings: OperatorSettings? = nil
     ) {
         self.sourcePath = sourcePath
         self.creditor = creditor
@@ -31,6 +33,7 @@ public struct RelanceConfiguration: Sendable {
         self.sending = sending
         self.schedules = schedules
         self.clients = clients
+        self.operatorSettings = operatorSettings
     }
 
     /// The client with this id, if configured.
@@ -50,5 +53,16 @@ public struct LedgerSettings: Sendable, Hashable {
         self.path = path
         self.paymentsPath = paymentsPath
         self.maxAgeHours = maxAgeHours
+    }
+}
+
+/// The `operator:` section: the daily digest's address and local time (in `sending.timezone`).
+public struct OperatorSettings: Sendable, Hashable {
+    public var email: EmailAddress
+    public var digestAt: LocalTime
+
+    public init(email: EmailAddress, digestAt: LocalTime) {
+        self.email = email
+        self.digestAt = digestAt
     }
 }

@@ -63,3 +63,23 @@ extension ReminderCycle {
         try store.recordAdvances([], tasks: [task], at: now)
     }
 }
+
+extension ReminderCycle {
+    /// Sends the operator's daily digest once a day at `operator.digest_at`, journaled `digest.sent`.
+    func sendDigestIfDue(invoices: [Invoice], now: Date) async throws {
+        let digest = OperatorDigest(configuration: configuration, store: store)
+        guard try digest.isDue(at: now) else { return }
+        guard let body = try digest.body(invoices: invoices), let mail = try digest.message(body: body, now: now) else {
+            try store.journal(.init(kind: "digest.sent", at: now, detail: "nothing=true"))
+            return
+        }
+        let outcome = await transport.send(from: mail.from, recipients: [mail.to], message: mail.bytes)
+        if case .accepted(let code, _) = outcome {
+            try store.journal(.init(kind: "digest.sent", at: now, detail: Logfmt.pairs(["to": mail.to.value, "smtp_code": String(code)])))
+            logger.info("digest.sent", metadata: ["to": "\(mail.to.value)", "smtp_code": "\(code)"])
+        } else {
+            // Not journaled as sent: the next cycle tries again.
+            logger.warning("digest.failed", metadata: ["to": "\(mail.to.value)", "reply": "\(outcome.reply)"])
+        }
+    }
+}

@@ -102,6 +102,7 @@ public struct ReminderCycle: Sendable {
             guard shouldContinue() else { break }
             try await send(message, now: now, report: &report)
         }
+        if shouldContinue() { try await sendDigestIfDue(invoices: snapshot.invoices, now: now) }
         report.nextWakeAt = try nextWake(after: now, plan: plan)
         try finish(&report, since: elapsed)
         return report
@@ -111,6 +112,7 @@ public struct ReminderCycle: Sendable {
     private func nextWake(after now: Date, plan: Plan) throws -> Date? {
         var candidates = plan.messages.filter { !$0.isDue }.map(\.sendAt)
         if let threshold = plan.nextThresholdAt { candidates.append(threshold) }
+        if let digest = OperatorDigest(configuration: configuration, store: store).next(after: now) { candidates.append(digest) }
         for message in try store.messages(states: [.deferred]) {
             let at = max(message.nextAttemptAt ?? now, now)
             if let client = configuration.client(message.clientID),

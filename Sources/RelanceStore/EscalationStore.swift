@@ -10,10 +10,12 @@ public protocol EscalationStore: Sendable {
     @discardableResult func requestApproval(_ advance: StepAdvance, at: Date) throws -> Bool
     func approve(id: Int64, by actor: String, at: Date) throws
     func approvedKeys() throws -> Set<String>
+    func approvals() throws -> [(id: Int64, clientID: ClientID, invoice: String, step: String, action: String, waiting: Bool)]
     func markUndeliverable(_ addresses: [String], clientID: ClientID, reason: String, at: Date) throws
     func undeliverableAddresses() throws -> [String: ClientID]
     @discardableResult func addHold(scope: HoldScope, kind: HoldKind, by actor: String, at: Date) throws -> Int64
     func standingHolds() throws -> [Hold]
     func endHold(_ hold: Hold, ending: HoldEnding, openInvoices: [Invoice], by actor: String, at: Date) throws
     func resumeAtNext() throws -> Set<String>
+    func lastEvent(kind: String) throws -> Date?
 }

@@ -131,3 +131,13 @@ extension SQLiteStore {
         }
     }
 }
+
+extension SQLiteStore {
+    /// When the journal last recorded an event of `kind`, if ever.
+    public func lastEvent(kind: String) throws -> Date? {
+        try writer.read { db in
+            try Int64.fetchOne(db, sql: "SELECT at FROM journal WHERE kind = ? ORDER BY id DESC LIMIT 1", arguments: [kind])
+                .map { StoreCodec.date(millis: $0) }
+        }
+    }
+}

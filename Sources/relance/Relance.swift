@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import RelanceDaemon
 
 /// `relance`: gets unpaid invoices paid. One executable, one subcommand per task.
@@ -14,13 +15,28 @@ struct Relance: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, CheckConfigCommand.self, PreviewCommand.self, StatusCommand.self, HistoryCommand.self,
             ResolveCommand.self, TasksCommand.self, TaskCommand.self, ApproveCommand.self, PromiseCommand.self,
-            PlanCommand.self, DisputeCommand.self, PauseCommand.self, ResumeCommand.self,
+            PlanCommand.self, DisputeCommand.self, PauseCommand.self, ResumeCommand.self, ClaimCommand.self,
         ])
 
     /// Unblocks the daemon's signals on the main thread before any other thread exists (threads inherit
     /// the mask), then parses and runs the command.
+    ///
+    /// Usage errors exit 1 (the contract's "invalid input"), not argument-parser's 64.
     static func main() async {
         SignalMask.unblockDaemonSignals()
-        await main(nil)
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(1)
+            }
+            exit(withError: error)
+        }
     }
 }

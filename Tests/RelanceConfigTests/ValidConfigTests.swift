@@ -128,8 +128,11 @@ import Testing
                 Step(name: "call", offsetDays: 15, action: .call),
                 Step(name: "letter", offsetDays: 20, action: .letter),
                 Step(name: "notice", offsetDays: 30, action: .formalNotice, template: "formal-notice"),
-                Step(name: "legal", offsetDays: 45, action: .legal),
+                Step(name: "legal", offsetDays: 45, action: .legal, requiresApproval: false),
             ])
+        // `approval: none` lifts the default approval of the legal step; the notice keeps its own.
+        #expect(config.schedules["standard"]?.steps.map(\.requiresApproval) == [false, false, false, false, false, true, false])
+        #expect(config.schedules["standard"]?.steps.map(\.gate) == [false, false, false, true, true, true, true])
 
         let addresses = { (list: [String]) in list.compactMap(EmailAddress.init) }
         #expect(
