@@ -29,6 +29,24 @@ import Testing
         #expect(try tasks(ws).tasks.count == 2)
     }
 
+    @Test func theDailyDigestReachesTheOperatorWithTheDaysTasksOnce() throws {
+        let server = try SMTPTestServer(rules: #"{"recipients": {"gerance@cafe-epoque.fr": {"action": "reply", "code": 550, "text": "5.1.1 Mailbox unknown"}}}"#)
+        defer { server.stop() }
+        let config = try Workspace.exampleConfig(smtpURL: server.url)
+            + "\noperator:\n  email: \"ops@atelier-dupont.fr\"\n  digest_at: \"08:30\"\n"
+        let ledger = "invoice,client,issued,due,amount,currency,paid\nF2026-090,C003,2026-10-11,2026-11-16,1634.50,EUR,0\n"
+        let ws = try Workspace(config: config, ledger: ledger)
+        let run = try ws.runOnce(at: "2026-11-17T10:00:00+01:00")
+        #expect(run.events("digest.sent").count == 1, "\(run.stderr)")
+        let digests = try server.received().filter { $0.recipients == ["ops@atelier-dupont.fr"] }
+        #expect(digests.count == 1)
+        let text = ReceivedMail(bytes: digests.first?.bytes ?? []).text
+        #expect(text.contains("email undeliverable"))
+        #expect(text.contains("+33 3 88 00 00 00"), "the client's phone number is on the phone list")
+        #expect(try ws.runOnce(at: "2026-11-17T15:00:00+01:00").events("digest.sent").isEmpty, "one digest a day")
+        #expect(try ws.runOnce(at: "2026-11-18T08:45:00+01:00").events("digest.sent").count == 1)
+    }
+
     @Test func aFormalNoticeWaitsForApprovalAndIsSentOnceApproved() throws {
         let server = try SMTPTestServer()
         defer { server.stop() }
