@@ -25,7 +25,7 @@ struct GlobalOptions: ParsableArguments {
         do {
             let loaded = try ConfigurationLoader().load(path: configPath)
             if printWarnings {
-                for warning in loaded.warnings { Terminal.error("warning: \(warning)") }
+                for warning in loaded.warnings { Terminal.error(warning.description) }
             }
             return loaded
         } catch {
