@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RelanceConfig
 import RelanceCore
 import RelanceDaemon
 import RelanceMail
@@ -28,7 +29,24 @@ struct CheckConfigCommand: ParsableCommand {
             failed = true
         }
         do {
+            _ = try RateTableLoader().load(folder: configuration.ratesPath)
+        } catch {
+            for diagnostic in error.diagnostics { Terminal.error(diagnostic.description) }
+            failed = true
+        }
+        do {
             let snapshot = try LedgerSnapshot.read(configuration)
+            if let payments = configuration.ledger.paymentsPath {
+                do {
+                    let result = try PaymentsLoader.read(path: payments, invoices: snapshot.invoices)
+                    for row in result.rejected {
+                        Terminal.error("warning: \(payments):\(row.line): \(row.field.map { "field \($0): " } ?? "")\(row.reason)")
+                    }
+                } catch {
+                    Terminal.error(error.description)
+                    failed = true
+                }
+            }
             for row in snapshot.rejected {
                 Terminal.error("warning: \(snapshot.path):\(row.line): \(row.field.map { "field \($0): " } ?? "")\(row.reason)")
             }
