@@ -41,6 +41,14 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        // cairo + pango (Debian's libpango1.0-dev, libcairo2-dev) for real PDF documents.
+        .systemLibrary(
+            name: "CPangoCairo",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]
+        ),
+        // Printable documents: the mise en demeure letter and the claim file for the courts.
+        .target(name: "RelanceDocuments", dependencies: ["RelanceCore", "CPangoCairo"]),
         // MIME, templates and the SMTP transport.
         .target(
             name: "RelanceMail",
@@ -53,7 +61,7 @@ let package = Package(
         .target(
             name: "RelanceDaemon",
             dependencies: [
-                "RelanceCore", "RelanceConfig", "RelanceStore", "RelanceMail",
+                "RelanceCore", "RelanceConfig", "RelanceStore", "RelanceMail", "RelanceDocuments",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -70,6 +78,7 @@ let package = Package(
         .testTarget(name: "RelanceCoreTests", dependencies: ["RelanceCore"]),
         .testTarget(name: "RelanceConfigTests", dependencies: ["RelanceConfig"]),
         .testTarget(name: "RelanceStoreTests", dependencies: ["RelanceStore"]),
+.testTarget(name: "RelanceDocumentsTests", dependencies: ["RelanceDocuments"]),
         .testTarget(name: "RelanceMailTests", dependencies: ["RelanceMail", "RelanceTestSupport"]),
         .testTarget(name: "RelanceDaemonTests", dependencies: ["RelanceDaemon", "RelanceTestSupport"]),
         // Test support shared by the test targets: the aiosmtpd server harness, the `relance` process runner.
