@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "RelanceCoreTests", dependencies: ["RelanceCore"]),
         .testTarget(name: "RelanceConfigTests", dependencies: ["RelanceConfig"]),
         .testTarget(name: "RelanceStoreTests", dependencies: ["RelanceStore"]),
-.testTarget(name: "RelanceDocumentsTests", dependencies: ["RelanceDocuments"]),
+        .testTarget(name: "RelanceDocumentsTests", dependencies: ["RelanceDocuments"]),
         .testTarget(name: "RelanceMailTests", dependencies: ["RelanceMail", "RelanceTestSupport"]),
         .testTarget(name: "RelanceDaemonTests", dependencies: ["RelanceDaemon", "RelanceTestSupport"]),
         // Test support shared by the test targets: the aiosmtpd server harness, the `relance` process runner.
