@@ -13,7 +13,7 @@ relance="$(swift build --show-bin-path)/relance"
 
 NOW="2026-11-17T10:00:00+01:00"   # a Tuesday, inside the sending window
 work=$(mktemp -d /tmp/relance-demo.XXXXXX)
-cp -r Config/relance.yaml Config/ledger.csv Config/templates "$work/"
+cp -r Config/relance.yaml Config/ledger.csv Config/templates Config/invoices Config/rates "$work/"
 touch "$work/ledger.csv"            # a fresh export: the stale-ledger guard would hold an old one
 mkdir -p "$work/spool"
 

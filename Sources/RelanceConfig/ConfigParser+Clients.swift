@@ -12,7 +12,7 @@ struct ParsedClients {
 extension ConfigParser {
     static let clientKeys = [
         "id", "name", "contact", "email", "cc", "language", "timezone", "schedule", "kind", "phone",
-        "address",
+        "address", "insolvent",
     ]
     static let languageNames = Language.allCases.map(\.rawValue)
 
@@ -59,6 +59,7 @@ extension ConfigParser {
                 reader.choice($0, ClientKind.init(rawValue:), names: ["business", "consumer"])
             }
             let phone = reader.text("phone")
+            let insolvent = optional(reader, "insolvent", valid: &valid) { reader.boolean($0) }
             let address = reader.textList("address")
             if address == nil, reader.entry("address") != nil { valid = false }
 
@@ -72,7 +73,7 @@ extension ConfigParser {
                     id: id.value, name: name.value, contact: contact?.value, emails: emails, cc: cc ?? [],
                     language: language?.value ?? .fr, timeZoneIdentifier: timeZone?.value,
                     scheduleName: schedule.value, kind: kind?.value ?? .business, phone: phone?.value,
-                    address: address?.map(\.value) ?? []))
+                    address: address?.map(\.value) ?? [], insolvent: insolvent?.value ?? false))
         }
         return parsed
     }

@@ -25,11 +25,14 @@ public struct Client: Sendable, Hashable {
     public var kind: ClientKind
     public var phone: String?
     public var address: [String]
+    /// Under collective proceedings (sauvegarde, redressement, liquidation): never chased again; the
+    /// claim is declared to the mandataire instead (`relance claim --client ID`).
+    public var insolvent: Bool
 
     public init(
         id: ClientID, name: String, contact: String? = nil, emails: [EmailAddress], cc: [EmailAddress] = [],
         language: Language = .fr, timeZoneIdentifier: String? = nil, scheduleName: String,
-        kind: ClientKind = .business, phone: String? = nil, address: [String] = []
+        kind: ClientKind = .business, phone: String? = nil, address: [String] = [], insolvent: Bool = false
     ) {
         self.id = id
         self.name = name
@@ -42,5 +45,6 @@ public struct Client: Sendable, Hashable {
         self.kind = kind
         self.phone = phone
         self.address = address
+        self.insolvent = insolvent
     }
 }

@@ -51,6 +51,11 @@ public struct ReminderPlanner: Sendable {
         }
         for (clientID, open) in byClient.sorted(by: { $0.key < $1.key }) {
             let client = clients[clientID]!
+            // The law says stop: a client under collective proceedings is never chased again.
+            guard !client.insolvent else {
+                plan.heldInvoices += open.map(\.number)
+                continue
+            }
             guard let schedule = schedules[client.scheduleName], !schedule.steps.isEmpty else { continue }
             let window = window(for: client)
             let today = LocalDateTime(now, in: window.timeZone).date

@@ -123,7 +123,38 @@ extension ReminderCycle {
         return try composer.compose(
             creditor: configuration.creditor, client: client, template: template, stepName: stepName,
             lines: lines, today: today, date: now,
-            timeZone: timeZone, messageID: messageID)
+            timeZone: timeZone, messageID: messageID, attachments: attachments(for: lines, client: client))
+    }
+
+    /// The largest invoice PDF attached, and the most attached to one message.
+    static let attachmentCap = (each: 5 * 1024 * 1024, total: 10 * 1024 * 1024)
+
+    /// The invoice PDFs the ledger names: a missing or oversized file is a warning, and the reminder
+    /// still goes out without it.
+    func attachments(for lines: [PlannedLine], client: Client) -> [MailAttachment] {
+        var total = 0
+        var files: [MailAttachment] = []
+        for line in lines {
+            guard let path = line.invoice.pdfPath else { continue }
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+            guard let size else {
+                logger.warning("attachment.missing", metadata: ["client": "\(client.id)", "invoice": "\(line.invoice.number)", "path": "\(path)"])
+                continue
+            }
+            guard size <= Self.attachmentCap.each, total + size <= Self.attachmentCap.total else {
+                logger.warning("attachment.too_large", metadata: [
+                    "client": "\(client.id)", "invoice": "\(line.invoice.number)", "path": "\(path)", "bytes": "\(size)",
+                ])
+                continue
+            }
+            do {
+                files.append(try MailAttachment(contentsOfFile: path))
+                total += size
+            } catch {
+                logger.warning("attachment.unreadable", metadata: ["client": "\(client.id)", "invoice": "\(line.invoice.number)", "path": "\(path)", "error": "\(error)"])
+            }
+        }
+        return files
     }
 
     /// A globally unique Message-ID on the creditor's domain (without angle brackets).

@@ -28,6 +28,10 @@ import Testing
         #expect(martin.header("Reply-To") == "Atelier Dupont SARL <compta@atelier-dupont.fr>")
         #expect(martin.text.contains("900,00\u{A0}€"))
         #expect(martin.text.contains("1\u{202F}386,40\u{A0}€"))
+        // The invoice PDF named by the ledger is attached; a missing one is a warning, not a lost reminder.
+        let raw = String(decoding: byRecipient["compta@boulangerie-martin.fr"]!.bytes, as: UTF8.self)
+        #expect(raw.contains("Content-Type: application/pdf") && raw.contains("F2026-087.pdf"))
+        #expect(run.events("attachment.missing").first?.contains("invoice=F2026-095") == true)
         // C002: first reminder to two addresses (to + cc), settled and future invoices left out.
         let sgm = ReceivedMail(bytes: byRecipient["direction@sgm-menuiserie.fr,factures@sgm-menuiserie.fr"]!.bytes)
         #expect(sgm.header("Cc") == "direction@sgm-menuiserie.fr")

@@ -68,3 +68,14 @@ import Testing
         #expect(plan.advances.isEmpty)
     }
 }
+
+@Suite struct InsolventClientTests {
+    @Test func anInsolventClientIsNeverChased() {
+        var client = Fixtures.client("C1")
+        client.insolvent = true
+        let plan = Fixtures.planner(clients: [client]).plan(
+            invoices: [Fixtures.invoice("F1", due: "2026-10-01")], state: Fixtures.empty, now: Fixtures.paris("2026-11-16 10:00"))
+        #expect(plan.messages.isEmpty && plan.advances.isEmpty && plan.approvalsNeeded.isEmpty)
+        #expect(plan.heldInvoices == ["F1"])
+    }
+}

@@ -13,12 +13,14 @@ public final class Workspace {
         URL(fileURLWithPath: "\(file)").deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    /// Creates the folder with the shipped templates and the given config and ledger.
+    /// Creates the folder with the shipped templates and invoice PDFs and the given config and ledger.
     public init(config: String, ledger: String) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("relance-ws-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(
-            at: Self.repositoryRoot().appendingPathComponent("Config/templates"), to: folder.appendingPathComponent("templates"))
+        for shipped in ["templates", "invoices"] {
+            try FileManager.default.copyItem(
+                at: Self.repositoryRoot().appendingPathComponent("Config/\(shipped)"), to: folder.appendingPathComponent(shipped))
+        }
         try write(config: config)
         try write(ledger: ledger)
     }
