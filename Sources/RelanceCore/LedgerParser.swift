@@ -48,17 +48,7 @@ public struct LedgerParser: Sendable {
     /// tell which one is true, and guessing could remind a paid invoice.
     public func parse(_ bytes: [UInt8]) throws(LedgerFormatError) -> LedgerParseResult {
         var reader = CSVReader(bytes: bytes).makeIterator()
-        guard let header = reader.next() else { throw LedgerFormatError(message: "the ledger is empty (no header row)") }
-        var column: [String: Int] = [:]
-        for (i, name) in header.fields.enumerated() {
-            let key = name.trimmingASCIISpaces().lowercased()
-            if column[key] == nil { column[key] = i }
-        }
-        let missing = Self.requiredColumns.filter { column[$0] == nil }
-        guard missing.isEmpty else {
-            throw LedgerFormatError(
-                message: "line \(header.line): missing column(s) \(missing.joined(separator: ", ")) in the header")
-        }
+        let column = try reader.header(requiring: Self.requiredColumns, in: "ledger")
         var accepted: [Invoice] = []
         var rejected: [LedgerRowError] = []
         var firstLine: [String: Int] = [:]
@@ -95,10 +85,7 @@ public struct LedgerParser: Sendable {
             .failure(LedgerRowError(line: line, field: field, reason: reason))
         }
         if let problem = record.problem { return fail(nil, problem) }
-        func value(_ name: String) -> String {
-            guard let i = column[name], i < record.fields.count else { return "" }
-            return record.fields[i].trimmingASCIISpaces()
-        }
+        func value(_ name: String) -> String { record.value(name, in: column) }
         let number = value("invoice")
         guard !number.isEmpty else { return fail("invoice", "empty invoice number") }
         guard number.utf8.count <= 64, !number.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })

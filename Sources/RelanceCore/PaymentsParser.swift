@@ -37,20 +37,7 @@ public struct PaymentsParser: Sendable {
     /// Parses the bytes of a payments file.
     public func parse(_ bytes: [UInt8]) throws(LedgerFormatError) -> PaymentsParseResult {
         var reader = CSVReader(bytes: bytes).makeIterator()
-        guard let header = reader.next() else {
-            throw LedgerFormatError(message: "the payments file is empty (no header row)")
-        }
-        var column: [String: Int] = [:]
-        for (i, name) in header.fields.enumerated() {
-            let key = name.trimmingASCIISpaces().lowercased()
-            if column[key] == nil { column[key] = i }
-        }
-        let missing = Self.requiredColumns.filter { column[$0] == nil }
-        guard missing.isEmpty else {
-            throw LedgerFormatError(
-                message:
-                    "line \(header.line): missing column(s) \(missing.joined(separator: ", ")) in the header")
-        }
+        let column = try reader.header(requiring: Self.requiredColumns, in: "payments file")
         var result = PaymentsParseResult(payments: [], rejected: [])
         while let record = reader.next() {
             switch row(record, column) {
@@ -66,10 +53,7 @@ public struct PaymentsParser: Sendable {
             .failure(LedgerRowError(line: record.line, field: field, reason: reason))
         }
         if let problem = record.problem { return fail(nil, problem) }
-        func value(_ name: String) -> String {
-            guard let i = column[name], i < record.fields.count else { return "" }
-            return record.fields[i].trimmingASCIISpaces()
-        }
+        func value(_ name: String) -> String { record.value(name, in: column) }
         let number = value("invoice")
         guard !number.isEmpty else { return fail("invoice", "empty invoice number") }
         guard let currency = invoiceCurrencies[number] else {

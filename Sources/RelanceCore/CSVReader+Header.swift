@@ -1,0 +1,25 @@
+extension CSVReader.Iterator {
+    /// Reads the header row: lower-cased, trimmed column names to their index (the first of duplicates).
+    /// Throws, naming `what` and the header's line, when the file is empty or a required column is missing.
+    mutating func header(requiring required: [String], in what: String) throws(LedgerFormatError) -> [String: Int] {
+        guard let header = next() else { throw LedgerFormatError(message: "the \(what) is empty (no header row)") }
+        var column: [String: Int] = [:]
+        for (i, name) in header.fields.enumerated() {
+            let key = name.trimmingASCIISpaces().lowercased()
+            if column[key] == nil { column[key] = i }
+        }
+        let missing = required.filter { column[$0] == nil }
+        guard missing.isEmpty else {
+            throw LedgerFormatError(message: "line \(header.line): missing column(s) \(missing.joined(separator: ", ")) in the header")
+        }
+        return column
+    }
+}
+
+extension CSVReader.Record {
+    /// The trimmed field of a column, or "" when the row is short or the column absent.
+    func value(_ name: String, in column: [String: Int]) -> String {
+        guard let i = column[name], i < fields.count else { return "" }
+        return fields[i].trimmingASCIISpaces()
+    }
+}
