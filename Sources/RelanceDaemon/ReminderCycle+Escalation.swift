@@ -4,6 +4,21 @@ import RelanceCore
 import RelanceStore
 
 extension ReminderCycle {
+    /// The ledger as the planner must see it: written-off and cancelled invoices removed, payments recorded
+    /// by hand (`relance pay`) counted until the export shows them.
+    func planningView(_ invoices: [Invoice]) throws -> [Invoice] {
+        let closed = try store.closures()
+        let paid = try store.manuallyPaid()
+        return invoices.compactMap { invoice in
+            guard closed[invoice.number] == nil else { return nil }
+            var seen = invoice
+            if let known = paid[invoice.number], known.currency == invoice.paid.currency, known > invoice.paid {
+                seen.paid = known
+            }
+            return seen
+        }
+    }
+
     /// The planner's view of the past with the escalation tracker's facts: holds reviewed for today (the
     /// ended ones closed, with a task when a person must act), open gates, approvals, resumptions.
     func escalationState(_ invoices: [Invoice], open: [String: Invoice], now: Date) throws -> PlannerState {

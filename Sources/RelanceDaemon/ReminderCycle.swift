@@ -64,13 +64,15 @@ public struct ReminderCycle: Sendable {
             "invoices": "\(snapshot.invoices.count)", "added": "\(sync.added)", "changed": "\(sync.changed)",
             "settled": "\(sync.settled)", "vanished": "\(sync.vanished)", "rejected": "\(snapshot.rejected.count)",
         ])
-        let open = Dictionary(snapshot.invoices.filter { !$0.isSettled }.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
-        let closed = try store.closeTasksOfSettled(snapshot.invoices.filter(\.isSettled).map(\.number), at: now)
+        // What people told relance since the export: written-off invoices leave, payments count.
+        let invoices = try planningView(snapshot.invoices)
+        let open = Dictionary(invoices.filter { !$0.isSettled }.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+        let closed = try store.closeTasksOfSettled(invoices.filter(\.isSettled).map(\.number), at: now)
         if closed > 0 { logger.info("task.closed", metadata: ["tasks": "\(closed)", "reason": "invoice paid"]) }
         for message in try store.dueRetries(at: now) where shouldContinue() {
             try await retryDeferred(message, open: open, now: now, report: &report)
         }
-        let plan = planner.plan(invoices: snapshot.invoices, state: try escalationState(snapshot.invoices, open: open, now: now), now: now)
+        let plan = planner.plan(invoices: invoices, state: try escalationState(invoices, open: open, now: now), now: now)
         for advance in plan.approvalsNeeded where try store.requestApproval(advance, at: now) {
             logger.notice("approval.requested", metadata: [
                 "client": "\(advance.clientID)", "invoice": "\(advance.invoice)", "step": "\(advance.stepName)",
@@ -102,7 +104,7 @@ public struct ReminderCycle: Sendable {
             guard shouldContinue() else { break }
             try await send(message, now: now, report: &report)
         }
-        if shouldContinue() { try await sendDigestIfDue(invoices: snapshot.invoices, now: now) }
+        if shouldContinue() { try await sendDigestIfDue(invoices: invoices, now: now) }
         report.nextWakeAt = try nextWake(after: now, plan: plan)
         try finish(&report, since: elapsed)
         return report

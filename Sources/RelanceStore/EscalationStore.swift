@@ -18,4 +18,8 @@ public protocol EscalationStore: Sendable {
     func endHold(_ hold: Hold, ending: HoldEnding, openInvoices: [Invoice], by actor: String, at: Date) throws
     func resumeAtNext() throws -> Set<String>
     func lastEvent(kind: String) throws -> Date?
+    func closeInvoice(_ invoice: String, reason: ClosureReason, note: String, by actor: String, at: Date) throws
+    func closures() throws -> [String: ClosureReason]
+    func recordPayment(invoice: String, amount: Money, date: LocalDate, ledgerPaid: Money, by actor: String, at: Date) throws
+    func manuallyPaid() throws -> [String: Money]
 }

@@ -2,7 +2,8 @@ import GRDB
 
 extension StoreSchema {
     /// The escalation tracker's tables: task outcomes and gates, holds, approvals, undeliverable
-    /// addresses, and invoices that resume at the next rung.
+    /// addresses, closures (written off, cancelled), payments known before the ledger, and invoices that
+    /// resume at the next rung.
     static let escalation = """
         ALTER TABLE tasks ADD COLUMN gate INTEGER NOT NULL DEFAULT 1;
         ALTER TABLE tasks ADD COLUMN outcome TEXT;
@@ -45,6 +46,23 @@ extension StoreSchema {
             reason     TEXT NOT NULL,
             at         INTEGER NOT NULL
         ) WITHOUT ROWID;
+
+        CREATE TABLE closures (
+            invoice    TEXT PRIMARY KEY,
+            reason     TEXT NOT NULL CHECK (reason IN ('written-off', 'cancelled')),
+            note       TEXT NOT NULL,
+            at         INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE manual_payments (
+            id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+            invoice            TEXT NOT NULL,
+            amount_minor       INTEGER NOT NULL,
+            currency           TEXT NOT NULL,
+            date               TEXT NOT NULL,
+            ledger_paid_minor  INTEGER NOT NULL,
+            at                 INTEGER NOT NULL
+        );
 
         CREATE TABLE resume_next (
             invoice TEXT PRIMARY KEY

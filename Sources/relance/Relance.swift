@@ -15,7 +15,8 @@ struct Relance: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, CheckConfigCommand.self, PreviewCommand.self, StatusCommand.self, HistoryCommand.self,
             ResolveCommand.self, TasksCommand.self, TaskCommand.self, ApproveCommand.self, PromiseCommand.self,
-            PlanCommand.self, DisputeCommand.self, PauseCommand.self, ResumeCommand.self, ClaimCommand.self,
+            PlanCommand.self, DisputeCommand.self, PauseCommand.self, ResumeCommand.self, PayCommand.self, WriteOffCommand.self,
+            ClaimCommand.self,
         ])
 
     /// Unblocks the daemon's signals on the main thread before any other thread exists (threads inherit

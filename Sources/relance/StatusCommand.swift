@@ -55,7 +55,7 @@ struct StatusCommand: ParsableCommand {
         let output: Output
         do {
             let store = try SQLiteStore(path: configuration.statePath)
-            output = try Self.collect(store)
+            output = try Self.collect(store, configuration: configuration)
         } catch {
             Terminal.error("store \(configuration.statePath): \(error)")
             throw ExitCode(2)
@@ -66,7 +66,7 @@ struct StatusCommand: ParsableCommand {
         if output.stages.isEmpty { Terminal.print("  none") }
         for stage in output.stages {
             let sums = stage.outstanding.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-            Terminal.print("  \(stage.stage.padding(toLength: 12, withPad: " ", startingAt: 0)) \(stage.invoices) invoice(s), \(sums)")
+            Terminal.print("  \(stage.stage.padding(toLength: 26, withPad: " ", startingAt: 0)) \(stage.invoices) invoice(s), \(sums)")
         }
         Terminal.print("Messages by state: " + (output.messages.isEmpty ? "none" : output.messages.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
         Terminal.print("Open tasks: \(output.open_tasks.count)")
@@ -81,10 +81,25 @@ struct StatusCommand: ParsableCommand {
         }
     }
 
-    static func collect(_ store: SQLiteStore) throws -> Output {
+    static func collect(_ store: SQLiteStore, configuration: RelanceConfiguration) throws -> Output {
         var stages: [String: (count: Int, sums: [String: Money])] = [:]
-        for invoice in try store.invoices() where invoice.inLedger && invoice.paid < invoice.amount {
-            let stage = invoice.reached?.stepName ?? "not-yet"
+        let gates = try store.openGates()
+        let holds = try store.standingHolds()
+        let closures = try store.closures()
+        let waiting = Dictionary(try store.approvals().filter(\.waiting).map { ($0.invoice, $0.step) }, uniquingKeysWith: { a, _ in a })
+        let manuallyPaid = try store.manuallyPaid()
+        for var invoice in try store.invoices() where invoice.inLedger && closures[invoice.number] == nil {
+            if let paid = manuallyPaid[invoice.number], paid.currency == invoice.paid.currency, paid > invoice.paid { invoice.paid = paid }
+            guard invoice.paid < invoice.amount else { continue }
+            let schedule = configuration.client(invoice.clientID).flatMap { configuration.schedules[$0.scheduleName] }
+            let reached = schedule.flatMap { schedule in
+                ReminderPlanner.reachedIndex(invoice.reached, in: schedule).map { schedule.steps[$0] }
+            }
+            let stage = EscalationStage.of(
+                settled: false, closure: nil,
+                hold: holds.first { $0.covers(invoice: invoice.number, client: invoice.clientID) },
+                waitingApproval: waiting[invoice.number], reached: reached, gateOpen: gates.contains(invoice.number)
+            ).description
             let outstanding = invoice.amount - invoice.paid
             var entry = stages[stage] ?? (0, [:])
             entry.count += 1

@@ -92,4 +92,30 @@ import Testing
         #expect(try tasks(ws).tasks.contains { ($0["summary"] as? String)?.hasPrefix("promise broken") == true })
         #expect(try server.received().count == 2)
     }
+
+    @Test func aPaymentToldByHandOrAWriteOffStopsReminders() throws {
+        let server = try SMTPTestServer()
+        defer { server.stop() }
+        let ledger = """
+            invoice,client,issued,due,amount,currency,paid
+            F2026-095,C002,2026-10-17,2026-11-16,4850.00,EUR,0
+            F2026-090,C003,2026-10-11,2026-11-16,1634.50,EUR,1000.00
+
+            """
+        let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: ledger)
+        // Known before the next export: C002 paid in full; C003's balance is written off.
+        #expect(try ws.relance("run", "--once", "--now", "2026-11-13T10:00:00+01:00").status == 0)
+        #expect(try ws.relance("pay", "F2026-095", "4850.00", "--date", "2026-11-16").status == 0)
+        #expect(try ws.relance("write-off", "F2026-090", "--reason", "balance waived").status == 0)
+        let run = try ws.runOnce(at: "2026-11-17T10:00:00+01:00")
+        #expect(run.events("reminder.sent").isEmpty, "\(run.stderr)")
+        #expect(try server.received().filter { $0.recipients.contains("factures@sgm-menuiserie.fr") }.count <= 1,
+            "at most the courtesy of the 13th; no reminder after the payment")
+        #expect(try ws.relance("history", "--invoice", "F2026-090").stdout.contains("invoice.closed"))
+        // Once the export shows the payment it is not counted twice (max, not sum): still settled.
+        try ws.write(ledger: ledger.replacingOccurrences(of: "4850.00,EUR,0", with: "4850.00,EUR,4850.00"))
+        #expect(try ws.runOnce(at: "2026-11-18T10:00:00+01:00").events("reminder.sent").isEmpty)
+        // Unknown invoices are refused with exit 1.
+        #expect(try ws.relance("pay", "NOPE", "1.00").status == 1)
+    }
 }

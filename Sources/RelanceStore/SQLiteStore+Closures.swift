@@ -1,0 +1,65 @@
+import Foundation
+import GRDB
+import RelanceCore
+
+/// Invoices closed by a person (written off, cancelled) and payments known before the next export.
+extension SQLiteStore {
+    /// Takes an invoice off the ladder for good; its open tasks close with the same outcome. Journaled
+    /// `invoice.closed` with `by`.
+    public func closeInvoice(_ invoice: String, reason: ClosureReason, note: String, by actor: String, at: Date) throws {
+        try writer.write { db in
+            let client = try String.fetchOne(db, sql: "SELECT client_id FROM invoices WHERE number = ?", arguments: [invoice])
+            try db.execute(
+                sql: "INSERT INTO closures (invoice, reason, note, at) VALUES (?, ?, ?, ?)",
+                arguments: [invoice, reason.rawValue, note, StoreCodec.millis(at)])
+            try db.execute(
+                sql: "UPDATE tasks SET state = 'done', outcome = ?, closed_at = ? WHERE invoice = ? AND state = 'open'",
+                arguments: [reason.rawValue, StoreCodec.millis(at), invoice])
+            try JournalWriter(db).append(
+                kind: "invoice.closed", at: at, clientID: client, invoice: invoice, message: nil,
+                detail: Logfmt.pairs(["reason": reason.rawValue, "note": note, "by": actor]))
+        }
+    }
+
+    /// Closed invoices and why.
+    public func closures() throws -> [String: ClosureReason] {
+        try writer.read { db in
+            var out: [String: ClosureReason] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT invoice, reason FROM closures") {
+                out[row["invoice"]] = ClosureReason(rawValue: row["reason"])
+            }
+            return out
+        }
+    }
+
+    /// Records a payment known before the next ledger export, with what the ledger showed as paid then;
+    /// journaled `payment.recorded` with `by`.
+    public func recordPayment(invoice: String, amount: Money, date: LocalDate, ledgerPaid: Money, by actor: String, at: Date) throws {
+        try writer.write { db in
+            let client = try String.fetchOne(db, sql: "SELECT client_id FROM invoices WHERE number = ?", arguments: [invoice])
+            try db.execute(
+                sql: "INSERT INTO manual_payments (invoice, amount_minor, currency, date, ledger_paid_minor, at) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [invoice, amount.minorUnits, amount.currency.code, date.description, ledgerPaid.minorUnits, StoreCodec.millis(at)])
+            try JournalWriter(db).append(
+                kind: "payment.recorded", at: at, clientID: client, invoice: invoice, message: nil,
+                detail: Logfmt.pairs(["amount": amount.plainText, "currency": amount.currency.code, "date": date.description, "by": actor]))
+        }
+    }
+
+    /// The paid amount each invoice has at least, from payments recorded by hand: what the ledger showed
+    /// when the first was recorded plus all of them. The cycle takes the larger of this and the ledger's
+    /// `paid`, so a payment is never counted twice once the export catches up.
+    public func manuallyPaid() throws -> [String: Money] {
+        try writer.read { db in
+            var out: [String: Money] = [:]
+            let sql = "SELECT invoice, currency, MIN(ledger_paid_minor) AS base, SUM(amount_minor) AS total FROM manual_payments GROUP BY invoice, currency"
+            for row in try Row.fetchAll(db, sql: sql) {
+                guard let currency = Currency(code: row["currency"]) else { continue }
+                let base: Int64 = row["base"]
+                let total: Int64 = row["total"]
+                out[row["invoice"]] = Money(minorUnits: base + total, currency: currency)
+            }
+            return out
+        }
+    }
+}
