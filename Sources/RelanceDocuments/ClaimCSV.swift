@@ -1,0 +1,27 @@
+import RelanceCore
+
+/// `claim.csv`: one row per invoice, amounts as plain decimals with a dot, as `relance claim --json` gives them.
+enum ClaimCSV {
+    static let header = ["invoice", "client", "due", "principal", "days_late", "rate", "interest", "indemnity", "total"]
+
+    static func text(_ invoices: [ClaimedInvoice]) -> String {
+        var lines = [header.joined(separator: ",")]
+        for item in invoices {
+            let claim = item.claim
+            let rates = claim.rates.map { $0.rateText ?? "unknown" }.joined(separator: ";")
+            let fields = [
+                claim.invoice, claim.client, claim.due.description, claim.principal.plainText,
+                String(claim.daysLate), rates, claim.interest?.plainText ?? "", claim.indemnity?.plainText ?? "",
+                claim.total.plainText,
+            ]
+            lines.append(fields.map(quoted).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// RFC 4180 quoting when a field holds a comma, a quote or a line break.
+    static func quoted(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,34 @@
+import RelanceCore
+
+/// One unpaid invoice as a document shows it: the ledger's figures and what is claimable for it.
+public struct ClaimedInvoice: Sendable, Hashable {
+    /// The invoice (number, issue date, due date, amount, paid).
+    public var invoice: Invoice
+    /// What is claimable for it at the document's date (principal, rates, interest, indemnity, total).
+    public var claim: ClaimLine
+
+    /// Pairs an invoice with its claim, computed by `LateInterestCalculator` for the document's date.
+    public init(invoice: Invoice, claim: ClaimLine) {
+        self.invoice = invoice
+        self.claim = claim
+    }
+}
+
+extension Array where Element == ClaimedInvoice {
+    /// The total claimed, one amount per currency in order of first appearance (unknown interest left out).
+    var totals: [Money] {
+        var result: [Money] = []
+        for item in self {
+            let total = item.claim.total
+            if let index = result.firstIndex(where: { $0.currency == total.currency }) {
+                result[index] = result[index] + total
+            } else {
+                result.append(total)
+            }
+        }
+        return result
+    }
+
+    /// Whether some interest could not be computed (a rate is unknown).
+    var hasUnknownInterest: Bool { contains { $0.claim.interest == nil } }
+}

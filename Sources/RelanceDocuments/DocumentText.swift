@@ -1,0 +1,83 @@
+import RelanceCore
+
+/// Small pieces of text shared by the documents: rates, periods, day counts in words, totals.
+enum DocumentText {
+    /// A date for a table cell, `31/03/2025` (day first, as in French and British usage).
+    static func shortDate(_ date: LocalDate) -> String {
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+        return two(date.day) + "/" + two(date.month) + "/" + String(date.year)
+    }
+
+    /// A rate in percent as the language writes it (`13,15 %`, `13.15%`).
+    static func percent(_ segment: RateSegment, _ language: Language) -> String? {
+        guard let text = segment.rateText else { return nil }
+        switch language {
+        case .fr: return text.replacingOccurrences(of: ".", with: ",") + "\u{00A0}%"
+        case .en: return text + "%"
+        }
+    }
+
+    /// The rate runs of a claim: `13,15 % du 1er avril 2025 au 15 mai 2025 (45 jours)`, joined.
+    static func ratePeriods(_ claim: ClaimLine, _ language: Language) -> String {
+        claim.rates.map { segment in
+            let rate = percent(segment, language) ?? (language == .fr ? "taux inconnu" : "unknown rate")
+            switch language {
+            case .fr:
+                return "\(rate) du \(language.format(segment.from)) au \(language.format(segment.to)) "
+                    + "(\(segment.days) jour\(segment.days > 1 ? "s" : ""))"
+            case .en:
+                return "\(rate) from \(language.format(segment.from)) to \(language.format(segment.to)) "
+                    + "(\(segment.days) day\(segment.days > 1 ? "s" : ""))"
+            }
+        }.joined(separator: language == .fr ? " ; " : "; ")
+    }
+
+    /// Interest as a table cell: the amount, or "intérêts au taux légal" when a rate is unknown.
+    static func interest(_ claim: ClaimLine, _ language: Language) -> String {
+        if let interest = claim.interest { return language.format(interest) }
+        return language == .fr ? "intérêts au taux légal" : "interest at the statutory rate"
+    }
+
+    /// Several totals (one per currency) joined with "+".
+    static func totals(_ totals: [Money], _ language: Language) -> String {
+        totals.isEmpty ? language.format(Money.zero(.eur)) : totals.map(language.format).joined(separator: " + ")
+    }
+
+    /// A small number of days in words (`huit`, `quinze`, `eight`), digits above thirty-one.
+    static func days(_ count: Int, _ language: Language) -> String {
+        let french = [
+            "zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze",
+            "douze", "treize", "quatorze", "quinze", "seize", "dix-sept", "dix-huit", "dix-neuf", "vingt",
+            "vingt et un", "vingt-deux", "vingt-trois", "vingt-quatre", "vingt-cinq", "vingt-six",
+            "vingt-sept", "vingt-huit", "vingt-neuf", "trente", "trente et un",
+        ]
+        let english = [
+            "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+            "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+            "twenty", "twenty-one", "twenty-two", "twenty-three", "twenty-four", "twenty-five", "twenty-six",
+            "twenty-seven", "twenty-eight", "twenty-nine", "thirty", "thirty-one",
+        ]
+        let words = language == .fr ? french : english
+        let unit = language == .fr ? (count > 1 ? "jours" : "jour") : (count == 1 ? "day" : "days")
+        return (words.indices.contains(count) ? words[count] : String(count)) + " " + unit
+    }
+
+    /// The creditor's identity block: name, address, SIREN, contact.
+    static func creditorBlock(_ creditor: Creditor, _ language: Language) -> String {
+        var lines = [creditor.name] + creditor.address
+        if let siren = creditor.siren { lines.append("SIREN " + siren) }
+        if let phone = creditor.phone { lines.append((language == .fr ? "Tél. " : "Tel. ") + phone) }
+        lines.append(creditor.email.value)
+        return lines.joined(separator: "\n")
+    }
+
+    /// The debtor's identity block: name, addressee, address.
+    static func debtorBlock(_ client: Client, _ language: Language) -> String {
+        var lines = [client.name]
+        if let contact = client.contact {
+            lines.append((language == .fr ? "À l'attention de " : "For the attention of ") + contact)
+        }
+        lines += client.address
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,163 @@
+import RelanceCore
+
+/// The sentences of the formal notice in its language, from its content.
+struct FormalNoticeWording {
+    let content: FormalNoticeContent
+    var fr: Bool { content.language == .fr }
+    var language: Language { content.language }
+    var business: Bool { content.client.kind == .business }
+    /// L441-10 applies: a French creditor and a business debtor.
+    var commercialCode: Bool { business && content.creditor.jurisdiction == .fr }
+    var total: String { DocumentText.totals(content.totals, language) }
+
+    var title: String { fr ? "MISE EN DEMEURE" : "LETTER BEFORE ACTION — FORMAL NOTICE TO PAY" }
+    var placeAndDate: String {
+        fr ? "\(content.place), le \(language.format(content.date))" : "\(content.place), \(language.format(content.date))"
+    }
+    var registered: String {
+        fr ? "Lettre recommandée avec accusé de réception"
+            : "Sent by registered post with acknowledgement of receipt (lettre recommandée avec accusé de réception)"
+    }
+    var subject: String { fr ? "Objet : Mise en demeure de payer" : "Subject: Formal notice to pay (letter before action)" }
+    var references: String {
+        let numbers = content.invoices.map(\.invoice.number).joined(separator: ", ")
+        return fr ? "Réf. : facture\(content.invoices.count > 1 ? "s" : "") n° \(numbers)"
+            : "Ref.: invoice\(content.invoices.count > 1 ? "s" : "") \(numbers)"
+    }
+    var salutation: String { fr ? "Madame, Monsieur," : "Dear Sir or Madam," }
+
+    var opening: String {
+        let reminders = content.reminders
+        if reminders.isEmpty {
+            return fr ? "Sauf erreur de notre part, les factures suivantes restent impayées à ce jour :"
+                : "According to our records, the following invoices remain unpaid to date:"
+        }
+        let list = reminders.map { reminder in
+            fr ? "du \(language.format(reminder.date)) (\(reminder.step))"
+                : "of \(language.format(reminder.date)) (\(reminder.step))"
+        }
+        return fr
+            ? "Malgré nos relances \(list.joined(separator: ", ")), les factures suivantes restent impayées à ce jour :"
+            : "Despite our reminders \(list.joined(separator: ", ")), the following invoices remain unpaid to date:"
+    }
+
+    var invoiceColumns: [String] {
+        fr ? ["Facture n°", "Date", "Échéance", "Montant TTC", "Déjà réglé", "Reste dû"]
+            : ["Invoice", "Issued", "Due", "Amount incl. VAT", "Paid", "Balance due"]
+    }
+
+    var claimIntro: String {
+        fr ? "Sommes dues au \(language.format(content.date)) :" : "Amounts due as at \(language.format(content.date)):"
+    }
+
+    var claimColumns: [String] {
+        let interest = business ? (fr ? "Pénalités de retard" : "Late-payment interest") : (fr ? "Intérêts" : "Interest")
+        var columns = [fr ? "Facture n°" : "Invoice", fr ? "Principal" : "Principal", interest]
+        if business { columns.append(fr ? "Indemnité forfaitaire" : "Recovery indemnity") }
+        columns.append("Total")
+        return columns
+    }
+
+    var totalLabel: String { fr ? "Total dû" : "Total due" }
+
+    /// The interest and indemnity basis, with each invoice's rates and periods.
+    var interestMentions: [String] {
+        var lines: [String] = []
+        if commercialCode {
+            let indemnity = content.invoices.compactMap(\.claim.indemnity).first(where: \.isPositive)
+                .map(language.format) ?? language.format(Money(minorUnits: 4000, currency: .eur))
+            lines.append(
+                fr
+                    ? "Conformément à l'article L441-10 du Code de commerce, ces sommes portent de plein droit des pénalités de retard (taux de la Banque centrale européenne majoré de 10 points, sauf taux contractuel), et chaque facture payée en retard donne lieu à une indemnité forfaitaire pour frais de recouvrement de \(indemnity) (article D441-5 du Code de commerce)."
+                    : "Under Article L441-10 of the French Commercial Code, late-payment interest accrues on these sums by operation of law (the European Central Bank rate plus 10 percentage points, unless a contractual rate applies), and each invoice paid late bears a fixed recovery indemnity of \(indemnity) (Article D441-5 of the French Commercial Code).")
+        } else if business {
+            lines.append(
+                fr ? "Ces sommes portent intérêts de retard et indemnité forfaitaire de recouvrement conformément à la loi applicable."
+                    : "Late-payment interest and the fixed recovery indemnity accrue on these sums under the applicable law.")
+        } else {
+            lines.append(
+                fr
+                    ? "Ces sommes portent intérêts au taux légal à compter de la présente mise en demeure (articles 1231-6 et 1344-1 du Code civil)."
+                    : "Interest at the statutory rate runs on these sums from this formal notice (Articles 1231-6 and 1344-1 of the French Civil Code).")
+        }
+        for item in content.invoices {
+            let claim = item.claim
+            if claim.interest == nil {
+                lines.append(fr ? "Facture \(claim.invoice) : intérêts au taux légal (montant à parfaire)."
+                    : "Invoice \(claim.invoice): interest at the statutory rate (amount to be determined).")
+            } else if !claim.rates.isEmpty {
+                let periods = DocumentText.ratePeriods(claim, language)
+                lines.append(fr ? "Facture \(claim.invoice) : \(periods), soit \(DocumentText.interest(claim, language))."
+                    : "Invoice \(claim.invoice): \(periods), i.e. \(DocumentText.interest(claim, language)).")
+            }
+        }
+        return lines
+    }
+
+    var totalSentence: String {
+        let extra = content.hasUnknownInterest ? (fr ? ", outre les intérêts au taux légal" : ", plus interest at the statutory rate") : ""
+        return fr ? "Soit un total de \(total)\(extra) au \(language.format(content.date))."
+            : "A total of \(total)\(extra) as at \(language.format(content.date))."
+    }
+
+    var demand: String {
+        let days = DocumentText.days(content.deadlineDays, language)
+        let deadline = language.format(content.deadline)
+        return fr
+            ? "En conséquence, nous vous mettons en demeure de nous régler la somme de \(total) sous \(days) à compter de la réception de la présente, soit au plus tard le \(deadline)."
+            : "We therefore formally demand payment of \(total) within \(days) of receipt of this letter, i.e. no later than \(deadline)."
+    }
+
+    var payment: String {
+        let numbers = content.invoices.map(\.invoice.number).joined(separator: ", ")
+        if let iban = content.iban {
+            return fr
+                ? "Règlement par virement à l'ordre de \(content.creditor.name), IBAN \(iban), en indiquant en référence : \(numbers)."
+                : "Please pay by bank transfer to \(content.creditor.name), IBAN \(iban), quoting: \(numbers)."
+        }
+        return fr ? "Règlement à l'ordre de \(content.creditor.name), en indiquant en référence : \(numbers)."
+            : "Please pay \(content.creditor.name), quoting: \(numbers)."
+    }
+
+    var running: String? {
+        guard business else { return nil }
+        return fr ? "Les pénalités de retard continuent de courir jusqu'au complet paiement."
+            : "Late-payment interest continues to accrue until payment in full."
+    }
+
+    var consequences: String {
+        fr
+            ? "À défaut de règlement dans ce délai, nous engagerons sans autre préavis une procédure judiciaire de recouvrement, notamment une requête en injonction de payer auprès du tribunal compétent, les frais de procédure et dépens pouvant être mis à votre charge."
+            : "Failing payment within this time, we will start court proceedings without further notice, in particular an application for an order for payment (injonction de payer) before the competent court, and the costs of the proceedings may be awarded against you."
+    }
+
+    var notice: String {
+        if fr {
+            return "La présente lettre vaut mise en demeure au sens de l'article 1344 du Code civil"
+                + (business ? "." : " et fait courir les intérêts au taux légal (article 1344-1 du Code civil).")
+        }
+        return "This letter constitutes formal notice (mise en demeure) within the meaning of Article 1344 of the French Civil Code"
+            + (business ? "." : " and causes interest at the statutory rate to run (Article 1344-1).")
+    }
+
+    var closing: String {
+        fr ? "Si votre règlement a été effectué entre-temps, nous vous prions de ne pas tenir compte de la présente. Veuillez agréer, Madame, Monsieur, l'expression de nos salutations distinguées."
+            : "If you have paid in the meantime, please disregard this letter. Yours faithfully,"
+    }
+
+    var signature: String {
+        var lines = [fr ? "Pour \(content.creditor.name)" : "For \(content.creditor.name)"]
+        if let signatory = content.signatory { lines.append(signatory) }
+        lines.append(fr ? "Signature :" : "Signature:")
+        return lines.joined(separator: "\n")
+    }
+
+    var enclosures: String {
+        fr ? "Pièces jointes : copie des factures impayées." : "Enclosures: copies of the unpaid invoices."
+    }
+
+    func footer(_ page: Int) -> String {
+        "\(content.creditor.name) — " + (fr ? "Mise en demeure du \(language.format(content.date)) — page \(page)"
+            : "Formal notice of \(language.format(content.date)) — page \(page)")
+    }
+}
