@@ -28,7 +28,7 @@ struct ClaimSummary {
             writer.paragraph("Détail de la créance", style: .heading)
             let width = writer.contentWidth
             let titles = ["Facture n°", "Échéance", "Principal", "Retard", "Intérêts", "Indemnité", "Total"]
-            let fractions = [0.15, 0.15, 0.15, 0.1, 0.16, 0.13, 0.16]
+            let fractions = [0.14, 0.14, 0.15, 0.09, 0.16, 0.15, 0.17]
             let columns = zip(titles, fractions).enumerated().map {
                 PDFTableColumn($0.element.0, width: width * $0.element.1, alignment: $0.offset >= 2 ? .right : .left)
             }
@@ -62,7 +62,7 @@ struct ClaimSummary {
                         + "pour accepter ; en cas d'accord, le commissaire de justice délivre un titre exécutoire. Les "
                         + "frais restent à la charge du créancier. Devant le tribunal judiciaire, une demande d'au plus "
                         + "5 000 € doit être précédée d'une tentative de règlement amiable (art. 750-1 du Code de "
-                        + "procédure civile), dont l'échec de cette procédure dispense.")
+                        + "procédure civile) ; l'échec de la procédure simplifiée en dispense.")
             }
 
             writer.paragraph("Historique", style: .heading)

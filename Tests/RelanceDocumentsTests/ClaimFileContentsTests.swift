@@ -103,7 +103,7 @@ struct ClaimFileContentsTests {
         #expect(!text.contains("petites créances"))
         #expect(text.contains("6 200,00 €"))
         let csv = try String(contentsOfFile: result.folder + "/claim.csv", encoding: .utf8)
-        #expect(csv.contains("F2025-001,P042,2025-03-31,6200.00,45,"))
-        #expect(csv.contains(",0.00,"))  // no indemnity for a consumer
+        // Legal interest (3.71 %, "autres cas") from the day after the notice, no indemnity for a consumer.
+        #expect(csv.contains("F2025-001,P042,2025-03-31,6200.00,45,3.71,15.75,0.00,6215.75\n"))
     }
 }
