@@ -70,7 +70,7 @@ let package = Package(
         .executableTarget(
             name: "relance",
             dependencies: [
-                "RelanceDaemon",
+                "RelanceDaemon", "RelanceDocuments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]

@@ -3,6 +3,7 @@ import Foundation
 import RelanceConfig
 import RelanceCore
 import RelanceDaemon
+import RelanceDocuments
 
 /// `relance claim (--invoice N | --client ID) [--as-of YYYY-MM-DD] [--json]`: per invoice the principal
 /// still due, days late, rate(s), late interest, recovery indemnity and total, under the creditor's
@@ -63,8 +64,8 @@ struct ClaimCommand: ParsableCommand {
         }
         let options = try claimOptions()
         let configuration = try global.loadConfiguration().configuration
-        let rates: RateTables
-        do { rates = try RateTableLoader().load(folder: configuration.ratesPath) } catch {
+        var builder: ClaimBuilder
+        do { builder = try ClaimBuilder(configuration: configuration) } catch {
             for diagnostic in error.diagnostics { Terminal.error(diagnostic.description) }
             throw ExitCode(1)
         }
@@ -80,16 +81,13 @@ struct ClaimCommand: ParsableCommand {
         }
         let day = try claimDate(configuration)
         let selected = try selectInvoices(snapshot.invoices, configuration)
-        let payments = try paymentsByInvoice(configuration, ledger: snapshot.invoices, selected: selected)
-        let calculator = LateInterestCalculator(rates: rates)
-        var lines: [ClaimLine] = []
-        for invoice in selected {
-            let kind = configuration.client(invoice.clientID)?.kind ?? .business
-            let line = calculator.claim(
-                invoice: invoice, payments: payments[invoice.number] ?? [], clientKind: kind,
-                jurisdiction: configuration.creditor.jurisdiction, asOf: day, options: options)
-            if self.invoice != nil || (line.daysLate > 0 && line.isClaimable) { lines.append(line) }
+        let claimed: [ClaimedInvoice]
+        do { claimed = try builder.claims(ledger: snapshot.invoices, selected: selected, asOf: day, options: options) } catch {
+            Terminal.error("\(error)")
+            throw ExitCode(1)
         }
+        for warning in builder.warnings { Terminal.error("warning: \(warning)") }
+        let lines = claimed.map(\.claim).filter { self.invoice != nil || ($0.daysLate > 0 && $0.isClaimable) }
         let report = ClaimReport(
             asOf: day, jurisdiction: configuration.creditor.jurisdiction, rateMode: rateMode, lines: lines)
         if json {
@@ -148,43 +146,6 @@ struct ClaimCommand: ParsableCommand {
         let id = client!
         guard configuration.client(id) != nil else { throw fail("unknown client \(id): not in the config") }
         return invoices.filter { $0.clientID == id }.sorted { ($0.due, $0.number) < ($1.due, $1.number) }
-    }
-
-    /// The dated payments of the selected invoices: the payments file's, else the ledger's `paid` dated on the due date.
-    private func paymentsByInvoice(
-        _ configuration: RelanceConfiguration, ledger: [Invoice], selected: [Invoice]
-    ) throws
-        -> [String: [Payment]]
-    {
-        var result: [String: [Payment]] = [:]
-        guard let path = configuration.ledger.paymentsPath else {
-            for invoice in selected where invoice.paid.isPositive {
-                result[invoice.number] = [
-                    Payment(invoice: invoice.number, date: invoice.due, amount: invoice.paid)
-                ]
-            }
-            return result
-        }
-        let parsed: PaymentsParseResult
-        do { parsed = try PaymentsLoader.read(path: path, invoices: ledger) } catch {
-            Terminal.error(error.description)
-            throw ExitCode(1)
-        }
-        for row in parsed.rejected {
-            Terminal.error(
-                "warning: \(path):\(row.line): \(row.field.map { "field \($0): " } ?? "")\(row.reason)")
-        }
-        for invoice in selected {
-            let payments = parsed.payments(for: invoice.number)
-            result[invoice.number] = payments
-            let sum = payments.reduce(Money.zero(invoice.paid.currency)) { $0 + $1.amount }
-            if sum != invoice.paid {
-                Terminal.error(
-                    "warning: invoice \(invoice.number): the ledger says \(invoice.paid.plainText) paid, the payments "
-                        + "file \(sum.plainText); the payments file is used")
-            }
-        }
-        return result
     }
 }
 
