@@ -123,7 +123,14 @@ extension ReminderCycle {
         return try composer.compose(
             creditor: configuration.creditor, client: client, template: template, stepName: stepName,
             lines: lines, today: today, date: now,
-            timeZone: timeZone, messageID: messageID, attachments: attachments(for: lines, client: client))
+            timeZone: timeZone, messageID: messageID, attachments: attachments(for: lines, client: client)
+                + (isFormalNotice(template: template, client: client)
+                    ? formalNoticeAttachment(client: client, lines: lines, today: today).map { [$0] } ?? [] : []))
+    }
+
+    /// Whether the template belongs to a formal-notice step of the client's schedule.
+    func isFormalNotice(template: String, client: Client) -> Bool {
+        configuration.schedules[client.scheduleName]?.steps.contains { $0.action == .formalNotice && $0.template == template } ?? false
     }
 
     /// The largest invoice PDF attached, and the most attached to one message.

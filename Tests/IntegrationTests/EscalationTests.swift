@@ -4,6 +4,21 @@ import Testing
 
 /// The ladder driven by delivery results and by people: the real binary, a real aiosmtpd.
 @Suite(.serialized) struct EscalationTests {
+    /// The text of a PDF (poppler's pdftotext), whitespace normalised.
+    static func pdfText(_ path: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
+        process.arguments = ["-layout", path, "-"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+            .replacingOccurrences(of: "\u{A0}", with: " ").replacingOccurrences(of: "\u{202F}", with: " ")
+            .split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+    }
+
     func tasks(_ ws: Workspace) throws -> (tasks: [[String: Any]], approvals: [[String: Any]]) {
         let run = try ws.relance("tasks", "--json")
         let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
@@ -69,6 +84,15 @@ import Testing
         let mails = try server.received()
         #expect(mails.count == 1)
         #expect(ReceivedMail(bytes: mails[0].bytes).text.contains("mise en demeure"))
+        // The mise en demeure PDF is attached and written to the outbox for registered post.
+        let raw = String(decoding: mails[0].bytes, as: UTF8.self)
+        #expect(raw.contains("mise-en-demeure-C002-2026-11-03.pdf") && raw.contains("Content-Type: application/pdf"))
+        let outbox = ws.folder.appendingPathComponent("state/outbox/mise-en-demeure-C002-2026-11-03.pdf").path
+        #expect(FileManager.default.fileExists(atPath: outbox))
+        let text = try Self.pdfText(outbox)
+        #expect(text.contains("La présente lettre vaut mise en demeure"), "\(text)")
+        #expect(text.contains("F2026-050"))
+        #expect(text.contains("2 400,00"))
         // The registered letter is a task that gates the ladder (the legal step waits for it).
         #expect(try tasks(ws).tasks.contains { ($0["action"] as? String) == "formal-notice" && ($0["state"] as? String) == "open" })
         // Approving twice is refused with exit 1.

@@ -1,0 +1,55 @@
+import Foundation
+import Logging
+import RelanceCore
+import RelanceDocuments
+import RelanceMail
+import RelanceStore
+
+extension ReminderCycle {
+    /// The mise en demeure of a formal-notice step: a PDF letter with the amounts, interest and fees due
+    /// today, attached to the email and written to `<state folder>/outbox/` for registered post. A failure
+    /// is logged and the email still goes out (its text carries the notice).
+    func formalNoticeAttachment(client: Client, lines: [PlannedLine], today: LocalDate) -> MailAttachment? {
+        do {
+            var builder = try ClaimBuilder(configuration: configuration)
+            let invoices = lines.map(\.invoice)
+            let claimed = try builder.claims(ledger: invoices, selected: invoices, asOf: today)
+            let content = FormalNoticeContent(
+                creditor: configuration.creditor, client: client, place: Self.place(of: configuration.creditor), date: today,
+                invoices: claimed, reminders: try priorReminders(client: client.id))
+            let pdf = try FormalNoticeLetter(content: content).pdf()
+            let name = "mise-en-demeure-\(Self.fileSafe(client.id))-\(today).pdf"
+            let outbox = URL(fileURLWithPath: configuration.statePath).deletingLastPathComponent().appendingPathComponent("outbox")
+            try FileManager.default.createDirectory(at: outbox, withIntermediateDirectories: true)
+            let path = outbox.appendingPathComponent(name)
+            try Data(pdf).write(to: path, options: .atomic)
+            logger.notice("formal_notice.written", metadata: [
+                "client": "\(client.id)", "invoices": "\(invoices.map(\.number).joined(separator: ","))", "path": "\(path.path)",
+                "deadline": "\(content.deadline)",
+            ])
+            return MailAttachment(filename: name, data: pdf)
+        } catch {
+            logger.error("formal_notice.failed", metadata: ["client": "\(client.id)", "error": "\(error)"])
+            return nil
+        }
+    }
+
+    /// The earlier reminders of a client, with their dates, for the letter.
+    func priorReminders(client: ClientID) throws -> [PriorReminder] {
+        let zone = TimeZone(identifier: configuration.sending.timeZoneIdentifier) ?? TimeZone(identifier: "UTC")!
+        return try store.messages(states: [.sent]).filter { $0.clientID == client }.sorted { $0.createdAt < $1.createdAt }
+            .map { PriorReminder(date: LocalDateTime($0.createdAt, in: zone).date, step: $0.stepName) }
+    }
+
+    /// The town of the creditor's last address line ("75011 Paris" → "Paris").
+    static func place(of creditor: Creditor) -> String {
+        guard let last = creditor.address.last else { return "" }
+        let words = last.split(separator: " ")
+        return words.first.map { $0.allSatisfy(\.isNumber) } == true ? words.dropFirst().joined(separator: " ") : last
+    }
+
+    /// Letters, digits, `-` and `_` only.
+    static func fileSafe(_ text: String) -> String {
+        String(text.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" ? Character($0) : "_" })
+    }
+}
