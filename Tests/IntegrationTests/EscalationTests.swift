@@ -97,6 +97,20 @@ import Testing
         #expect(try tasks(ws).tasks.contains { ($0["action"] as? String) == "formal-notice" && ($0["state"] as? String) == "open" })
         // Approving twice is refused with exit 1.
         #expect(try ws.relance("approve", id).status == 1)
+        // The claim file for the courts holds every piece.
+        let out = ws.folder.appendingPathComponent("claims").path
+        let file = try ws.relance("claim-file", "--client", "C002", "--out", out, "--as-of", "2026-11-20")
+        #expect(file.status == 0, "\(file.stderr)")
+        let folder = out + "/C002-2026-11-20"
+        let listing = (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String] ?? []).sorted()
+        for piece in ["summary.pdf", "claim.csv", "mise-en-demeure.pdf", "journal.txt"] {
+            #expect(listing.contains(piece), "\(piece) missing from \(listing)")
+        }
+        #expect(listing.contains { $0.hasPrefix("reminders/") && $0.hasSuffix(".eml") })
+        #expect(FileManager.default.fileExists(atPath: out + "/C002-2026-11-20.zip"))
+        let csv = try String(contentsOfFile: folder + "/claim.csv", encoding: .utf8)
+        #expect(csv.contains("F2026-050,C002,2026-10-01,2400.00,50"), "\(csv)")
+        #expect(try Self.pdfText(folder + "/summary.pdf").contains("Tribunal de commerce"))
     }
 
     @Test func aPromiseStopsRemindersAndABrokenOneResumesWithATask() throws {
