@@ -60,4 +60,22 @@ echo; echo "== relance status"
 "$relance" status --config "$work/relance.yaml"
 echo; echo "== relance history --client C001"
 "$relance" history --config "$work/relance.yaml" --client C001
+echo; echo "== two weeks later: the call was made, F2026-070 reaches the formal notice"
+LATER="2026-11-30T10:00:00+01:00"
+touch -d "2026-11-30 08:00" "$work/ledger.csv"      # the morning's fresh export
+"$relance" task done 1 --config "$work/relance.yaml" --outcome "called: no payment date given"
+"$relance" run --once --config "$work/relance.yaml" --now "$LATER" 2>&1 | grep -E "event=(approval|reminder|task)" || true
+"$relance" tasks --open --config "$work/relance.yaml"
+"$relance" approve 1 --config "$work/relance.yaml"
+echo "(C006 had a reminder this morning: the notice waits for the five-day minimum gap)"
+touch -d "2026-12-07 08:00" "$work/ledger.csv"
+"$relance" run --once --config "$work/relance.yaml" --now "2026-12-07T10:00:00+01:00" 2>&1 | grep -E "event=(formal_notice|reminder.sent client=C006|task.opened client=C006)" || true
+pdf=$(ls "$work"/state/outbox/*.pdf | head -1)
+echo; echo "== the mise en demeure ($pdf), as text"
+pdftotext -layout "$pdf" - | sed -n '1,60p'
+echo; echo "== relance claim --client C006 --as-of 2026-12-07"
+"$relance" claim --config "$work/relance.yaml" --client C006 --as-of 2026-12-07 2>/dev/null
+echo; echo "== relance claim-file --client C006: the folder for a lawyer or the court"
+"$relance" claim-file --config "$work/relance.yaml" --client C006 --as-of 2026-12-07 --out "$work/claims"
+(cd "$work/claims" && find . -type f | sort)
 echo; echo "(demo files kept in $work)"
