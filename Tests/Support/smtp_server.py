@@ -31,9 +31,14 @@ of its transaction; a message rule to that message's RCPTs and DATA phase; the f
   {"action": "reply_data", "code": 554, "text": "..."}   reply to the final dot (nothing saved)
   {"action": "stall_data", "seconds": 5}            wait before answering the final dot, then accept
   {"action": "drop_data"}                           close the connection after the payload, no reply
+  {"action": "delay_data", "min_ms": 50, "max_ms": 200}  save the message (accepted), then wait a random
+                                                    time (uniform, in ms) before the final 250: a client
+                                                    killed meanwhile never hears of it (crash campaigns)
   {"action": "slow"}                                on connections: every reply 1 byte per second
   {"action": "greet", "code": 421, "text": "..."}   on connections: greet with this code and close
   "auth_fail": true                                 every AUTH is refused with 535
+  "default": {"action": ...}                        the rule of every message no other rule matches
+  "seed": 42                                        seeds the random delays of delay_data (reproducible runs)
 Example:
   {"recipients": {"full@example.org": {"action": "reply", "code": 452, "text": "4.2.2 Mailbox full"}},
    "messages": {"2": {"action": "stall_data", "seconds": 5}, "3": {"action": "reply_data", "code": 554}},
@@ -46,6 +51,7 @@ import email
 import email.policy
 import json
 import os
+import random
 import signal
 import ssl
 import subprocess
@@ -70,6 +76,7 @@ class State:
         if args.rules:
             with open(args.rules) as f:
                 self.rules = json.load(f)
+        self.random = random.Random(self.rules.get("seed"))
         self.connections = 0
         self.messages = 0
         if args.spool:
@@ -99,7 +106,7 @@ class Handler:
             rule = self.state.rule("recipients", address.lower())
             if rule:
                 return rule
-        return self.state.rule("messages", envelope.n) or {"action": "accept"}
+        return self.state.rule("messages", envelope.n) or self.state.rules.get("default") or {"action": "accept"}
 
     async def handle_EHLO(self, server, session, envelope, hostname, responses):
         session.host_name = hostname
@@ -115,7 +122,8 @@ class Handler:
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         n = getattr(envelope, "n", None)
-        rule = self.state.rule("recipients", address.lower()) or self.state.rule("messages", n)
+        rule = (self.state.rule("recipients", address.lower()) or self.state.rule("messages", n)
+                or self.state.rules.get("default"))
         if rule and rule.get("action") == "reply":
             self.state.log(event="transaction", conn=session.conn, n=n, mail_from=envelope.mail_from,
                            rcpt_tos=envelope.rcpt_tos + [address], outcome="rejected",
@@ -148,6 +156,12 @@ class Handler:
         self.state.log(**entry, outcome="accepted", code=250, file=name, queue_id=queue_id)
         if self.state.args.print:
             print_message(envelope, data)
+        if action == "delay_data":
+            # Queued first, answered late: a client that dies meanwhile leaves a delivered message
+            # it never heard about (what a real MTA does).
+            low = float(rule.get("min_ms", 50))
+            high = float(rule.get("max_ms", max(low, 200)))
+            await asyncio.sleep(self.state.random.uniform(low, high) / 1000.0)
         return "250 2.0.0 Ok: queued as %s" % queue_id
 
 
