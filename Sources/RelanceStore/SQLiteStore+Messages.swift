@@ -11,8 +11,8 @@ extension SQLiteStore {
     /// The reply recorded for an attempt that a crash interrupted.
     static let interruptedReply = "interrupted: relance stopped while the message was being sent"
 
-    /// Every `sending` message becomes `unknown` (its open attempt is closed as interrupted) and is
-    /// journaled `message.unknown`; no other state is touched. Returns them, oldest first.
+    /// Every `sending` message becomes `unknown` (its open attempt is closed as interrupted), is
+    /// journaled `message.unknown` and archived; no other state is touched. Returns them, oldest first.
     public func recoverInterruptedSends(at: Date) throws -> [MessageRecord] {
         try writer.write { db in
             let interrupted = try Row.fetchAll(
@@ -31,7 +31,11 @@ extension SQLiteStore {
                 try Self.closeAttempt(db, message: message, at: now, outcome: .unknown, code: nil, reply: Self.interruptedReply)
                 try JournalWriter(db).append(
                     kind: "message.unknown", at: at, message: message,
-                    detail: Logfmt.pairs(["attempt": String(message.attempts), "reply": Self.interruptedReply]))
+                    detail: Logfmt.pairs([
+                        "attempt": String(message.attempts), "reply": Self.interruptedReply,
+                        "message_id": message.messageID,
+                    ]))
+                try archive(db, message: message, at: at)
                 recovered.append(try Self.requireMessage(db, id: message.id))
             }
             return recovered
@@ -101,7 +105,8 @@ extension SQLiteStore {
     }
 
     /// Only from `sending`: the new state, code and reply, the retry time (deferred only; `at` when
-    /// nil), the attempt closed, and `message.<state>` journaled with `attempt= code= reply=`.
+    /// nil), the attempt closed, and `message.<state>` journaled with `attempt= code= reply=
+    /// [next_attempt=] message_id=`. A `sent` or `unknown` message is also archived (`archive(_:message:at:)`).
     public func finishAttempt(messageID: Int64, outcome: DeliveryOutcome, nextAttemptAt: Date?, at: Date) throws {
         try writer.write { db in
             let message = try Self.requireMessage(
@@ -121,8 +126,10 @@ extension SQLiteStore {
                 kind: "message." + state.rawValue, at: at, message: message,
                 detail: Logfmt.pairs([
                     "attempt": String(message.attempts), "code": outcome.code.map(String.init), "reply": outcome.reply,
-                    "next_attempt": next?.formatted(.iso8601),
+                    "next_attempt": next?.formatted(.iso8601), "message_id": message.messageID,
                 ]))
+            // Sent, or perhaps delivered: the exact bytes are evidence.
+            if state == .sent || state == .unknown { try archive(db, message: message, at: at) }
         }
     }
 

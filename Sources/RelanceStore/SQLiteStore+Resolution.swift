@@ -5,7 +5,8 @@ import RelanceCore
 extension SQLiteStore {
     /// The operator's verdict on an `unknown` message, after checking the mail server's log for its
     /// Message-ID: delivered → `sent`; not delivered → `deferred`, due now, so the next cycle sends it.
-    /// Journaled `message.resolved` with the operator's note. Refused for any other state.
+    /// Journaled `message.resolved` with the operator's note (and archived when delivered, if it was not
+    /// yet). Refused for any other state.
     public func resolveUnknown(messageID: Int64, delivered: Bool, note: String, at: Date) throws {
         try writer.write { db in
             let message = try Self.requireMessage(db, id: messageID, in: .unknown, toAllow: "resolve")
@@ -15,7 +16,11 @@ extension SQLiteStore {
                 arguments: [delivered ? "sent" : "deferred", now, delivered ? nil : now, messageID])
             try JournalWriter(db).append(
                 kind: "message.resolved", at: at, message: message,
-                detail: Logfmt.pairs(["delivered": delivered ? "true" : "false", "note": note]))
+                detail: Logfmt.pairs([
+                    "delivered": delivered ? "true" : "false", "note": note, "message_id": message.messageID,
+                ]))
+            // Archived when it became unknown; archived now if that failed.
+            if delivered { try archive(db, message: message, at: at) }
         }
     }
 }

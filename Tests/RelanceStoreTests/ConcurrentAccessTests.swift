@@ -25,7 +25,8 @@ import Testing
             ]
         }
         #expect(pragmas == ["wal", "2", "5000", "1"])
-        #expect(try store.writer.read { db in try DatabaseMigrator().appliedIdentifiers(db) } == ["v1"])
+        #expect(try store.writer.read { db in try DatabaseMigrator().appliedIdentifiers(db) } == Set(StoreSchema.migrator.migrations))
+        #expect(StoreSchema.migrator.migrations.prefix(2) == ["v1", "v2"])
         // Reopening an existing file migrates nothing and keeps the data.
         try store.journal(NewJournalEvent(kind: "note", at: F.at(minutes: 0), clientID: "C1", detail: "kept"))
         let reopened = try SQLiteStore(path: path)
@@ -47,7 +48,9 @@ import Testing
 
         // And the other way round: the CLI writes, the daemon reads.
         try cli.journal(NewJournalEvent(kind: "operator.note", at: F.at(minutes: 3), invoice: "F1", detail: "called"))
-        #expect(F.kinds(try daemon.history(invoice: "F1")) == ["invoice.new", "message.sending", "message.sent", "operator.note"])
+        #expect(
+            F.kinds(try daemon.history(invoice: "F1"))
+                == ["invoice.new", "message.sending", "message.sent", "message.archived", "operator.note"])
     }
 
     @Test func aWriterWaitsForTheOtherConnectionInsteadOfFailing() async throws {
@@ -58,9 +61,8 @@ import Testing
         let inside = DispatchSemaphore(value: 0)
         let holder = Task.detached {
             try await daemon.writer.write { db in
-                try db.execute(
-                    sql: "INSERT INTO journal (at, kind, detail) VALUES (?, 'daemon.hold', '')",
-                    arguments: [StoreCodec.millis(F.at(minutes: 0))])
+                try JournalWriter(db).append(
+                    kind: "daemon.hold", at: F.at(minutes: 0), clientID: nil, invoice: nil, message: nil, detail: "")
                 inside.signal()
                 Thread.sleep(forTimeInterval: 0.5)  // holds the write lock for half a second
             }

@@ -69,7 +69,7 @@ import Testing
 
         let last = try #require(try store.history(invoice: "F1").last)
         #expect(last.kind == "message.sent")
-        #expect(last.detail == #"attempt=1 code=250 reply="2.0.0 Ok: queued as 1234""#)
+        #expect(last.detail == #"attempt=1 code=250 reply="2.0.0 Ok: queued as 1234" message_id="# + message.messageID)
 
         let attempt = try #require(
             try store.writer.read { db in try Row.fetchOne(db, sql: "SELECT * FROM attempts WHERE message = ?", arguments: [id]) })
@@ -90,7 +90,8 @@ import Testing
         #expect(message.nextAttemptAt == F.at(minutes: 30))
         #expect(message.lastCode == 451)
         #expect(try store.history(invoice: "F1").last?.detail
-            == #"attempt=1 code=451 reply="4.7.1 try later" next_attempt=2026-01-05T09:30:00Z"#)
+            == #"attempt=1 code=451 reply="4.7.1 try later" next_attempt=2026-01-05T09:30:00Z message_id="#
+            + message.messageID)
 
         #expect(try store.dueRetries(at: F.at(minutes: 29)).isEmpty)
         #expect(try store.dueRetries(at: F.at(minutes: 30)).map(\.id) == [id])
@@ -129,7 +130,8 @@ import Testing
         // No retry time given: due at once rather than blocking the client forever.
         #expect(try store.message(id: id)?.nextAttemptAt == F.at(minutes: 1))
         #expect(try store.history(invoice: "F1").last?.detail
-            == #"attempt=1 reply="connection refused" next_attempt=2026-01-05T09:01:00Z"#)
+            == #"attempt=1 reply="connection refused" next_attempt=2026-01-05T09:01:00Z message_id="#
+            + (try store.message(id: id)?.messageID ?? ""))
         try store.beginRetry(messageID: id, bytes: nil, at: F.at(minutes: 2))
         #expect(try store.message(id: id)?.bytes == original)
         #expect(try store.history(invoice: "F1").last?.detail == "attempt=2 rerendered=false")
@@ -155,7 +157,8 @@ import Testing
         #expect(try store.message(id: unknown)?.state == .unknown)
         #expect(try store.message(id: unknown)?.lastCode == nil)
         #expect(try store.history(invoice: "F2").last?.kind == "message.unknown")
-        #expect(try store.history(invoice: "F2").last?.detail == #"attempt=1 reply="timeout after final dot""#)
+        #expect(try store.history(invoice: "F2").last?.detail
+            == #"attempt=1 reply="timeout after final dot" message_id="# + (try store.message(id: unknown)?.messageID ?? ""))
         #expect(try store.dueRetries(at: F.at(minutes: 600)).isEmpty)
 
         #expect(throws: StoreError.invalidTransition(messageID: failed, state: .failed, required: .deferred, action: "retry")) {

@@ -1,0 +1,122 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The archive of sent messages: each one's exact bytes in
+/// `<state folder>/archive/<YYYY>/<MM>/<store id>-<Message-ID>.eml` (`…-attempt<N>.eml` for a later
+/// attempt, whose bytes were re-rendered), written durably (temporary file, fsync, rename, fsync of the
+/// folder) so that a journaled archive exists after a power loss.
+struct MessageArchive {
+    /// Why a file could not be written.
+    struct WriteError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// The folder the store's database lives in; archive paths are relative to it.
+    let stateFolder: URL
+
+    /// `archive/2026/11/12-relance.0f3c…@atelier-dupont.fr.eml` (UTC year and month of `at`).
+    static func relativePath(storeID: Int64, messageID: String, attempt: Int, at: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month], from: at)
+        let year = String(parts.year ?? 0)
+        let month = (parts.month ?? 0) < 10 ? "0\(parts.month ?? 0)" : String(parts.month ?? 0)
+        let suffix = attempt > 1 ? "-attempt\(attempt)" : ""
+        return "archive/\(year)/\(month)/\(storeID)-\(sanitized(messageID))\(suffix).eml"
+    }
+
+    /// The Message-ID reduced to `[A-Za-z0-9.@+=_-]` (anything else becomes `_`), at most 120 bytes.
+    static func sanitized(_ messageID: String) -> String {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.@+=_-".utf8)
+        let bytes = messageID.utf8.prefix(120).map { allowed.contains($0) ? $0 : UInt8(ascii: "_") }
+        return bytes.isEmpty ? "no-message-id" : String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The absolute URL of a path relative to the state folder, or nil when the path could escape the
+    /// archive (absolute, `..`, not under `archive/`): paths come from the journal, which may be forged.
+    func url(relativePath: String) -> URL? {
+        let components = relativePath.split(separator: "/", omittingEmptySubsequences: false)
+        guard components.first == "archive", components.count > 1,
+            !components.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." })
+        else { return nil }
+        return stateFolder.appendingPathComponent(relativePath)
+    }
+
+    /// Writes `bytes` at `relativePath`, replacing a previous file (the same bytes, left by a transaction
+    /// that did not commit): folders created, temporary file written and fsynced, renamed, folder fsynced.
+    func write(_ bytes: [UInt8], relativePath: String) throws {
+        guard let target = url(relativePath: relativePath) else {
+            throw WriteError(description: "invalid archive path \(relativePath)")
+        }
+        let folder = target.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(
+                at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
+        } catch {
+            throw WriteError(description: "cannot create \(folder.path): \(error.localizedDescription)")
+        }
+        let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).\(getpid()).tmp").path
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
+        guard fd >= 0 else { throw Self.posixError("cannot create \(temporary)") }
+        var written = 0
+        var failure: WriteError?
+        bytes.withUnsafeBytes { buffer in
+            while written < buffer.count {
+                let n = Self.systemWrite(fd, buffer.baseAddress! + written, buffer.count - written)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = Self.posixError("cannot write \(temporary)")
+                    return
+                }
+                written += n
+            }
+        }
+        if failure == nil && fsync(fd) != 0 { failure = Self.posixError("cannot fsync \(temporary)") }
+        if close(fd) != 0 && failure == nil { failure = Self.posixError("cannot close \(temporary)") }
+        if failure == nil && rename(temporary, target.path) != 0 {
+            failure = Self.posixError("cannot rename \(temporary) to \(target.path)")
+        }
+        if let failure {
+            unlink(temporary)
+            throw failure
+        }
+        // The new name (and any folder just created) must reach the disk too.
+        var dir = folder
+        while dir.path.count >= stateFolder.path.count {
+            try Self.fsyncFolder(dir.path)
+            if dir.path == stateFolder.path { break }
+            dir = dir.deletingLastPathComponent()
+        }
+    }
+
+    /// The bytes of an archived file, or nil if there is no such file.
+    func read(relativePath: String) throws -> Data? {
+        guard let target = url(relativePath: relativePath) else { return nil }
+        guard FileManager.default.fileExists(atPath: target.path) else { return nil }
+        return try Data(contentsOf: target)
+    }
+
+    private static func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+        #if canImport(Glibc)
+        return Glibc.write(fd, bytes, count)
+        #else
+        return Darwin.write(fd, bytes, count)
+        #endif
+    }
+
+    private static func fsyncFolder(_ path: String) throws {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw posixError("cannot open folder \(path)") }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw posixError("cannot fsync folder \(path)") }
+    }
+
+    private static func posixError(_ what: String) -> WriteError {
+        WriteError(description: "\(what): \(String(cString: strerror(errno)))")
+    }
+}
