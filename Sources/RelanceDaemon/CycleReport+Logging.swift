@@ -9,6 +9,7 @@ extension CycleReport {
             "duration_ms": "\(Int(finishedAt.timeIntervalSince(startedAt) * 1000))",
         ]
         if cancelled > 0 { m["cancelled"] = "\(cancelled)" }
+        if throttled > 0 { m["throttled"] = "\(throttled)" }
         if let heldReason { m["held"] = "\(heldReason)" }
         return m
     }

@@ -11,6 +11,8 @@ public struct CycleReport: Sendable, Hashable {
     public var failed = 0
     public var unknown = 0
     public var cancelled = 0
+    /// Due messages held back by `smtp.max_per_minute` for the next cycle.
+    public var throttled = 0
     public var tasks = 0
     public var rejectedRows = 0
     /// Why sends were held (stale or unreadable ledger), if they were.

@@ -69,7 +69,7 @@ public struct ReminderCycle: Sendable {
         let open = Dictionary(invoices.filter { !$0.isSettled }.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
         let closed = try store.closeTasksOfSettled(invoices.filter(\.isSettled).map(\.number), at: now)
         if closed > 0 { logger.info("task.closed", metadata: ["tasks": "\(closed)", "reason": "invoice paid"]) }
-        for message in try store.dueRetries(at: now) where shouldContinue() {
+        for message in try store.dueRetries(at: now) where try shouldContinue() && withinRate(now: now) {
             try await retryDeferred(message, open: open, now: now, report: &report)
         }
         let plan = planner.plan(invoices: invoices, state: try escalationState(invoices, open: open, now: now), now: now)
@@ -102,7 +102,17 @@ public struct ReminderCycle: Sendable {
         report.planned = plan.messages.count
         for message in plan.dueMessages {
             guard shouldContinue() else { break }
+            guard try withinRate(now: now) else {
+                report.throttled += 1
+                continue
+            }
             try await send(message, now: now, report: &report)
+        }
+        if report.throttled > 0 {
+            logger.notice("reminder.throttled", metadata: [
+                "waiting": "\(report.throttled)", "max_per_minute": "\(configuration.smtp.maxPerMinute)",
+                "reason": "smtp.max_per_minute reached; the rest go at the next cycle",
+            ])
         }
         if shouldContinue() { try await sendDigestIfDue(invoices: invoices, now: now) }
         report.nextWakeAt = try nextWake(after: now, plan: plan)
@@ -110,9 +120,16 @@ public struct ReminderCycle: Sendable {
         return report
     }
 
+    /// Whether another message may start now under `smtp.max_per_minute` (attempts of the last minute).
+    func withinRate(now: Date) throws -> Bool {
+        try store.attemptsStarted(since: now.addingTimeInterval(-60)) < configuration.smtp.maxPerMinute
+    }
+
     /// The next instant something becomes due: a threshold, a waiting message's window, a deferred retry.
     private func nextWake(after now: Date, plan: Plan) throws -> Date? {
         var candidates = plan.messages.filter { !$0.isDue }.map(\.sendAt)
+        // Messages held back by max_per_minute go when the oldest attempt of the minute falls out of it.
+        if try !withinRate(now: now) { candidates.append(now.addingTimeInterval(60)) }
         if let threshold = plan.nextThresholdAt { candidates.append(threshold) }
         if let digest = OperatorDigest(configuration: configuration, store: store).next(after: now) { candidates.append(digest) }
         for message in try store.messages(states: [.deferred]) {

@@ -43,6 +43,9 @@ public protocol ReminderStore: EscalationStore {
     /// once). Refused for messages in any other state.
     func resolveUnknown(messageID: Int64, delivered: Bool, note: String, at: Date) throws
 
+    /// How many sending attempts started at or after `since` (for `smtp.max_per_minute`).
+    func attemptsStarted(since: Date) throws -> Int
+
     /// Deferred messages whose next attempt time is at or before `at`, oldest first.
     func dueRetries(at: Date) throws -> [MessageRecord]
 

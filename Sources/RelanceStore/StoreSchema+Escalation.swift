@@ -64,6 +64,8 @@ extension StoreSchema {
             at                 INTEGER NOT NULL
         );
 
+        CREATE INDEX attempts_by_start ON attempts(started_at);
+
         CREATE TABLE resume_next (
             invoice TEXT PRIMARY KEY
         ) WITHOUT ROWID;
