@@ -16,7 +16,7 @@ struct Relance: AsyncParsableCommand {
             RunCommand.self, CheckConfigCommand.self, PreviewCommand.self, StatusCommand.self, HistoryCommand.self,
             ResolveCommand.self, TasksCommand.self, TaskCommand.self, ApproveCommand.self, PromiseCommand.self,
             PlanCommand.self, DisputeCommand.self, PauseCommand.self, ResumeCommand.self, PayCommand.self, WriteOffCommand.self,
-            ClaimCommand.self, ClaimFileCommand.self,
+            ClaimCommand.self, ClaimFileCommand.self, VerifyJournalCommand.self,
         ])
 
     /// Unblocks the daemon's signals on the main thread before any other thread exists (threads inherit
