@@ -26,10 +26,12 @@ public struct JournalVerification: Sendable, Hashable {
     public struct Break: Sendable, Hashable {
         /// The id of the entry (for a deletion: the id of the missing entry).
         public var entryID: Int64
+        /// What kind of problem it is.
         public var reason: Reason
         /// What exactly differs, for a person.
         public var detail: String
 
+        /// A problem found at `entryID`.
         public init(entryID: Int64, reason: Reason, detail: String) {
             self.entryID = entryID
             self.reason = reason
@@ -52,6 +54,7 @@ public struct JournalVerification: Sendable, Hashable {
     /// True when nothing was found edited, deleted or inserted.
     public var isIntact: Bool { firstBreak == nil }
 
+    /// A result as `SQLiteStore.verifyJournal()` builds it.
     public init(entriesChecked: Int, archivesVerified: Int, archiveFailures: Int, lastHash: String, firstBreak: Break?) {
         self.entriesChecked = entriesChecked
         self.archivesVerified = archivesVerified

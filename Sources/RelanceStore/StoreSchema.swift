@@ -11,7 +11,7 @@ import GRDB
 ///   Other tables refer to a message by its store id in a column named `message`.
 ///
 /// The journal and its link table are append-only: triggers abort any UPDATE or DELETE. Since v2 the
-/// journal is a hash chain with its head in `journal_head` (see `StoreSchema.v2` and `JournalChain`).
+/// journal is a hash chain with its head in `journal_head` (see `StoreSchema.migrateToV2` and `JournalChain`).
 enum StoreSchema {
     /// The migrations, in order. Never edit a released migration: append a new one.
     static var migrator: DatabaseMigrator {
