@@ -18,10 +18,12 @@ public struct SMTPSettings: Sendable, Hashable {
     public var timeoutSeconds: Int
     public var maxConnections: Int
     public var maxPerMinute: Int
+    /// A message still deferred this long after it was first tried becomes a task for a person.
+    public var maxDeferredHours: Int
 
     public init(
         url: String, startTLS: StartTLSPolicy = .required, username: String? = nil, passwordFile: String? = nil,
-        timeoutSeconds: Int = 30, maxConnections: Int = 2, maxPerMinute: Int = 60
+        timeoutSeconds: Int = 30, maxConnections: Int = 2, maxPerMinute: Int = 60, maxDeferredHours: Int = 72
     ) {
         self.url = url
         self.startTLS = startTLS
@@ -30,5 +32,6 @@ public struct SMTPSettings: Sendable, Hashable {
         self.timeoutSeconds = timeoutSeconds
         self.maxConnections = maxConnections
         self.maxPerMinute = maxPerMinute
+        self.maxDeferredHours = maxDeferredHours
     }
 }

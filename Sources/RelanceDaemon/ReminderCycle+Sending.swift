@@ -64,6 +64,23 @@ extension ReminderCycle {
             report.cancelled += 1
             return
         }
+        let maxAge = TimeInterval(configuration.smtp.maxDeferredHours) * 3600
+        guard now.timeIntervalSince(message.createdAt) <= maxAge else {
+            // Deferred too long (the relay keeps refusing): a person takes over, so nothing stalls silently.
+            let reason = "still deferred after \(configuration.smtp.maxDeferredHours) h (last reply: \(message.lastReply ?? "-"))"
+            try store.expireDeferred(messageID: message.id, reason: reason, at: now)
+            let task = NewTask(
+                clientID: client.id, invoice: message.invoices.first ?? "", stepName: message.stepName, action: .call,
+                summary: "email not delivered: \(reason); call or write to \(client.name) about \(message.invoices.joined(separator: ", "))",
+                gate: false)
+            try store.recordAdvances([], tasks: [task], at: now)
+            logger.error("reminder.expired", metadata: [
+                "client": "\(client.id)", "invoices": "\(message.invoices.joined(separator: ","))", "step": "\(message.stepName)",
+                "message_id": "<\(message.messageID)>", "reason": "\(reason)",
+            ])
+            report.failed += 1
+            return
+        }
         let window = planner.window(for: client)
         guard window.isOpen(at: now) else { return }
         let today = LocalDateTime(now, in: window.timeZone).date

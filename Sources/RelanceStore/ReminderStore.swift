@@ -46,6 +46,9 @@ public protocol ReminderStore: EscalationStore {
     /// How many sending attempts started at or after `since` (for `smtp.max_per_minute`).
     func attemptsStarted(since: Date) throws -> Int
 
+    /// A deferred message too old to retry becomes `failed` (`message.expired`).
+    func expireDeferred(messageID: Int64, reason: String, at: Date) throws
+
     /// Deferred messages whose next attempt time is at or before `at`, oldest first.
     func dueRetries(at: Date) throws -> [MessageRecord]
 

@@ -77,4 +77,18 @@ import Testing
         #expect(try server.received().isEmpty)
         #expect(try server.log().filter { $0.event == "transaction" }.isEmpty, "no MAIL FROM was sent in clear")
     }
+
+    @Test func aMessageDeferredTooLongBecomesATaskForAPerson() throws {
+        let server = try SMTPTestServer(rules: #"{"recipients": {"factures@sgm-menuiserie.fr": {"action": "reply", "code": 451, "text": "4.3.0 Try later"}}}"#)
+        defer { server.stop() }
+        let ws = try workspace(server.url)
+        #expect(try ws.relance("run", "--once", "--now", Self.now).events("reminder.deferred").count == 1)
+        // 73 hours later (max_deferred_hours 72): no more retries, a task instead.
+        let later = try ws.runOnce(at: "2026-11-20T11:00:00+01:00")
+        #expect(later.events("reminder.expired").count == 1, "\(later.stderr)")
+        #expect(later.events("reminder.deferred").isEmpty)
+        #expect(try messageStates(ws) == ["failed": 1])
+        #expect(try ws.relance("tasks", "--open").stdout.contains("email not delivered: still deferred after 72 h"))
+        #expect(try server.received().isEmpty)
+    }
 }

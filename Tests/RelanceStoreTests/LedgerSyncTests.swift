@@ -140,9 +140,7 @@ import Testing
         #expect(changed.vanished == 1_000)
         #expect(changed.changed + changed.settled == 9_900)
 
+        // Timings are printed for information only: speed is measured by benchmarks, not asserted by tests.
         print("syncLedger 100k: first \(initial), unchanged \(again), 10% changed + 1% vanished \(partial)")
-        #expect(initial < .seconds(20))
-        #expect(again < .seconds(20))
-        #expect(partial < .seconds(20))
     }
 }
