@@ -75,8 +75,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        .testTarget(name: "RelanceCoreTests", dependencies: ["RelanceCore"]),
-        .testTarget(name: "RelanceConfigTests", dependencies: ["RelanceConfig"]),
+        .testTarget(name: "RelanceCoreTests", dependencies: ["RelanceCore", "RelanceTestSupport"]),
+        .testTarget(name: "RelanceConfigTests", dependencies: ["RelanceConfig", "RelanceTestSupport"]),
         .testTarget(name: "RelanceStoreTests", dependencies: ["RelanceStore"]),
         .testTarget(name: "RelanceDocumentsTests", dependencies: ["RelanceDocuments"]),
         .testTarget(name: "RelanceMailTests", dependencies: ["RelanceMail", "RelanceTestSupport"]),

@@ -135,13 +135,22 @@ extension SQLiteStore {
 
     /// Only from `deferred`: `cancelled`, journaled `message.cancelled` with the reason.
     public func cancelMessage(messageID: Int64, reason: String, at: Date) throws {
+        try leaveDeferred(messageID, to: .cancelled, kind: "message.cancelled", action: "cancel", at: at) { _ in
+            Logfmt.pairs(["reason": reason])
+        }
+    }
+
+    /// Moves a `deferred` message (only) to a final state with its journal event, in one transaction.
+    func leaveDeferred(
+        _ messageID: Int64, to state: MessageState, kind: String, action: String, at: Date,
+        detail: (MessageRecord) -> String
+    ) throws {
         try writer.write { db in
-            let message = try Self.requireMessage(db, id: messageID, in: .deferred, toAllow: "cancel")
+            let message = try Self.requireMessage(db, id: messageID, in: .deferred, toAllow: action)
             try db.execute(
-                sql: "UPDATE messages SET state = 'cancelled', updated_at = ?, next_attempt_at = NULL WHERE id = ?",
-                arguments: [StoreCodec.millis(at), messageID])
-            try JournalWriter(db).append(
-                kind: "message.cancelled", at: at, message: message, detail: Logfmt.pairs(["reason": reason]))
+                sql: "UPDATE messages SET state = ?, updated_at = ?, next_attempt_at = NULL WHERE id = ?",
+                arguments: [state.rawValue, StoreCodec.millis(at), messageID])
+            try JournalWriter(db).append(kind: kind, at: at, message: message, detail: detail(message))
         }
     }
 

@@ -29,14 +29,8 @@ extension SQLiteStore {
     /// A deferred message too old to retry becomes `failed`, journaled `message.expired` with the reason;
     /// the caller opens a task so a person takes over.
     public func expireDeferred(messageID: Int64, reason: String, at: Date) throws {
-        try writer.write { db in
-            let message = try Self.requireMessage(db, id: messageID, in: .deferred, toAllow: "expire")
-            try db.execute(
-                sql: "UPDATE messages SET state = 'failed', updated_at = ?, next_attempt_at = NULL WHERE id = ?",
-                arguments: [StoreCodec.millis(at), messageID])
-            try JournalWriter(db).append(
-                kind: "message.expired", at: at, message: message,
-                detail: Logfmt.pairs(["reason": reason, "message_id": message.messageID]))
+        try leaveDeferred(messageID, to: .failed, kind: "message.expired", action: "expire", at: at) { message in
+            Logfmt.pairs(["reason": reason, "message_id": message.messageID])
         }
     }
 }

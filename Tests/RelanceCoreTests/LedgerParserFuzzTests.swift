@@ -1,5 +1,6 @@
 import Foundation
 import RelanceCore
+import RelanceTestSupport
 import Testing
 
 /// Property-based tests of the ledger parser with a small seeded generator (no dependency).
@@ -172,29 +173,11 @@ import Testing
 
 /// The generator and helpers of the ledger fuzz tests.
 enum LedgerFuzz {
-    /// SplitMix64: the same seed gives the same cases on every machine.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias Generator = FuzzGenerator
 
-    static func integer(_ name: String, default fallback: Int) -> Int {
-        ProcessInfo.processInfo.environment[name].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil } ?? fallback
-    }
+    static func integer(_ name: String, default fallback: Int) -> Int { FuzzGenerator.integer(name, default: fallback) }
 
-    /// A generator seeded from `RELANCE_FUZZ_SEED`, else at random; the seed is printed for replay.
-    static func generator(_ test: String) -> Generator {
-        let seed = ProcessInfo.processInfo.environment["RELANCE_FUZZ_SEED"].flatMap { UInt64($0) }
-            ?? UInt64.random(in: 1...UInt64(UInt32.max))
-        print("\(test): RELANCE_FUZZ_SEED=\(seed)")
-        return Generator(state: seed)
-    }
+    static func generator(_ test: String) -> Generator { FuzzGenerator.seeded(for: test) }
 
     static var corpus: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Corpus")
