@@ -18,6 +18,16 @@ public struct CycleReport: Sendable, Hashable {
         record = CycleRecord(startedAt: startedAt, finishedAt: startedAt)
     }
 
+    /// Adds the counts of a part of the cycle (one message sent over one connection).
+    public mutating func absorb(_ part: CycleReport) {
+        record.sent += part.sent
+        record.deferred += part.deferred
+        record.failed += part.failed
+        record.unknown += part.unknown
+        record.tasks += part.tasks
+        cancelled += part.cancelled
+    }
+
     public subscript<T>(dynamicMember keyPath: WritableKeyPath<CycleRecord, T>) -> T {
         get { record[keyPath: keyPath] }
         set { record[keyPath: keyPath] = newValue }

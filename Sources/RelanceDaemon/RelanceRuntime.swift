@@ -11,7 +11,8 @@ public struct RelanceRuntime: Sendable {
     public let configuration: RelanceConfiguration
     public let store: SQLiteStore
     public let composer: MessageComposer
-    public let transport: SMTPTransport
+    /// One SMTP connection per `smtp.max_connections`, each a reused libcurl handle on its own queue.
+    public let transports: [SMTPTransport]
 
     /// A failure to open what the config names, with the exit code it deserves.
     public struct OpenError: Error, Sendable, CustomStringConvertible {
@@ -45,7 +46,9 @@ public struct RelanceRuntime: Sendable {
         }
         return RelanceRuntime(
             configuration: configuration, store: store, composer: MessageComposer(library: library),
-            transport: SMTPTransport(settings: configuration.smtp, password: password))
+            transports: (0..<max(1, configuration.smtp.maxConnections)).map { _ in
+                SMTPTransport(settings: configuration.smtp, password: password)
+            })
     }
 
     private static func openStore(_ configuration: RelanceConfiguration, logger: Logger, now: Date) throws(OpenError) -> SQLiteStore {
@@ -67,8 +70,11 @@ public struct RelanceRuntime: Sendable {
 
     /// A cycle over this runtime.
     public func cycle(logger: Logger) -> ReminderCycle {
-        ReminderCycle(configuration: configuration, composer: composer, store: store, transport: transport, logger: logger)
+        ReminderCycle(configuration: configuration, composer: composer, store: store, transports: transports, logger: logger)
     }
+
+    /// Closes every SMTP connection.
+    public func close() { transports.forEach { $0.close() } }
 }
 
 extension SMTPTransport: MessageTransport {}

@@ -5,8 +5,40 @@ import RelanceMail
 import RelanceStore
 
 extension ReminderCycle {
-    /// Renders, commits as `sending`, speaks SMTP, records the answer.
-    func send(_ planned: PlannedMessage, now: Date, report: inout CycleReport) async throws {
+    /// Sends the due messages over the SMTP connections (`smtp.max_connections`), one message per
+    /// connection at a time. `smtp.max_per_minute` is budgeted here, before each message starts, so
+    /// concurrent connections never exceed it; a stop request lets the messages in flight finish.
+    func deliver(
+        _ due: [PlannedMessage], now: Date, report: inout CycleReport, shouldContinue: @Sendable () -> Bool
+    ) async throws {
+        var budget = configuration.smtp.maxPerMinute - (try store.attemptsStarted(since: now.addingTimeInterval(-60)))
+        try await withThrowingTaskGroup(of: (Int, CycleReport).self) { group in
+            var free = Array(transports.indices)
+            for message in due {
+                guard shouldContinue() else { break }
+                guard budget > 0 else {
+                    report.throttled += 1
+                    continue
+                }
+                if free.isEmpty, let (index, part) = try await group.next() {
+                    report.absorb(part)
+                    free.append(index)
+                    guard shouldContinue() else { break }
+                }
+                budget -= 1
+                let index = free.removeLast()
+                group.addTask {
+                    var part = CycleReport(startedAt: now)
+                    try await self.send(message, over: self.transports[index], now: now, report: &part)
+                    return (index, part)
+                }
+            }
+            for try await (_, part) in group { report.absorb(part) }
+        }
+    }
+
+    /// Renders, commits as `sending`, speaks SMTP over `transport`, records the answer.
+    func send(_ planned: PlannedMessage, over transport: any MessageTransport, now: Date, report: inout CycleReport) async throws {
         guard let configured = configuration.client(planned.clientID),
             let client = try deliverable(configured, planned: planned, now: now)
         else { return }

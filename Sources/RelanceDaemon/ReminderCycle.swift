@@ -14,19 +14,22 @@ public struct ReminderCycle: Sendable {
     public let planner: ReminderPlanner
     public let composer: MessageComposer
     public let store: any ReminderStore
-    public let transport: any MessageTransport
+    /// The SMTP connections (`smtp.max_connections`); the first also carries retries and the digest.
+    public let transports: [any MessageTransport]
+    public var transport: any MessageTransport { transports[0] }
     public let logger: Logger
     public let retry: RetryPolicy
 
     public init(
         configuration: RelanceConfiguration, composer: MessageComposer, store: any ReminderStore,
-        transport: any MessageTransport, logger: Logger, retry: RetryPolicy = RetryPolicy()
+        transports: [any MessageTransport], logger: Logger, retry: RetryPolicy = RetryPolicy()
     ) {
         self.configuration = configuration
         self.planner = ReminderPlanner(configuration: configuration)
         self.composer = composer
         self.store = store
-        self.transport = transport
+        precondition(!transports.isEmpty, "at least one transport")
+        self.transports = transports
         self.logger = logger
         self.retry = retry
     }
@@ -100,14 +103,7 @@ public struct ReminderCycle: Sendable {
             logger.info("reminder.waiting", metadata: ["client": "\(clientID)", "reason": "an earlier message is still being delivered"])
         }
         report.planned = plan.messages.count
-        for message in plan.dueMessages {
-            guard shouldContinue() else { break }
-            guard try withinRate(now: now) else {
-                report.throttled += 1
-                continue
-            }
-            try await send(message, now: now, report: &report)
-        }
+        try await deliver(plan.dueMessages, now: now, report: &report, shouldContinue: shouldContinue)
         if report.throttled > 0 {
             logger.notice("reminder.throttled", metadata: [
                 "waiting": "\(report.throttled)", "max_per_minute": "\(configuration.smtp.maxPerMinute)",

@@ -108,7 +108,7 @@ public struct ReminderDaemon: Service {
                         break waiting
                     case .reload:
                         if let reloaded = reload(runtime, now: clock.now()) {
-                            runtime.transport.close()
+                            runtime.close()
                             if reloaded.configuration.ledger != runtime.configuration.ledger {
                                 watcher?.stop()
                                 watcher = watch(reloaded.configuration, feed: feed)
@@ -126,7 +126,7 @@ public struct ReminderDaemon: Service {
             feed.yield(.stop)
         }
         notifier.stopping()
-        runtime.transport.close()
+        runtime.close()
         logger.notice("daemon.stopped")
     }
 

@@ -51,7 +51,7 @@ struct RunCommand: AsyncParsableCommand {
             }
             return
         }
-        defer { runtime.transport.close() }
+        defer { runtime.close() }
         do {
             let report = try await runtime.cycle(logger: logger).run(now: start)
             logger.info("cycle.done", metadata: report.logMetadata)

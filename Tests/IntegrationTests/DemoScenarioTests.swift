@@ -52,6 +52,20 @@ import Testing
         #expect(run.events("cycle.done").first?.contains("sent=6") == true)
     }
 
+    @Test(arguments: [1, 3])
+    func deliveryUsesUpToMaxConnections(connections: Int) throws {
+        let server = try SMTPTestServer()
+        defer { server.stop() }
+        let config = try Workspace.exampleConfig(smtpURL: server.url)
+            .replacingOccurrences(of: "max_connections: 2", with: "max_connections: \(connections)")
+        let ws = try Workspace(config: config, ledger: try Workspace.exampleLedger())
+        #expect(try ws.relance("run", "--once", "--now", Self.now).status == 0)
+        #expect(try server.received().count == 6)
+        // Each connection is reused: as many connections as configured (6 messages ≥ 3), never one per message.
+        #expect(try server.connectionCount() == connections)
+        #expect(Set(try server.received().map(\.connection)).count == connections)
+    }
+
     @Test func aSecondRunAtTheSameInstantSendsNothing() throws {
         let server = try SMTPTestServer()
         defer { server.stop() }
