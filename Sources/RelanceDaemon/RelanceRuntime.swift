@@ -69,8 +69,10 @@ public struct RelanceRuntime: Sendable {
     }
 
     /// A cycle over this runtime.
-    public func cycle(logger: Logger) -> ReminderCycle {
-        ReminderCycle(configuration: configuration, composer: composer, store: store, transports: transports, logger: logger)
+    public func cycle(logger: Logger, clock: DaemonClock) -> ReminderCycle {
+        ReminderCycle(
+            configuration: configuration, composer: composer, store: store, transports: transports, logger: logger,
+            clock: clock)
     }
 
     /// Closes every SMTP connection.

@@ -140,7 +140,7 @@ extension ReminderCycle {
     ) throws {
         var nextAttempt: Date?
         if case .transient = outcome { nextAttempt = now.addingTimeInterval(retry.delay(afterAttempt: attempt)) }
-        try store.finishAttempt(messageID: id, outcome: outcome, nextAttemptAt: nextAttempt, at: Date())
+        try store.finishAttempt(messageID: id, outcome: outcome, nextAttemptAt: nextAttempt, at: max(clock.now(), now))
         var metadata: Logger.Metadata = [
             "client": "\(draft.clientID)", "invoices": "\(draft.invoices.joined(separator: ","))", "step": "\(draft.stepName)",
             "to": "\(draft.recipients.joined(separator: ","))", "smtp_code": "\(outcome.code.map(String.init) ?? "-")",

@@ -19,10 +19,13 @@ public struct ReminderCycle: Sendable {
     public var transport: any MessageTransport { transports[0] }
     public let logger: Logger
     public let retry: RetryPolicy
+    /// When the server answered, on the same timeline as the cycle's `now` (`--now` plus elapsed time).
+    public let clock: DaemonClock
 
     public init(
         configuration: RelanceConfiguration, composer: MessageComposer, store: any ReminderStore,
-        transports: [any MessageTransport], logger: Logger, retry: RetryPolicy = RetryPolicy()
+        transports: [any MessageTransport], logger: Logger, retry: RetryPolicy = RetryPolicy(),
+        clock: DaemonClock = DaemonClock(pretendStart: nil)
     ) {
         self.configuration = configuration
         self.planner = ReminderPlanner(configuration: configuration)
@@ -32,6 +35,7 @@ public struct ReminderCycle: Sendable {
         self.transports = transports
         self.logger = logger
         self.retry = retry
+        self.clock = clock
     }
 
     /// Runs one cycle at the instant `now` (the real clock, or `--now`).
@@ -128,7 +132,7 @@ public struct ReminderCycle: Sendable {
         if try !withinRate(now: now) { candidates.append(now.addingTimeInterval(60)) }
         if let threshold = plan.nextThresholdAt { candidates.append(threshold) }
         if let digest = OperatorDigest(configuration: configuration, store: store).next(after: now) { candidates.append(digest) }
-        for message in try store.messages(states: [.deferred]) {
+        for message in try store.deferredSchedule() {
             let at = max(message.nextAttemptAt ?? now, now)
             if let client = configuration.client(message.clientID),
                 let opening = planner.window(for: client).nextOpening(atOrAfter: at)

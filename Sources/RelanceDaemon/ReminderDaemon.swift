@@ -71,7 +71,7 @@ public struct ReminderDaemon: Service {
                 heartbeat.beat()
                 let report: CycleReport
                 do {
-                    report = try await runtime.cycle(logger: logger).run(now: clock.now()) {
+                    report = try await runtime.cycle(logger: logger, clock: clock).run(now: clock.now()) {
                         heartbeat.beat()
                         return !stop.isRaised
                     }

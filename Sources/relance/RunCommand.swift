@@ -53,7 +53,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         defer { runtime.close() }
         do {
-            let report = try await runtime.cycle(logger: logger).run(now: start)
+            let report = try await runtime.cycle(logger: logger, clock: DaemonClock(pretendStart: pretend)).run(now: start)
             logger.info("cycle.done", metadata: report.logMetadata)
         } catch {
             logger.error("cycle.failed", metadata: ["error": "\(error)"])
