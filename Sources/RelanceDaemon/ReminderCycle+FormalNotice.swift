@@ -37,7 +37,7 @@ extension ReminderCycle {
     /// The earlier reminders of a client, with their dates, for the letter.
     func priorReminders(client: ClientID) throws -> [PriorReminder] {
         let zone = TimeZone(identifier: configuration.sending.timeZoneIdentifier) ?? TimeZone(identifier: "UTC")!
-        return try store.messages(states: [.sent]).filter { $0.clientID == client }.sorted { $0.createdAt < $1.createdAt }
+        return try store.messages(client: client, states: [.sent]).sorted { $0.createdAt < $1.createdAt }
             .map { PriorReminder(date: LocalDateTime($0.createdAt, in: zone).date, step: $0.stepName) }
     }
 

@@ -38,8 +38,9 @@ extension ReminderDaemon {
             let zone = TimeZone(identifier: runtime.configuration.sending.timeZoneIdentifier) ?? .current
             parts.append("next due \(LocalDateTime(wake, in: zone)) \(zone.identifier)")
         }
-        if let deferred = try? runtime.store.messages(states: [.deferred]).count, deferred > 0 { parts.append("\(deferred) deferred") }
-        if let unknown = try? runtime.store.messages(states: [.unknown]).count, unknown > 0 { parts.append("\(unknown) unknown") }
+        let counts = (try? runtime.store.messageCounts()) ?? [:]
+        if let deferred = counts[.deferred], deferred > 0 { parts.append("\(deferred) deferred") }
+        if let unknown = counts[.unknown], unknown > 0 { parts.append("\(unknown) unknown") }
         if let tasks = try? runtime.store.tasks(openOnly: true).count { parts.append("\(tasks) open tasks") }
         return parts.joined(separator: "; ")
     }

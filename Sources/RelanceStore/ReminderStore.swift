@@ -55,6 +55,15 @@ public protocol ReminderStore: EscalationStore {
     /// Messages, newest first; all states when `states` is nil.
     func messages(states: Set<MessageState>?) throws -> [MessageRecord]
 
+    /// Messages of one client (all when nil), newest first; all states when `states` is nil.
+    func messages(client: ClientID?, states: Set<MessageState>?) throws -> [MessageRecord]
+
+    /// How many messages are in each state (no message is read).
+    func messageCounts() throws -> [MessageState: Int]
+
+    /// When each deferred message is next due, by client (no message bytes are read).
+    func deferredSchedule() throws -> [(clientID: ClientID, nextAttemptAt: Date?)]
+
     /// One message by id.
     func message(id: Int64) throws -> MessageRecord?
 

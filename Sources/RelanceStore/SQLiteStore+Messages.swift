@@ -171,16 +171,49 @@ extension SQLiteStore {
 
     /// Messages, newest first (by id); all states when `states` is nil, none when it is empty.
     public func messages(states: Set<MessageState>?) throws -> [MessageRecord] {
+        try messages(client: nil, states: states)
+    }
+
+    /// Messages of one client (all clients when nil), newest first; all states when `states` is nil.
+    public func messages(client: ClientID?, states: Set<MessageState>?) throws -> [MessageRecord] {
         if let states, states.isEmpty { return [] }
         return try writer.read { db in
-            var sql = "SELECT \(StoreCodec.messageColumns) FROM messages"
-            var arguments = StatementArguments()
+            var conditions: [String] = []
+            var values: [String] = []
             if let states {
                 let names = states.map(\.rawValue).sorted()
-                sql += " WHERE state IN (" + names.map { _ in "?" }.joined(separator: ", ") + ")"
-                arguments = StatementArguments(names)
+                conditions.append("state IN (" + names.map { _ in "?" }.joined(separator: ", ") + ")")
+                values += names
             }
-            return try Row.fetchAll(db, sql: sql + " ORDER BY id DESC", arguments: arguments).map(StoreCodec.messageRecord)
+            if let client {
+                conditions.append("client_id = ?")
+                values.append(client)
+            }
+            let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+            return try Row.fetchAll(
+                db, sql: "SELECT \(StoreCodec.messageColumns) FROM messages\(filter) ORDER BY id DESC",
+                arguments: StatementArguments(values)
+            ).map(StoreCodec.messageRecord)
+        }
+    }
+
+    /// How many messages are in each state, without reading any message.
+    public func messageCounts() throws -> [MessageState: Int] {
+        try writer.read { db in
+            var counts: [MessageState: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM messages GROUP BY state") {
+                if let state = MessageState(rawValue: row["state"]) { counts[state] = row["n"] }
+            }
+            return counts
+        }
+    }
+
+    /// When each deferred message is next due, by client, without reading the messages' bytes.
+    public func deferredSchedule() throws -> [(clientID: ClientID, nextAttemptAt: Date?)] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT client_id, next_attempt_at FROM messages WHERE state = 'deferred'").map {
+                (clientID: $0["client_id"], nextAttemptAt: StoreCodec.date(millis: $0["next_attempt_at"] as Int64?))
+            }
         }
     }
 

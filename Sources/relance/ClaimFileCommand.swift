@@ -42,7 +42,7 @@ struct ClaimFileCommand: ParsableCommand {
             let claimed = try builder.claims(ledger: snapshot.invoices, selected: selected, asOf: day)
             for warning in builder.warnings { Terminal.error("warning: \(warning)") }
             let numbers = Set(selected.map(\.number))
-            let reminders = try store.messages(states: [.sent]).filter { $0.clientID == debtor.id && !numbers.isDisjoint(with: $0.invoices) }
+            let reminders = try store.messages(client: debtor.id, states: [.sent]).filter { !numbers.isDisjoint(with: $0.invoices) }
                 .sorted { $0.createdAt < $1.createdAt }
                 .map {
                     ClaimFileReminder(

@@ -106,9 +106,7 @@ struct StatusCommand: ParsableCommand {
             entry.sums[outstanding.currency.code] = (entry.sums[outstanding.currency.code] ?? .zero(outstanding.currency)) + outstanding
             stages[stage] = entry
         }
-        var byState: [String: Int] = [:]
-        let messages = try store.messages(states: nil)
-        for message in messages { byState[message.state.rawValue, default: 0] += 1 }
+        let byState = Dictionary(uniqueKeysWithValues: try store.messageCounts().map { ($0.key.rawValue, $0.value) })
         let cycle = try store.lastCycle()
         return Output(
             stages: stages.sorted { $0.key < $1.key }.map { Output.Stage(stage: $0.key, invoices: $0.value.count, outstanding: $0.value.sums.mapValues(\.plainText)) },
@@ -117,7 +115,7 @@ struct StatusCommand: ParsableCommand {
                 Output.Task(id: $0.id, client: $0.clientID, invoice: $0.invoice, step: $0.stepName, action: $0.action.rawValue,
                     summary: $0.summary, opened: Terminal.iso($0.createdAt))
             },
-            unknown_messages: messages.filter { $0.state == .unknown }.map {
+            unknown_messages: try store.messages(states: [.unknown]).map {
                 Output.Message(id: $0.id, client: $0.clientID, step: $0.stepName, invoices: $0.invoices, message_id: $0.messageID,
                     updated: Terminal.iso($0.updatedAt), reply: $0.lastReply)
             },
