@@ -42,6 +42,26 @@ import Testing
         #expect(datagrams(from: notify, until: "STOPPING=1", seconds: 3).contains("STOPPING=1"))
     }
 
+    @Test func pingsTheWatchdogAtHalfItsPeriodWhileAlive() throws {
+        let server = try SMTPTestServer()
+        defer { server.stop() }
+        let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: Self.ledger)
+        let notify = try NotifySocketListener()
+        // WatchdogSec=2s: relance must ping every second while its loop is alive (here: asleep, idle).
+        let daemon = try DaemonProcess(
+            arguments: ["--config", ws.configPath, "--now", Self.now],
+            environment: ["NOTIFY_SOCKET": notify.address, "WATCHDOG_USEC": "2000000"])
+        _ = datagrams(from: notify, until: "READY=1")
+        let started = Date()
+        var pings = 0
+        while Date().timeIntervalSince(started) < 3.5, let d = notify.receive() {
+            if d == "WATCHDOG=1" { pings += 1 }
+        }
+        #expect(pings >= 2, "\(pings) watchdog pings in 3.5 s: \(daemon.log)")
+        daemon.signal(SIGTERM)
+        #expect(daemon.waitForExit(seconds: 10) == 0)
+    }
+
     @Test func aBrokenReloadKeepsTheOldConfigAndAFixedOneAddsAClient() throws {
         let server = try SMTPTestServer()
         defer { server.stop() }

@@ -43,7 +43,8 @@ import Testing
         #expect(thames.text.contains("€3,150.00"))
         // C006: the first reminder lists the older, partially paid invoice too (2980 − 980).
         let hotel = ReceivedMail(bytes: byRecipient["comptabilite@hotel-bellevue.fr,julien.garnier@hotel-bellevue.fr"]!.bytes)
-        #expect(hotel.text.contains("F2026-070") && hotel.text.contains("2,000.00") || hotel.text.contains("2\u{202F}000,00"))
+        #expect(hotel.text.contains("F2026-070"))
+        #expect(hotel.text.contains("€2,000.00"), "C006 writes in English: \(hotel.text)")
         // Rejected rows are logged with their line and the other rows went on; the call task was opened.
         #expect(run.events("ledger.row_rejected").count == 2)
         #expect(run.events("ledger.row_rejected").first?.contains("line=14") == true)
