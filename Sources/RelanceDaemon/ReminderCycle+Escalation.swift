@@ -4,45 +4,21 @@ import RelanceCore
 import RelanceStore
 
 extension ReminderCycle {
-    /// The ledger as the planner must see it: written-off and cancelled invoices removed, payments recorded
-    /// by hand (`relance pay`) counted until the export shows them.
-    func planningView(_ invoices: [Invoice]) throws -> [Invoice] {
-        let closed = try store.closures()
-        let paid = try store.manuallyPaid()
-        return invoices.compactMap { invoice in
-            guard closed[invoice.number] == nil else { return nil }
-            var seen = invoice
-            if let known = paid[invoice.number], known.currency == invoice.paid.currency, known > invoice.paid {
-                seen.paid = known
-            }
-            return seen
-        }
-    }
-
-    /// The planner's view of the past with the escalation tracker's facts: holds reviewed for today (the
-    /// ended ones closed, with a task when a person must act), open gates, approvals, resumptions.
+    /// Ends the holds that end today (with a task when a person must act), then the planner's view of the
+    /// past (`ReminderStore.plannerState(for:today:)`).
     func escalationState(_ invoices: [Invoice], open: [String: Invoice], now: Date) throws -> PlannerState {
         let byNumber = Dictionary(invoices.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
         let zone = TimeZone(identifier: configuration.sending.timeZoneIdentifier) ?? TimeZone(identifier: "UTC")!
         let today = LocalDateTime(now, in: zone).date
-        var standing: [Hold] = []
         for hold in try store.standingHolds() {
-            guard let ending = HoldReview.ending(of: hold, invoices: byNumber, today: today) else {
-                standing.append(hold)
-                continue
-            }
+            guard let ending = HoldReview.ending(of: hold, invoices: byNumber, today: today) else { continue }
             try store.endHold(hold, ending: ending, openInvoices: Array(open.values), by: "daemon", at: now)
             logger.notice("hold.ended", metadata: [
                 "hold": "\(hold.id)", "kind": "\(hold.kind.name)", "ending": "\(ending.rawValue)",
                 "task": "\(ending.needsTask ? HoldReview.taskSummary(ending, hold: hold) : "-")",
             ])
         }
-        var state = try store.plannerState()
-        state.holds = standing
-        state.openGates = try store.openGates()
-        state.approved = try store.approvedKeys()
-        state.resumeAtNext = try store.resumeAtNext()
-        return state
+        return try store.plannerState(for: invoices, today: today)
     }
 
     /// The client's addresses that are still deliverable; when none is left, the step becomes a task

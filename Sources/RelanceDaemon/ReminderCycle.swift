@@ -72,7 +72,7 @@ public struct ReminderCycle: Sendable {
             "settled": "\(sync.settled)", "vanished": "\(sync.vanished)", "rejected": "\(snapshot.rejected.count)",
         ])
         // What people told relance since the export: written-off invoices leave, payments count.
-        let invoices = try planningView(snapshot.invoices)
+        let invoices = try store.planningView(snapshot.invoices)
         let open = Dictionary(invoices.filter { !$0.isSettled }.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
         let closed = try store.closeTasksOfSettled(invoices.filter(\.isSettled).map(\.number), at: now)
         if closed > 0 { logger.info("task.closed", metadata: ["tasks": "\(closed)", "reason": "invoice paid"]) }

@@ -57,12 +57,16 @@ struct PreviewCommand: ParsableCommand {
             throw ExitCode(1)
         }
         var state = PlannerState(reached: [:], clients: [:])
+        var invoices = snapshot.invoices
         var deferred: [MessageRecord] = []
         var unknown: [MessageRecord] = []
         if FileManager.default.fileExists(atPath: configuration.statePath) {
             do {
+                // Exactly what the cycle would see: holds, gates, approvals, write-offs, recorded payments.
                 let store = try SQLiteStore(path: configuration.statePath)
-                state = try store.plannerState()
+                let zone = TimeZone(identifier: configuration.sending.timeZoneIdentifier) ?? TimeZone(identifier: "UTC")!
+                invoices = try store.planningView(snapshot.invoices)
+                state = try store.plannerState(for: invoices, today: LocalDateTime(start, in: zone).date)
                 deferred = try store.messages(states: [.deferred])
                 unknown = try store.messages(states: [.unknown])
             } catch {
@@ -71,7 +75,7 @@ struct PreviewCommand: ParsableCommand {
             }
         }
         let planner = ReminderPlanner(configuration: configuration)
-        let items = PreviewSimulator(planner: planner).preview(invoices: snapshot.invoices, state: state, now: start, days: days)
+        let items = PreviewSimulator(planner: planner).preview(invoices: invoices, state: state, now: start, days: days)
         let held = LedgerFreshness(modified: snapshot.modified, now: start, maxAgeHours: configuration.ledger.maxAgeHours).heldReason
         let output = Output(
             now: Terminal.iso(start), days: days, held: held,

@@ -120,6 +120,10 @@ import Testing
         let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: ledger)
         #expect(try ws.runOnce(at: "2026-11-17T10:00:00+01:00").events("reminder.sent").count == 1)
         #expect(try ws.relance("promise", "F2026-095", "--amount", "4850.00", "--date", "2026-11-27", "--grace", "2").status == 0)
+        // Preview shows what the cycle would do: nothing for the promised invoice while the promise stands.
+        let preview = try ws.relance("preview", "--now", "2026-11-24T09:00:00+01:00", "--days", "4", "--json")
+        #expect(preview.status == 0)
+        #expect(!preview.stdout.contains("F2026-095"), "\(preview.stdout)")
         // 2026-11-24 would be the second reminder; the promise holds it.
         let held = try ws.runOnce(at: "2026-11-24T10:00:00+01:00")
         #expect(held.events("reminder.sent").isEmpty, "\(held.stderr)")
