@@ -15,25 +15,31 @@ public enum Logfmt {
 
     /// Quotes a value when needed and escapes everything that could break the line (CR, LF, controls).
     public static func quote(_ value: String) -> String {
-        guard needsQuotes(value) else { return value }
-        var quoted = "\""
+        needsQuotes(value) ? "\"" + escaped(value) + "\"" : value
+    }
+
+    /// The value with `"`, `\\`, CR, LF, TAB as backslash escapes and every other control character
+    /// (and U+2028/U+2029) as `\uXXXX`: valid inside a logfmt quoted value and inside a JSON string.
+    public static func escaped(_ value: String) -> String {
+        var out = ""
         for scalar in value.unicodeScalars {
             switch scalar {
-            case "\"": quoted += "\\\""
-            case "\\": quoted += "\\\\"
-            case "\n": quoted += "\\n"
-            case "\r": quoted += "\\r"
-            case "\t": quoted += "\\t"
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
             default:
-                if scalar.properties.generalCategory == .control {
+                let category = scalar.properties.generalCategory
+                if category == .control || category == .lineSeparator || category == .paragraphSeparator {
                     let hex = String(scalar.value, radix: 16)
-                    quoted += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+                    out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
                 } else {
-                    quoted.unicodeScalars.append(scalar)
+                    out.unicodeScalars.append(scalar)
                 }
             }
         }
-        return quoted + "\""
+        return out
     }
 
     /// Empty, or containing a space, `=`, `"`, `\\` or a control character. Runs for every journaled
@@ -45,6 +51,9 @@ public enum Logfmt {
             if byte <= 0x20 || byte == 0x3D || byte == 0x22 || byte == 0x5C || byte == 0x7F { return true }
             if byte >= 0x80 { ascii = false }
         }
-        return !ascii && value.unicodeScalars.contains { $0.properties.generalCategory == .control }
+        return !ascii && value.unicodeScalars.contains {
+            let category = $0.properties.generalCategory
+            return category == .control || category == .lineSeparator || category == .paragraphSeparator
+        }
     }
 }

@@ -73,20 +73,5 @@ public struct LogfmtLogHandler: LogHandler {
         }
     }
 
-    static func jsonString(_ value: String) -> String {
-        var out = "\""
-        for c in value.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if c.value < 0x20 || c == "\u{2028}" || c == "\u{2029}" { out += String(format: "\\u%04x", c.value) }
-                else { out.unicodeScalars.append(c) }
-            }
-        }
-        return out + "\""
-    }
+    static func jsonString(_ value: String) -> String { "\"" + Logfmt.escaped(value) + "\"" }
 }

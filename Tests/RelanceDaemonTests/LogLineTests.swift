@@ -24,4 +24,9 @@ import Testing
         let line = LogfmtLogHandler.render(level: .error, event: "reminder.failed", metadata: ["client": "C1", "reply": "550 no\nsuch"], format: .json)
         #expect(line == "{\"priority\":3,\"event\":\"reminder.failed\",\"client\":\"C1\",\"reply\":\"550 no\\nsuch\"}\n")
     }
+
+    @Test func unicodeLineSeparatorsAreEscapedToo() {
+        let line = LogfmtLogHandler.render(level: .info, event: "x", metadata: ["name": "A\u{2028}B"])
+        #expect(line == "<6>event=x name=\"A\\u2028B\"\n")
+    }
 }
