@@ -65,6 +65,8 @@ extension StoreSchema {
         );
 
         CREATE INDEX attempts_by_start ON attempts(started_at);
+        -- lastEvent(kind:) runs every cycle (the operator digest): never a scan of the whole journal.
+        CREATE INDEX journal_by_kind ON journal(kind, id);
 
         CREATE TABLE resume_next (
             invoice TEXT PRIMARY KEY
