@@ -23,8 +23,7 @@ extension ReminderCycle {
 
     /// The client's addresses that are still deliverable; when none is left, the step becomes a task
     /// for a person ("call or write") instead of an email.
-    func deliverable(_ client: Client, planned: PlannedMessage, now: Date) throws -> Client? {
-        let dead = try store.undeliverableAddresses()
+    func deliverable(_ client: Client, planned: PlannedMessage, undeliverable dead: [String: ClientID], now: Date) throws -> Client? {
         var usable = client
         usable.emails = client.emails.filter { dead[$0.value] == nil }
         usable.cc = client.cc.filter { dead[$0.value] == nil }

@@ -12,6 +12,7 @@ extension ReminderCycle {
         _ due: [PlannedMessage], now: Date, report: inout CycleReport, shouldContinue: @Sendable () -> Bool
     ) async throws {
         var budget = configuration.smtp.maxPerMinute - (try store.attemptsStarted(since: now.addingTimeInterval(-60)))
+        let undeliverable = try store.undeliverableAddresses()  // read once per cycle, not per message
         try await withThrowingTaskGroup(of: (Int, CycleReport).self) { group in
             var free = Array(transports.indices)
             for message in due {
@@ -29,7 +30,8 @@ extension ReminderCycle {
                 let index = free.removeLast()
                 group.addTask {
                     var part = CycleReport(startedAt: now)
-                    try await self.send(message, over: self.transports[index], now: now, report: &part)
+                    try await self.send(
+                        message, over: self.transports[index], undeliverable: undeliverable, now: now, report: &part)
                     return (index, part)
                 }
             }
@@ -38,9 +40,12 @@ extension ReminderCycle {
     }
 
     /// Renders, commits as `sending`, speaks SMTP over `transport`, records the answer.
-    func send(_ planned: PlannedMessage, over transport: any MessageTransport, now: Date, report: inout CycleReport) async throws {
+    func send(
+        _ planned: PlannedMessage, over transport: any MessageTransport, undeliverable: [String: ClientID], now: Date,
+        report: inout CycleReport
+    ) async throws {
         guard let configured = configuration.client(planned.clientID),
-            let client = try deliverable(configured, planned: planned, now: now)
+            let client = try deliverable(configured, planned: planned, undeliverable: undeliverable, now: now)
         else { return }
         let messageID = Self.newMessageID(creditor: configuration.creditor)
         let composed: ComposedMessage
