@@ -100,6 +100,21 @@ import Testing
         #expect(!paidHistory.stdout.contains("message."))
     }
 
+    @Test func logsCanBeOneJSONObjectPerLine() throws {
+        let server = try SMTPTestServer()
+        defer { server.stop() }
+        let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: try Workspace.exampleLedger())
+        let run = try ws.relance("run", "--once", "--now", Self.now, "--log-format", "json")
+        #expect(run.status == 0)
+        let lines = run.stderr.split(separator: "\n").map(String.init)
+        #expect(!lines.isEmpty)
+        for line in lines {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            #expect(object?["event"] is String, "\(line)")
+        }
+        #expect(lines.filter { $0.contains("\"event\":\"reminder.sent\"") }.count == 6)
+    }
+
     @Test func aStaleLedgerHoldsEverySendAndStatusSaysWhy() throws {
         let server = try SMTPTestServer()
         defer { server.stop() }
