@@ -152,7 +152,8 @@ sample_message() {
   python3 - "$workload/state/relance.sqlite" "$work/sample.eml" <<'EOF'
 import sqlite3, sys
 row = sqlite3.connect(sys.argv[1]).execute("SELECT bytes FROM messages WHERE state = 'sent' LIMIT 1").fetchone()
-open(sys.argv[2], "wb").write(row[0])
+# Its own Message-ID, so that the sink's duplicate check counts only relance's messages.
+open(sys.argv[2], "wb").write(bytes(row[0]).replace(b"Message-ID: <relance.", b"Message-ID: <bench-sample.", 1))
 EOF
 }
 

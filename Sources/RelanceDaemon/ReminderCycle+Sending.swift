@@ -5,90 +5,6 @@ import RelanceMail
 import RelanceStore
 
 extension ReminderCycle {
-    /// Sends the due messages over the SMTP connections (`smtp.max_connections`), one message per
-    /// connection at a time. `smtp.max_per_minute` is budgeted here, before each message starts, so
-    /// concurrent connections never exceed it; a stop request lets the messages in flight finish.
-    func deliver(
-        _ due: [PlannedMessage], now: Date, report: inout CycleReport, shouldContinue: @Sendable () -> Bool
-    ) async throws {
-        var budget = configuration.smtp.maxPerMinute - (try store.attemptsStarted(since: now.addingTimeInterval(-60)))
-        let undeliverable = try store.undeliverableAddresses()  // read once per cycle, not per message
-        try await withThrowingTaskGroup(of: (Int, CycleReport).self) { group in
-            var free = Array(transports.indices)
-            for message in due {
-                guard shouldContinue() else { break }
-                guard budget > 0 else {
-                    report.throttled += 1
-                    continue
-                }
-                if free.isEmpty, let (index, part) = try await group.next() {
-                    report.absorb(part)
-                    free.append(index)
-                    guard shouldContinue() else { break }
-                }
-                budget -= 1
-                let index = free.removeLast()
-                group.addTask {
-                    var part = CycleReport(startedAt: now)
-                    try await self.send(
-                        message, over: self.transports[index], undeliverable: undeliverable, now: now, report: &part)
-                    return (index, part)
-                }
-            }
-            for try await (_, part) in group { report.absorb(part) }
-        }
-    }
-
-    /// Renders, commits as `sending`, speaks SMTP over `transport`, records the answer.
-    func send(
-        _ planned: PlannedMessage, over transport: any MessageTransport, undeliverable: [String: ClientID], now: Date,
-        report: inout CycleReport
-    ) async throws {
-        guard let configured = configuration.client(planned.clientID),
-            let client = try deliverable(configured, planned: planned, undeliverable: undeliverable, now: now)
-        else { return }
-        let messageID = Self.newMessageID(creditor: configuration.creditor)
-        let composed: ComposedMessage
-        do {
-            composed = try compose(client: client, template: planned.template, stepName: planned.step.name,
-                lines: planned.lines, today: planned.localDate, now: now, messageID: messageID)
-        } catch {
-            // A template that fails to render sends nothing and moves nothing: the operator must fix it.
-            logger.error("reminder.render_failed", metadata: [
-                "client": "\(client.id)", "step": "\(planned.step.name)", "template": "\(planned.template)", "error": "\(error)",
-            ])
-            report.failed += 1
-            return
-        }
-        let draft = MessageDraft(
-            clientID: client.id, stepName: planned.step.name, template: planned.template,
-            invoices: planned.lines.map(\.invoice.number), advances: planned.advances, messageID: messageID,
-            subject: composed.subject, recipients: composed.recipients.map(\.value), bytes: composed.bytes)
-        let id: Int64
-        do {
-            id = try store.beginMessage(draft, at: now)
-        } catch StoreError.staleAdvance(let invoice, let step, _, let reached, _) {
-            // Another relance process (a `run --once` beside the daemon) committed this step first.
-            logger.warning("reminder.skipped", metadata: [
-                "client": "\(client.id)", "invoice": "\(invoice)", "step": "\(step)",
-                "reason": "already at step \(reached): another relance process sent it",
-            ])
-            return
-        }
-        if !planned.tasks.isEmpty {
-            try store.recordAdvances([], tasks: planned.tasks, at: now)
-            report.tasks += planned.tasks.count
-            for task in planned.tasks {
-                logger.notice("task.opened", metadata: [
-                    "client": "\(task.clientID)", "invoice": "\(task.invoice)", "step": "\(task.stepName)",
-                    "action": "\(task.action.rawValue)", "summary": "\(task.summary)",
-                ])
-            }
-        }
-        let outcome = await transport.send(from: composed.from, recipients: composed.recipients, message: composed.bytes)
-        try record(outcome, messageID: id, draft: draft, attempt: 1, now: now, report: &report)
-    }
-
     /// Tries a deferred message again, re-rendered with today's amounts, or cancels it when nothing in it
     /// is owed any more.
     func retryDeferred(_ message: MessageRecord, open: [String: Invoice], now: Date, report: inout CycleReport) async throws {
@@ -146,6 +62,15 @@ extension ReminderCycle {
         var nextAttempt: Date?
         if case .transient = outcome { nextAttempt = now.addingTimeInterval(retry.delay(afterAttempt: attempt)) }
         try store.finishAttempt(messageID: id, outcome: outcome, nextAttemptAt: nextAttempt, at: max(clock.now(), now))
+        try logOutcome(outcome, draft: draft, attempt: attempt, nextAttempt: nextAttempt, now: now, report: &report)
+    }
+
+    /// Logs a recorded outcome (`reminder.sent|deferred|failed|unknown`), counts it, and after a
+    /// permanent refusal marks the addresses undeliverable.
+    func logOutcome(
+        _ outcome: DeliveryOutcome, draft: MessageDraft, attempt: Int, nextAttempt: Date?, now: Date,
+        report: inout CycleReport
+    ) throws {
         var metadata: Logger.Metadata = [
             "client": "\(draft.clientID)", "invoices": "\(draft.invoices.joined(separator: ","))", "step": "\(draft.stepName)",
             "to": "\(draft.recipients.joined(separator: ","))", "smtp_code": "\(outcome.code.map(String.init) ?? "-")",
@@ -157,7 +82,7 @@ extension ReminderCycle {
             logger.info("reminder.sent", metadata: metadata)
         case .transient:
             report.deferred += 1
-            metadata["retry_at"] = "\(ISO8601DateFormatter().string(from: nextAttempt!))"
+            metadata["retry_at"] = "\(ISO8601DateFormatter().string(from: nextAttempt ?? now))"
             logger.warning("reminder.deferred", metadata: metadata)
         case .permanent(_, let reply):
             report.failed += 1
@@ -169,7 +94,7 @@ extension ReminderCycle {
         }
     }
 
-    private func compose(
+    func compose(
         client: Client, template: String, stepName: String, lines: [PlannedLine], today: LocalDate, now: Date,
         messageID: String
     ) throws -> ComposedMessage {

@@ -73,25 +73,33 @@ public final class SMTPTransport: @unchecked Sendable, CustomStringConvertible {
     ///   - recipients: the envelope recipients (`RCPT TO`); one rejected recipient rejects the message.
     ///   - message: the complete message, headers and body, with CRLF line ends.
     public func deliver(from: EmailAddress, recipients: [EmailAddress], message: [UInt8]) -> DeliveryOutcome {
+        answer(from: from, recipients: recipients, message: message).outcome
+    }
+
+    /// ``deliver(from:recipients:message:)``, also saying whether the connection failed before the
+    /// DATA phase (``SMTPAnswer/connectionFailed``). Blocks the calling thread.
+    public func answer(from: EmailAddress, recipients: [EmailAddress], message: [UInt8]) -> SMTPAnswer {
         guard !recipients.isEmpty else {
-            return .permanent(code: 554, reply: "no recipients: relance refused to send the message (not a server reply)")
+            return SMTPAnswer(
+                outcome: .permanent(code: 554, reply: "no recipients: relance refused to send the message (not a server reply)"),
+                connectionFailed: false)
         }
         lock.lock()
         defer { lock.unlock() }
-        let attempt: SMTPAttempt
         if handle == nil {
             switch SMTPEasyHandle.make(configuration) {
             case .success(let made): handle = made
             case .failure(let error):
-                return redactor.scrub(SMTPEasyHandle.attempt(error, configuration).outcome)
+                return SMTPAnswer(outcome: redactor.scrub(SMTPEasyHandle.attempt(error, configuration).outcome), connectionFailed: false)
             }
         }
-        attempt = handle!.perform(from: from, recipients: recipients, message: message)
+        let attempt = handle!.perform(from: from, recipients: recipients, message: message)
         if attempt.curlCode != SMTPAttempt.ok {
-            // Discard the connection: it may still carry a late reply (reference note 6).
+            // Discard the connection: it may still carry a late reply (reference note 6). The next
+            // message opens a new one.
             handle = nil
         }
-        return redactor.scrub(attempt.outcome)
+        return SMTPAnswer(outcome: redactor.scrub(attempt.outcome), connectionFailed: attempt.connectionFailed)
     }
 
     /// Delivers one message on the transport's own thread and returns its classified outcome.
@@ -100,9 +108,15 @@ public final class SMTPTransport: @unchecked Sendable, CustomStringConvertible {
     /// Cancelling the calling task does not interrupt a message in flight: its outcome is still
     /// returned, so that it can be recorded.
     public func send(from: EmailAddress, recipients: [EmailAddress], message: [UInt8]) async -> DeliveryOutcome {
+        await attempt(from: from, recipients: recipients, message: message).outcome
+    }
+
+    /// ``send(from:recipients:message:)``, also saying whether the connection failed before the DATA
+    /// phase, in which case the message may be tried again at once on another connection.
+    public func attempt(from: EmailAddress, recipients: [EmailAddress], message: [UInt8]) async -> SMTPAnswer {
         await withCheckedContinuation { continuation in
             queue.async {
-                continuation.resume(returning: self.deliver(from: from, recipients: recipients, message: message))
+                continuation.resume(returning: self.answer(from: from, recipients: recipients, message: message))
             }
         }
     }

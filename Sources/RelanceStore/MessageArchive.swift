@@ -101,7 +101,7 @@ struct MessageArchive {
         return try Data(contentsOf: target)
     }
 
-    private static func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    static func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
         #if canImport(Glibc)
         return Glibc.write(fd, bytes, count)
         #else
@@ -109,14 +109,14 @@ struct MessageArchive {
         #endif
     }
 
-    private static func fsyncFolder(_ path: String) throws {
+    static func fsyncFolder(_ path: String) throws {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw posixError("cannot open folder \(path)") }
         defer { close(fd) }
         guard fsync(fd) == 0 else { throw posixError("cannot fsync folder \(path)") }
     }
 
-    private static func posixError(_ what: String) -> WriteError {
+    static func posixError(_ what: String) -> WriteError {
         WriteError(description: "\(what): \(String(cString: strerror(errno)))")
     }
 }

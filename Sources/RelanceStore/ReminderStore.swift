@@ -27,6 +27,10 @@ public protocol ReminderStore: EscalationStore {
     /// journals `message.sending`, all in one transaction, before SMTP is spoken. Returns its id.
     func beginMessage(_ draft: MessageDraft, at: Date) throws -> Int64
 
+    /// `beginMessage` for many drafts in one transaction (one fsync): each draft's slot holds its id,
+    /// or the error that refused it alone (`staleAdvance`, `duplicateMessageID`; rolled back alone).
+    func beginMessages(_ drafts: [MessageDraft], at: Date) throws -> [Result<Int64, StoreError>]
+
     /// Moves a `deferred` message back to `sending` for another attempt (attempts + 1), replacing its
     /// bytes when given (re-rendered with current amounts).
     func beginRetry(messageID: Int64, bytes: [UInt8]?, at: Date) throws
@@ -35,6 +39,9 @@ public protocol ReminderStore: EscalationStore {
     /// reply, the message's new state (`outcome.resultingState`), the next retry time for `deferred`,
     /// and a journal event (`message.sent`, `message.deferred`, `message.failed`, `message.unknown`).
     func finishAttempt(messageID: Int64, outcome: DeliveryOutcome, nextAttemptAt: Date?, at: Date) throws
+
+    /// `finishAttempt` for many answers in one transaction (one fsync; archives written together before it).
+    func finishAttempts(_ answers: [FinishedAttempt]) throws
 
     /// Cancels a `deferred` message whose invoices were all settled or vanished (`message.cancelled`).
     func cancelMessage(messageID: Int64, reason: String, at: Date) throws

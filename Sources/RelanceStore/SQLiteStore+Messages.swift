@@ -46,39 +46,7 @@ extension SQLiteStore {
     /// `StoreError.staleAdvance` if one does not move its invoice forward), `step.skipped` events and
     /// `message.sending`, linked to every listed invoice. Refuses a Message-ID already stored.
     public func beginMessage(_ draft: MessageDraft, at: Date) throws -> Int64 {
-        try writer.write { db in
-            if let existing = try Int64.fetchOne(
-                db, sql: "SELECT id FROM messages WHERE message_id = ?", arguments: [draft.messageID])
-            {
-                throw StoreError.duplicateMessageID(draft.messageID, existingID: existing)
-            }
-            let now = StoreCodec.millis(at)
-            try db.execute(
-                sql: """
-                    INSERT INTO messages (client_id, step, template, invoices, state, message_id, subject, recipients,
-                        attempts, created_at, updated_at, bytes)
-                    VALUES (?, ?, ?, ?, 'sending', ?, ?, ?, 1, ?, ?, ?)
-                    """,
-                arguments: [
-                    draft.clientID, draft.stepName, draft.template, try StoreCodec.json(draft.invoices),
-                    draft.messageID, draft.subject, try StoreCodec.json(draft.recipients), now, now, Data(draft.bytes),
-                ])
-            let id = db.lastInsertedRowID
-            try db.execute(
-                sql: "INSERT INTO attempts (message, number, started_at) VALUES (?, 1, ?)", arguments: [id, now])
-            for advance in draft.advances {
-                try Self.recordProgress(db, advance, at: at, message: id)
-            }
-            let message = try Self.requireMessage(db, id: id)
-            try JournalWriter(db).append(
-                kind: "message.sending", at: at, message: message,
-                detail: Logfmt.pairs([
-                    "step": draft.stepName, "template": draft.template,
-                    "invoices": draft.invoices.joined(separator: ","), "to": draft.recipients.joined(separator: ","),
-                    "message_id": draft.messageID, "attempt": "1",
-                ]))
-            return id
-        }
+        try writer.write { db in try Self.insertSending(db, draft, at: at) }
     }
 
     /// Only from `deferred` (anything else throws `StoreError.invalidTransition`): back to `sending`,
@@ -108,29 +76,7 @@ extension SQLiteStore {
     /// nil), the attempt closed, and `message.<state>` journaled with `attempt= code= reply=
     /// [next_attempt=] message_id=`. A `sent` or `unknown` message is also archived (`archive(_:message:at:)`).
     public func finishAttempt(messageID: Int64, outcome: DeliveryOutcome, nextAttemptAt: Date?, at: Date) throws {
-        try writer.write { db in
-            let message = try Self.requireMessage(
-                db, id: messageID, in: .sending, toAllow: "record the outcome of an attempt")
-            let state = outcome.resultingState
-            let now = StoreCodec.millis(at)
-            // A deferred message without a retry time would block its client forever: retry at once.
-            let next: Date? = state == .deferred ? (nextAttemptAt ?? at) : nil
-            try db.execute(
-                sql: """
-                    UPDATE messages SET state = ?, updated_at = ?, next_attempt_at = ?, last_code = ?, last_reply = ?
-                    WHERE id = ?
-                    """,
-                arguments: [state.rawValue, now, next.map(StoreCodec.millis), outcome.code, outcome.reply, messageID])
-            try Self.closeAttempt(db, message: message, at: now, outcome: state, code: outcome.code, reply: outcome.reply)
-            try JournalWriter(db).append(
-                kind: "message." + state.rawValue, at: at, message: message,
-                detail: Logfmt.pairs([
-                    "attempt": String(message.attempts), "code": outcome.code.map(String.init), "reply": outcome.reply,
-                    "next_attempt": next?.formatted(.iso8601), "message_id": message.messageID,
-                ]))
-            // Sent, or perhaps delivered: the exact bytes are evidence.
-            if state == .sent || state == .unknown { try archive(db, message: message, at: at) }
-        }
+        try finishAttempts([FinishedAttempt(messageID: messageID, outcome: outcome, nextAttemptAt: nextAttemptAt, at: at)])
     }
 
     /// Only from `deferred`: `cancelled`, journaled `message.cancelled` with the reason.
@@ -241,7 +187,7 @@ extension SQLiteStore {
     }
 
     /// Closes the attempt in flight (number `message.attempts`).
-    private static func closeAttempt(
+    static func closeAttempt(
         _ db: Database, message: MessageRecord, at: Int64, outcome: MessageState, code: Int?, reply: String
     ) throws {
         try db.execute(

@@ -1,0 +1,155 @@
+import Foundation
+import GRDB
+import RelanceCore
+
+/// Group commits of the message state machine: many messages begin (`sending`) in one transaction,
+/// many answers are recorded in one transaction. Each commit is still fsynced (`synchronous=FULL`)
+/// before the method returns, so the guarantees of `beginMessage` and `finishAttempt` hold for each
+/// message of a batch: its `sending` state is durable before SMTP is spoken for it, its outcome after
+/// the server answered. What a batch changes is only how many messages share one fsync.
+extension SQLiteStore {
+    /// The message columns of `beginMessages`' insert, prepared once per transaction.
+    private static let insertMessageSQL = """
+        INSERT INTO messages (client_id, step, template, invoices, state, message_id, subject, recipients,
+            attempts, created_at, updated_at, bytes)
+        VALUES (?, ?, ?, ?, 'sending', ?, ?, ?, 1, ?, ?, ?)
+        """
+
+    /// `beginMessage` for each draft, in order, all in one transaction. A draft refused on its own
+    /// (`StoreError.staleAdvance`, `StoreError.duplicateMessageID`) is rolled back alone (a savepoint)
+    /// and reported as a failure in its slot; the others are committed. Any other error rolls back all.
+    public func beginMessages(_ drafts: [MessageDraft], at: Date) throws -> [Result<Int64, StoreError>] {
+        guard !drafts.isEmpty else { return [] }
+        return try writer.write { db in
+            var results: [Result<Int64, StoreError>] = []
+            results.reserveCapacity(drafts.count)
+            for draft in drafts {
+                var id: Int64 = 0
+                do {
+                    try db.inSavepoint {
+                        id = try Self.insertSending(db, draft, at: at)
+                        return .commit
+                    }
+                    results.append(.success(id))
+                } catch let error as StoreError {
+                    switch error {
+                    case .staleAdvance, .duplicateMessageID: results.append(.failure(error))
+                    default: throw error
+                    }
+                }
+            }
+            return results
+        }
+    }
+
+    /// `finishAttempt` for each answer, in order, all in one transaction. The `.eml` files of the sent
+    /// and unknown messages are written first, together (`MessageArchive.writeAll`), durably before
+    /// the commit that journals them. Every message must be in `sending`, else nothing is recorded
+    /// (`StoreError.invalidTransition`).
+    public func finishAttempts(_ answers: [FinishedAttempt]) throws {
+        guard !answers.isEmpty else { return }
+        try writer.write { db in
+            var messages: [MessageRecord] = []
+            messages.reserveCapacity(answers.count)
+            for answer in answers {
+                messages.append(try Self.requireMessage(
+                    db, id: answer.messageID, in: .sending, toAllow: "record the outcome of an attempt"))
+            }
+            // Sent, or perhaps delivered: the exact bytes are evidence. A message in `sending` has a fresh
+            // attempt number (beginRetry adds one), so its attempt cannot have been archived already.
+            var archived: [Int: (path: String, error: MessageArchive.WriteError?)] = [:]
+            if let folder = stateFolder {
+                let evidence = answers.indices.filter {
+                    let state = answers[$0].outcome.resultingState
+                    return state == .sent || state == .unknown
+                }
+                let files = evidence.map { index in
+                    MessageArchive.BatchFile(
+                        bytes: messages[index].bytes,
+                        relativePath: MessageArchive.relativePath(
+                            storeID: messages[index].id, messageID: messages[index].messageID,
+                            attempt: messages[index].attempts, at: answers[index].at))
+                }
+                let errors = MessageArchive(stateFolder: folder).writeAll(files)
+                for (slot, index) in evidence.enumerated() { archived[index] = (files[slot].relativePath, errors[slot]) }
+            }
+            for (index, answer) in answers.enumerated() {
+                try Self.recordAnswer(db, answer, message: messages[index], archived: archived[index])
+            }
+        }
+    }
+
+    // MARK: - Internals
+
+    /// Inserts one draft in `sending` with attempt 1, its advances and `message.sending`; returns its id.
+    static func insertSending(_ db: Database, _ draft: MessageDraft, at: Date) throws -> Int64 {
+        if let existing = try Int64.fetchOne(
+            try db.cachedStatement(sql: "SELECT id FROM messages WHERE message_id = ?"), arguments: [draft.messageID])
+        {
+            throw StoreError.duplicateMessageID(draft.messageID, existingID: existing)
+        }
+        let now = StoreCodec.millis(at)
+        try db.cachedStatement(sql: insertMessageSQL).execute(arguments: [
+            draft.clientID, draft.stepName, draft.template, try StoreCodec.json(draft.invoices),
+            draft.messageID, draft.subject, try StoreCodec.json(draft.recipients), now, now, Data(draft.bytes),
+        ])
+        let id = db.lastInsertedRowID
+        try db.cachedStatement(sql: "INSERT INTO attempts (message, number, started_at) VALUES (?, 1, ?)")
+            .execute(arguments: [id, now])
+        for advance in draft.advances {
+            try recordProgress(db, advance, at: at, message: id)
+        }
+        try JournalWriter(db).append(
+            kind: "message.sending", at: at, clientID: draft.clientID, invoice: nil, message: id,
+            detail: Logfmt.pairs([
+                "step": draft.stepName, "template": draft.template,
+                "invoices": draft.invoices.joined(separator: ","), "to": draft.recipients.joined(separator: ","),
+                "message_id": draft.messageID, "attempt": "1",
+            ]),
+            linkedInvoices: draft.invoices)
+        return id
+    }
+
+    /// The new state, code and reply, the closed attempt, `message.<state>`, and for sent or unknown
+    /// messages `message.archived` (or `message.archive_failed`) for the file already written.
+    private static func recordAnswer(
+        _ db: Database, _ answer: FinishedAttempt, message: MessageRecord,
+        archived: (path: String, error: MessageArchive.WriteError?)?
+    ) throws {
+        let outcome = answer.outcome
+        let state = outcome.resultingState
+        let now = StoreCodec.millis(answer.at)
+        // A deferred message without a retry time would block its client forever: retry at once.
+        let next: Date? = state == .deferred ? (answer.nextAttemptAt ?? answer.at) : nil
+        try db.cachedStatement(
+            sql: """
+                UPDATE messages SET state = ?, updated_at = ?, next_attempt_at = ?, last_code = ?, last_reply = ?
+                WHERE id = ?
+                """
+        ).execute(arguments: [state.rawValue, now, next.map(StoreCodec.millis), outcome.code, outcome.reply, message.id])
+        try closeAttempt(db, message: message, at: now, outcome: state, code: outcome.code, reply: outcome.reply)
+        let journal = try JournalWriter(db)
+        try journal.append(
+            kind: "message." + state.rawValue, at: answer.at, message: message,
+            detail: Logfmt.pairs([
+                "attempt": String(message.attempts), "code": outcome.code.map(String.init), "reply": outcome.reply,
+                "next_attempt": next?.formatted(.iso8601), "message_id": message.messageID,
+            ]))
+        guard let archived else { return }
+        let attempt = String(message.attempts)
+        if let error = archived.error {
+            try journal.append(
+                kind: archiveFailedKind, at: answer.at, message: message,
+                detail: Logfmt.pairs([
+                    "reason": "\(error)", "path": archived.path, "message_id": message.messageID, "attempt": attempt,
+                ]))
+        } else {
+            try journal.append(
+                kind: archivedKind, at: answer.at, message: message,
+                detail: Logfmt.pairs([
+                    "sha256": SHA256Hex.digest(message.bytes), "path": archived.path,
+                    "bytes": String(message.bytes.count), "message_id": message.messageID, "attempt": attempt,
+                ]))
+        }
+    }
+}
