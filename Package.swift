@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "relance", targets: ["relance"]),
+        .executable(name: "relance-bench", targets: ["relance-bench"]),
         .library(name: "RelanceCore", targets: ["RelanceCore"]),
     ],
     dependencies: [
@@ -74,6 +75,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
+        ),
+        // bench/run's measuring tool: times the daemon's own planning and ledger-import paths.
+        .executableTarget(
+            name: "relance-bench",
+            dependencies: ["RelanceCore", "RelanceConfig", "RelanceStore", "RelanceDaemon"]
         ),
         .testTarget(name: "RelanceCoreTests", dependencies: ["RelanceCore", "RelanceTestSupport"]),
         .testTarget(name: "RelanceConfigTests", dependencies: ["RelanceConfig", "RelanceTestSupport"]),

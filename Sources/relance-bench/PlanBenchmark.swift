@@ -1,0 +1,63 @@
+import Foundation
+import RelanceConfig
+import RelanceCore
+import RelanceDaemon
+import RelanceStore
+
+/// `relance-bench plan`: the daemon's planning pass over the configured ledger, as `ReminderCycle.run`
+/// does it after the ledger sync — the planner's view of the ledger (`planningView`), the open invoices
+/// by number, the planner's view of the past (`plannerState(for:today:)`) and `ReminderPlanner.plan` —
+/// on a fresh store, so every due invoice advances (the heaviest pass).
+///
+/// Prints `config_ms parse_ms plan_ms plan_cpu_ms planner_ms invoices clients messages advances tasks peak_rss_kib
+/// plan_peak_rss_kib`: `plan_ms` is the whole pass, `planner_ms` the pure `ReminderPlanner.plan` call,
+/// `peak_rss_kib` the process's peak (config, ledger and plan), `plan_peak_rss_kib` the peak while planning.
+struct PlanBenchmark {
+    let configPath: String
+    let arguments: BenchArguments
+
+    init(arguments: inout BenchArguments) throws {
+        configPath = try arguments.required("config")
+        self.arguments = arguments
+    }
+
+    func run() throws {
+        let now = try arguments.now()
+        let (configuration, configMs) = try milliseconds { try arguments.configuration() }
+        let (snapshot, parseMs) = try milliseconds { try LedgerSnapshot.read(configuration) }
+        let store = try SQLiteStore.inMemory()
+        let planner = ReminderPlanner(configuration: configuration)
+        let zone = TimeZone(identifier: configuration.sending.timeZoneIdentifier) ?? TimeZone(identifier: "UTC")!
+        let today = LocalDateTime(now, in: zone).date
+        let loadPeak = ProcessMemory.peakKiB
+        ProcessMemory.resetPeak()
+        var plannerMs = 0.0
+        let cpuStart = cpuMilliseconds()
+        let (plan, planMs) = try milliseconds {
+            let invoices = try store.planningView(snapshot.invoices)
+            // As ReminderCycle.run and escalationState build them: the open invoices by number, every
+            // invoice by number (for the holds), then the planner's view of the past.
+            let open = Dictionary(invoices.filter { !$0.isSettled }.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+            let byNumber = Dictionary(invoices.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+            for hold in try store.standingHolds() { _ = HoldReview.ending(of: hold, invoices: byNumber, today: today) }
+            let state = try store.plannerState(for: invoices, today: today)
+            let (plan, spent) = milliseconds { planner.plan(invoices: invoices, state: state, now: now) }
+            plannerMs = spent
+            withExtendedLifetime((open, byNumber)) {}
+            return plan
+        }
+        let cpuMs = cpuMilliseconds() - cpuStart
+        let figures: [(String, String)] = [
+            ("config_ms", format(configMs)), ("parse_ms", format(parseMs)), ("plan_ms", format(planMs)), ("plan_cpu_ms", format(cpuMs)),
+            ("planner_ms", format(plannerMs)), ("invoices", "\(snapshot.invoices.count)"),
+            ("clients", "\(configuration.clients.count)"), ("messages", "\(plan.messages.count)"),
+            ("advances", "\(plan.advances.count + plan.messages.reduce(0) { $0 + $1.advances.count })"),
+            ("tasks", "\(plan.tasks.count)"), ("rejected", "\(snapshot.rejected.count)"),
+            ("peak_rss_kib", "\(max(loadPeak, ProcessMemory.peakKiB))"), ("plan_peak_rss_kib", "\(ProcessMemory.peakKiB)"),
+        ]
+        print(figures.map { "\($0.0)=\($0.1)" }.joined(separator: " "))
+    }
+}
+
+/// A figure with one decimal.
+func format(_ value: Double) -> String { String(format: "%.1f", value) }
