@@ -3,6 +3,7 @@ import RelanceCore
 extension ConfigParser {
     static let creditorKeys = [
         "name", "email", "reply_to", "phone", "address", "siren", "iban", "jurisdiction",
+        "payment_imputation",
     ]
     static let jurisdictionNames = ["FR", "UK", "DE"]
 
@@ -20,14 +21,18 @@ extension ConfigParser {
         let phone = reader.text("phone")
         let siren = reader.text("siren")
         let iban = reader.text("iban")
+        let imputationEntry = reader.entry("payment_imputation")
+        let imputation = reader.choice(
+            "payment_imputation", LateInterestOptions.PaymentImputation.init(rawValue:),
+            names: LateInterestOptions.PaymentImputation.allCases.map(\.rawValue))
 
         guard let name, let email, replyToText == nil || replyTo != nil,
-            jurisdictionEntry == nil || jurisdiction != nil
+            jurisdictionEntry == nil || jurisdiction != nil, imputationEntry == nil || imputation != nil
         else { return nil }
         return Creditor(
             name: name.value, email: email, replyTo: replyTo, phone: phone?.value,
             address: address?.map(\.value) ?? [], siren: siren?.value, iban: iban?.value,
-            jurisdiction: jurisdiction?.value ?? .fr)
+            jurisdiction: jurisdiction?.value ?? .fr, paymentImputation: imputation?.value)
     }
 
     /// The `ledger:` section.

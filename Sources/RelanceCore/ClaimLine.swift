@@ -14,8 +14,14 @@ public struct ClaimLine: Sendable, Hashable {
     public var daysLate: Int
     /// The runs of days interest was charged for, with their rates (empty when none ran).
     public var rates: [RateSegment]
-    /// Late interest, rounded once to the cent; `nil` when a rate it needs is unknown.
+    /// Late interest still unpaid, rounded once to the cent; `nil` when a rate it needs is unknown.
+    /// Principal first, all the interest accrued; interest first, what the payments left of it.
     public var interest: Money?
+    /// The part of the payments imputed to interest (interest first, C. civ. 1343-1), rounded once;
+    /// zero principal first. The interest accrued over the delay is about `interest + interestPaid`.
+    public var interestPaid: Money
+    /// How partial payments were shared between interest and principal.
+    public var imputation: LateInterestOptions.PaymentImputation
     /// Why `interest` is `nil`.
     public var interestUnknownReason: String?
     /// Fixed recovery compensation; `nil` when it cannot be expressed in the invoice's currency.
@@ -27,7 +33,8 @@ public struct ClaimLine: Sendable, Hashable {
     public init(
         invoice: String, client: ClientID, due: LocalDate, asOf: LocalDate, principal: Money, daysLate: Int,
         rates: [RateSegment], interest: Money?, interestUnknownReason: String? = nil, indemnity: Money?,
-        warnings: [String] = []
+        warnings: [String] = [], interestPaid: Money? = nil,
+        imputation: LateInterestOptions.PaymentImputation = .principalFirst
     ) {
         self.invoice = invoice
         self.client = client
@@ -40,6 +47,8 @@ public struct ClaimLine: Sendable, Hashable {
         self.interestUnknownReason = interestUnknownReason
         self.indemnity = indemnity
         self.warnings = warnings
+        self.interestPaid = interestPaid ?? .zero(principal.currency)
+        self.imputation = imputation
     }
 
     /// The invoice's currency.

@@ -13,10 +13,14 @@ public struct Creditor: Sendable, Hashable {
     public var siren: String?
     public var iban: String?
     public var jurisdiction: Jurisdiction
+    /// `creditor.payment_imputation`: how partial payments are shared between interest and principal;
+    /// `nil` for the jurisdiction's default (`LateInterestOptions.imputation(for:)`).
+    public var paymentImputation: LateInterestOptions.PaymentImputation?
 
     public init(
         name: String, email: EmailAddress, replyTo: EmailAddress? = nil, phone: String? = nil,
-        address: [String] = [], siren: String? = nil, iban: String? = nil, jurisdiction: Jurisdiction = .fr
+        address: [String] = [], siren: String? = nil, iban: String? = nil, jurisdiction: Jurisdiction = .fr,
+        paymentImputation: LateInterestOptions.PaymentImputation? = nil
     ) {
         self.name = name
         self.email = email
@@ -26,5 +30,6 @@ public struct Creditor: Sendable, Hashable {
         self.siren = siren
         self.iban = iban
         self.jurisdiction = jurisdiction
+        self.paymentImputation = paymentImputation
     }
 }

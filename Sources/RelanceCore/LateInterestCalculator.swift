@@ -4,12 +4,17 @@ import Foundation
 /// compensation, under the rules of the creditor's jurisdiction (see
 /// `LateInterestCalculator+Jurisdictions.swift`). Pure: no I/O, no clock.
 ///
-/// Interest is simple interest on the amount still unpaid day by day: day `d` of the delay bears
-/// interest on the invoice amount minus the payments dated before `d`, so the day a payment reaches
-/// the creditor still counts as late for the amount it pays (as for a full payment:
-/// days late = payment date − due date). Every day is accumulated exactly in `Decimal`
-/// (base × rate × days), divided by 365 (or the day count chosen) and rounded once, half away from
-/// zero, to the currency's minor unit. Interest is never compounded.
+/// Interest is simple interest on the principal still unpaid day by day: day `d` of the delay bears
+/// interest on the principal left at the end of `d − 1`, so the day a payment reaches the creditor
+/// still counts as late for the amount it pays (as for a full payment: days late = payment date −
+/// due date). How a partial payment is shared (`LateInterestOptions.PaymentImputation`): interest
+/// first (France, C. civ. 1343-1: the interest accrued at the payment's date is paid off, the rest
+/// reduces the principal; see `LateInterestCalculator+Imputation.swift`) or principal first (the
+/// whole payment reduces the principal). Every day is accumulated exactly in `Decimal`
+/// (base × rate × days), divided by 365 (or the day count chosen) only when an amount is needed
+/// (at the end, and at each payment for interest first), and each figure is rounded once, half away
+/// from zero, to the currency's minor unit at the end. Interest is never compounded (C. civ. 1343-2):
+/// interest left unpaid bears none.
 public struct LateInterestCalculator: Sendable {
     /// The reference rates (built-in tables, extended by the operator's).
     public var rates: RateTables
@@ -48,22 +53,38 @@ public struct LateInterestCalculator: Sendable {
         let principal = schedule.unpaid(endOf: asOf)
         let delayEnd = schedule.settledOn ?? asOf
         let daysLate = max(0, invoice.due.days(until: delayEnd))
+        let imputation = options.imputation(for: jurisdiction)
         guard daysLate > 0 else {
             return ClaimLine(
                 invoice: invoice.number, client: invoice.clientID, due: invoice.due, asOf: asOf,
                 principal: principal,
                 daysLate: 0, rates: [], interest: .zero(currency), indemnity: .zero(currency),
-                warnings: warnings)
+                warnings: warnings, imputation: imputation)
         }
         let rule = Rule(
             jurisdiction: jurisdiction, kind: clientKind, options: options, rates: rates, due: invoice.due,
             lateAmount: schedule.unpaid(endOf: invoice.due))
         warnings += rule.warnings
+        var indemnityWarnings: [String] = []
+        let indemnity = rule.indemnity(currency: currency, warnings: &indemnityWarnings)
+        if imputation == .interestFirst, let first = rule.firstInterestDay {
+            // Paid on or before the due date (daysLate 0 above): no interest ever ran, both orders agree.
+            let imputed = imputeInterestFirst(
+                amount: invoice.amount, payments: received, first: first, asOf: asOf, rule: rule, options: options)
+            return ClaimLine(
+                invoice: invoice.number, client: invoice.clientID, due: invoice.due, asOf: asOf,
+                principal: Money(rounding: imputed.principal, currency: currency),
+                daysLate: max(0, invoice.due.days(until: imputed.settledOn ?? asOf)), rates: imputed.accrual.segments,
+                interest: imputed.accrual.unknownReason == nil ? Money(rounding: imputed.interestDue, currency: currency) : nil,
+                interestUnknownReason: imputed.accrual.unknownReason, indemnity: indemnity,
+                warnings: warnings + imputed.accrual.warnings + imputed.warnings + indemnityWarnings,
+                interestPaid: Money(rounding: imputed.interestPaid, currency: currency), imputation: imputation)
+        }
         var rates: [RateSegment] = []
         var interest: Money? = .zero(currency)
         var unknownReason: String?
         if let first = rule.firstInterestDay, first <= delayEnd {
-            let accrual = accrue(
+            var accrual = accrue(
                 from: first, through: delayEnd, schedule: schedule, rule: rule, options: options)
             rates = accrual.segments
             warnings += accrual.warnings
@@ -71,67 +92,24 @@ public struct LateInterestCalculator: Sendable {
                 interest = nil
                 unknownReason = reason
             } else {
-                interest = Money(rounding: accrual.interest, currency: currency)
+                interest = Money(rounding: accrual.take(), currency: currency)
             }
         }
         return ClaimLine(
             invoice: invoice.number, client: invoice.clientID, due: invoice.due, asOf: asOf,
             principal: principal,
             daysLate: daysLate, rates: rates, interest: interest, interestUnknownReason: unknownReason,
-            indemnity: rule.indemnity(currency: currency, warnings: &warnings), warnings: warnings)
+            indemnity: indemnity, warnings: warnings + indemnityWarnings, imputation: imputation)
     }
 
-    /// The result of accruing interest over the days of a delay.
-    struct Accrual {
-        var segments: [RateSegment] = []
-        /// Exact interest in major units, before the one rounding.
-        var interest: Decimal = 0
-        var unknownReason: String?
-        var warnings: [String] = []
-    }
-
-    /// Walks the days `first…last` half-year by half-year and, inside each, payment by payment.
+    /// Walks the days `first…last` half-year by half-year and, inside each, payment by payment
+    /// (principal first: a payment lowers the base from the day after its date).
     func accrue(
         from first: LocalDate, through last: LocalDate, schedule: UnpaidSchedule, rule: Rule,
         options: LateInterestOptions
     ) -> Accrual {
-        var result = Accrual()
-        // Σ base × rate% × days, for days counted over 365 and (actual/actual) over 366.
-        var over365: Decimal = 0
-        var over366: Decimal = 0
-        var unknown: [String] = []
-        var start = first
-        while start <= last {
-            let end = min(start.nextHalfYearStart.adding(days: -1), last)
-            let halfYear = rule.rate(forHalfYearOf: start, firstInterestDay: first)
-            for warning in halfYear.warnings where !result.warnings.contains(warning) {
-                result.warnings.append(warning)
-            }
-            if let previous = result.segments.last, previous.rate == halfYear.rate,
-                previous.to.adding(days: 1) == start
-            {
-                result.segments[result.segments.count - 1].to = end
-            } else {
-                result.segments.append(RateSegment(from: start, to: end, rate: halfYear.rate))
-            }
-            if let rate = halfYear.rate {
-                let leap = options.dayCount == .actualActual && LocalDate.isLeap(start.year)
-                for piece in schedule.pieces(from: start, through: end) {
-                    let amount = piece.base * rate * Decimal(piece.days)
-                    if leap { over366 += amount } else { over365 += amount }
-                }
-            } else if let reason = halfYear.unknownReason, !unknown.contains(reason) {
-                unknown.append(reason)
-            }
-            start = end.adding(days: 1)
-        }
-        if !unknown.isEmpty {
-            result.unknownReason = unknown.joined(separator: "; ")
-        } else if over366 == 0 {
-            result.interest = over365 / 36_500
-        } else {
-            result.interest = (over365 * 366 + over366 * 365) / (36_500 * 366)
-        }
-        return result
+        var accrual = Accrual(rule: rule, firstInterestDay: first, options: options)
+        accrual.add(from: first, through: last) { schedule.pieces(from: $0, through: $1) }
+        return accrual
     }
 }

@@ -18,6 +18,17 @@ public struct LateInterestOptions: Sendable, Hashable {
         case actualActual = "actual-actual"
     }
 
+    /// How a partial payment is shared between the interest already accrued and the principal.
+    public enum PaymentImputation: String, Sendable, Hashable, CaseIterable {
+        /// C. civ. 1343-1: a partial payment pays the interest accrued (and unpaid) at its date first,
+        /// the rest reduces the principal; interest then runs on the principal left. Unpaid interest
+        /// never bears interest itself (no compounding, C. civ. 1343-2). The default in France.
+        case interestFirst = "interest-first"
+        /// A payment reduces the principal from its date; the interest accrued stays due on its own
+        /// line. The default for the UK and Germany (not researched for them: set it explicitly).
+        case principalFirst = "principal-first"
+    }
+
     /// France and Germany: split by half-year (default) or fixed at the start. The UK is always fixed.
     public var rateMode: RateMode
     /// The day-count convention (default days/365).
@@ -32,17 +43,27 @@ public struct LateInterestOptions: Sendable, Hashable {
     /// France, consumer debtor: the creditor is a private individual (the higher legal rate applies).
     /// A business creditor, the normal case for relance, uses the "autres cas" rate.
     public var creditorIsPrivateIndividual: Bool
+    /// How partial payments are imputed; `nil`: the jurisdiction's default (see `imputation(for:)`).
+    public var paymentImputation: PaymentImputation?
 
     /// Creates options; the defaults are the recommended readings.
     public init(
         rateMode: RateMode = .splitBySemester, dayCount: DayCount = .actual365,
         contractualRate: Decimal? = nil,
-        formalNoticeDate: LocalDate? = nil, creditorIsPrivateIndividual: Bool = false
+        formalNoticeDate: LocalDate? = nil, creditorIsPrivateIndividual: Bool = false,
+        paymentImputation: PaymentImputation? = nil
     ) {
         self.rateMode = rateMode
         self.dayCount = dayCount
         self.contractualRate = contractualRate
         self.formalNoticeDate = formalNoticeDate
         self.creditorIsPrivateIndividual = creditorIsPrivateIndividual
+        self.paymentImputation = paymentImputation
+    }
+
+    /// The imputation used under `jurisdiction`: the one chosen, else interest first in France
+    /// (C. civ. 1343-1) and principal first elsewhere (relance's research covers France only).
+    public func imputation(for jurisdiction: Jurisdiction) -> PaymentImputation {
+        paymentImputation ?? (jurisdiction == .fr ? .interestFirst : .principalFirst)
     }
 }

@@ -3,8 +3,15 @@ import RelanceCore
 import Testing
 
 /// Every worked example of legal-rules.md, to the cent.
+///
+/// Examples 2 (§2.4) and §4.1 end with the invoice "paid" on a day and claim the interest on top: the
+/// payment is counted against the principal, i.e. principal first. They run on that option here; the
+/// same figures under the French default (interest first, C. civ. 1343-1) are in
+/// `LateInterestImputationTests`.
 @Suite struct LateInterestWorkedExamplesTests {
     typealias R = LegalRulesRates
+    /// The note's reading of "paid on D" in examples 2 and §4.1.
+    static let principalFirst = LateInterestOptions(paymentImputation: .principalFirst)
 
     @Test func franceExample1OneSemester() {
         // §2.4 ex. 1: €1,200 due 31/03/2025, 45 days at 13.15 % → €19.45 + €40 = €1,259.45.
@@ -22,7 +29,7 @@ import Testing
         // §2.4 ex. 2: due 15/06/2025, paid 30/07/2025: 15 days at 13.15 % + 30 days at 12.15 % = €18.47.
         let invoice = R.invoice("1200.00", due: "2025-06-15")
         let paid = [R.payment("1200.00", on: "2025-07-30")]
-        let line = R.claim(invoice, payments: paid, asOf: "2025-07-30")
+        let line = R.claim(invoice, payments: paid, asOf: "2025-07-30", options: Self.principalFirst)
         #expect(line.daysLate == 45)
         #expect(R.segments(line) == ["2025-06-16…2025-06-30 13.15", "2025-07-01…2025-07-30 12.15"])
         #expect(line.interest?.plainText == "18.47", "rounded once: 6.4849… + 11.9835… = 18.4684…")
@@ -33,7 +40,7 @@ import Testing
     @Test func franceExample2FixedAtStart() {
         let line = R.claim(
             R.invoice("1200.00", due: "2025-06-15"), payments: [R.payment("1200.00", on: "2025-07-30")],
-            asOf: "2025-07-30", options: LateInterestOptions(rateMode: .fixedAtStart))
+            asOf: "2025-07-30", options: LateInterestOptions(rateMode: .fixedAtStart, paymentImputation: .principalFirst))
         #expect(R.segments(line) == ["2025-06-16…2025-07-30 13.15"])
         #expect(line.interest?.plainText == "19.45")
     }
@@ -78,7 +85,7 @@ import Testing
         // §4.1: notice received 01/02/2026, paid 45 days later: 1,200 × 2.62 % × 45/365 = €3.88, no €40.
         let invoice = R.invoice("1200.00", due: "2026-01-15")
         let paid = [R.payment("1200.00", on: "2026-03-18")]
-        let options = LateInterestOptions(formalNoticeDate: R.d("2026-02-01"))
+        let options = LateInterestOptions(formalNoticeDate: R.d("2026-02-01"), paymentImputation: .principalFirst)
         let line = R.claim(invoice, payments: paid, kind: .consumer, asOf: "2026-03-31", options: options)
         #expect(line.daysLate == 62, "the delay itself runs from the due date")
         #expect(R.segments(line) == ["2026-02-02…2026-03-18 2.62"])
