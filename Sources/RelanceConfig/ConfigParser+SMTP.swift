@@ -4,7 +4,7 @@ import RelanceCore
 extension ConfigParser {
     static let smtpKeys = [
         "url", "starttls", "username", "password_file", "timeout_seconds", "max_connections",
-        "max_per_minute", "max_deferred_hours",
+        "max_per_minute", "max_deferred_hours", "undeliverable_after_deferrals",
     ]
 
     /// The `smtp:` section. The password file is checked for readability, never read into memory.
@@ -30,13 +30,15 @@ extension ConfigParser {
         }
         let perMinute = optional(reader, "max_per_minute", valid: &valid) { reader.integer($0, minimum: 1) }
         let deferredHours = optional(reader, "max_deferred_hours", valid: &valid) { reader.integer($0, minimum: 1) }
+        let deferrals = optional(reader, "undeliverable_after_deferrals", valid: &valid) { reader.integer($0, minimum: 1) }
 
         guard valid, let url else { return nil }
         return SMTPSettings(
             url: url.value, startTLS: startTLS?.value ?? .required, username: username?.value,
             passwordFile: passwordFile?.value, timeoutSeconds: timeout?.value ?? 30,
             maxConnections: connections?.value ?? 2, maxPerMinute: perMinute?.value ?? 60,
-            maxDeferredHours: deferredHours?.value ?? 72)
+            maxDeferredHours: deferredHours?.value ?? 72,
+            undeliverableAfterDeferrals: deferrals?.value ?? 5)
     }
 
     /// Reads an optional key with `read`; clears `valid` when the key is present but its value bad.

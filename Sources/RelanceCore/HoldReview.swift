@@ -31,17 +31,48 @@ public enum HoldReview {
             return today >= review ? .reviewDue : nil
         case .promise(_, let date, let grace):
             return today > date.adding(days: grace) ? .promiseBroken : nil
-        case .plan(let instalments, let grace, let paidAtStart):
-            let paid = covered.reduce(Int64(0)) { $0 + $1.paid.minorUnits } - paidAtStart.minorUnits
-            let due = instalments.filter { today > $0.date.adding(days: grace) }.reduce(Int64(0)) { $0 + $1.amount.minorUnits }
-            if paid < due { return .instalmentMissed }
+        case .plan:
+            if missedInstalment(of: hold, invoices: invoices, today: today) != nil { return .instalmentMissed }
             return today > hold.lastDay ? .expired : nil
         }
     }
 
-    /// The one-line task text for an ending that needs a person.
-    public static func taskSummary(_ ending: HoldEnding, hold: Hold) -> String {
+    /// How many of a plan's instalments (in date order) the payments made since it was agreed cover:
+    /// the first `n` whose running total those payments reach. Zero for the other holds.
+    public static func instalmentsCovered(by hold: Hold, invoices: [String: Invoice]) -> Int {
+        guard case .plan(let instalments, _, _) = hold.kind else { return 0 }
+        let paid = paidSinceAgreed(hold, invoices: invoices)
+        var runningTotal: Int64 = 0
+        for (index, instalment) in instalments.enumerated() {
+            runningTotal += instalment.amount.minorUnits
+            if paid < runningTotal { return index }
+        }
+        return instalments.count
+    }
+
+    /// The first instalment of a plan missed on `today`: its date plus the grace days passed before the
+    /// payments since the plan reached the running total up to it. Nil while none is missed, and for the
+    /// other holds.
+    public static func missedInstalment(of hold: Hold, invoices: [String: Invoice], today: LocalDate) -> (index: Int, instalment: Instalment)? {
+        guard case .plan(let instalments, let grace, _) = hold.kind else { return nil }
+        let covered = instalmentsCovered(by: hold, invoices: invoices)
+        guard covered < instalments.count, today > instalments[covered].date.adding(days: grace) else { return nil }
+        return (covered, instalments[covered])
+    }
+
+    /// What the covered invoices received since the plan was agreed (their paid amount then is kept with it).
+    private static func paidSinceAgreed(_ hold: Hold, invoices: [String: Invoice]) -> Int64 {
+        guard case .plan(_, _, let paidAtStart) = hold.kind else { return 0 }
+        let covered = invoices.values.filter { hold.covers(invoice: $0.number, client: $0.clientID) }
+        return covered.reduce(Int64(0)) { $0 + $1.paid.minorUnits } - paidAtStart.minorUnits
+    }
+
+    /// The one-line task text for an ending that needs a person; a missed instalment is named when known.
+    public static func taskSummary(_ ending: HoldEnding, hold: Hold, missed: Instalment? = nil) -> String {
         switch (ending, hold.kind) {
+        case (.instalmentMissed, _) where missed != nil:
+            let instalment = missed!
+            return "payment plan instalment missed: \(instalment.amount.plainText) \(instalment.amount.currency.code) due \(instalment.date) not received; call the client"
         case (.promiseBroken, .promise(let amount, let date, _)):
             return "promise broken: \(amount.plainText) \(amount.currency.code) promised for \(date) not received; call the client"
         case (.instalmentMissed, _):

@@ -20,10 +20,14 @@ public struct SMTPSettings: Sendable, Hashable {
     public var maxPerMinute: Int
     /// A message still deferred this long after it was first tried becomes a task for a person.
     public var maxDeferredHours: Int
+    /// An address whose messages were deferred (4xx from the server) this many times in a row, with no
+    /// acceptance in between, is marked undeliverable as a 5xx would (connection failures not counted).
+    public var undeliverableAfterDeferrals: Int
 
     public init(
         url: String, startTLS: StartTLSPolicy = .required, username: String? = nil, passwordFile: String? = nil,
-        timeoutSeconds: Int = 30, maxConnections: Int = 2, maxPerMinute: Int = 60, maxDeferredHours: Int = 72
+        timeoutSeconds: Int = 30, maxConnections: Int = 2, maxPerMinute: Int = 60, maxDeferredHours: Int = 72,
+        undeliverableAfterDeferrals: Int = 5
     ) {
         self.url = url
         self.startTLS = startTLS
@@ -33,5 +37,6 @@ public struct SMTPSettings: Sendable, Hashable {
         self.maxConnections = maxConnections
         self.maxPerMinute = maxPerMinute
         self.maxDeferredHours = maxDeferredHours
+        self.undeliverableAfterDeferrals = undeliverableAfterDeferrals
     }
 }
