@@ -5,6 +5,8 @@ import RelanceCore
 /// addresses. Every change is journaled with who caused it (`by=operator`, `by=daemon`, `by=ledger`).
 public protocol EscalationStore: Sendable {
     func closeTask(id: Int64, skipped: Bool, outcome: String, reference: String?, by actor: String, at: Date) throws
+    /// What people recorded when closing tasks (outcome, reference, day of receipt), by task id.
+    func taskOutcomes() throws -> [Int64: TaskOutcome]
     func closeTasksOfSettled(_ invoices: [String], at: Date) throws -> Int
     func openGates() throws -> Set<String>
     @discardableResult func requestApproval(_ advance: StepAdvance, at: Date) throws -> Bool
@@ -16,6 +18,9 @@ public protocol EscalationStore: Sendable {
     @discardableResult func addHold(scope: HoldScope, kind: HoldKind, by actor: String, at: Date) throws -> Int64
     func standingHolds() throws -> [Hold]
     func endHold(_ hold: Hold, ending: HoldEnding, openInvoices: [Invoice], by actor: String, at: Date) throws
+    func endHold(_ hold: Hold, ending: HoldEnding, missed: Instalment?, openInvoices: [Invoice], by actor: String, at: Date) throws
+    @discardableResult func recordInstalmentsPaid(_ hold: Hold, covered: Int, at: Date) throws -> [Instalment]
+    func deferredAddressAttempts() throws -> [AddressAttempts]
     func resumeAtNext() throws -> Set<String>
     func lastEvent(kind: String) throws -> Date?
     func closeInvoice(_ invoice: String, reason: ClosureReason, note: String, by actor: String, at: Date) throws

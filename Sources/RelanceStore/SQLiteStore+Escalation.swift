@@ -8,6 +8,15 @@ extension SQLiteStore {
     /// Closes an open task as `done` (with an outcome and a reference, e.g. a registered-letter number)
     /// or `skipped` (with the reason as outcome); journaled `task.done` / `task.skipped` with `by`.
     public func closeTask(id: Int64, skipped: Bool, outcome: String, reference: String?, by actor: String, at: Date) throws {
+        try closeTask(id: id, skipped: skipped, outcome: outcome, reference: reference, received: nil, by: actor, at: at)
+    }
+
+    /// Closes an open task as `closeTask(id:skipped:outcome:reference:by:at:)` does, with the day the
+    /// letter was received (a registered letter's acknowledgement), kept with the outcome and journaled
+    /// as `received=YYYY-MM-DD`.
+    public func closeTask(
+        id: Int64, skipped: Bool, outcome: String, reference: String?, received: LocalDate?, by actor: String, at: Date
+    ) throws {
         try writer.write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT client_id, invoice, step, state FROM tasks WHERE id = ?", arguments: [id]) else {
                 throw StoreError.corrupt("no task \(id)")
@@ -15,12 +24,15 @@ extension SQLiteStore {
             let state: String = row["state"]
             guard state == "open" else { throw StoreError.corrupt("task \(id) is \(state), not open") }
             try db.execute(
-                sql: "UPDATE tasks SET state = ?, outcome = ?, reference = ?, closed_at = ? WHERE id = ?",
-                arguments: [skipped ? "skipped" : "done", outcome, reference, StoreCodec.millis(at), id])
+                sql: "UPDATE tasks SET state = ?, outcome = ?, reference = ?, received = ?, closed_at = ? WHERE id = ?",
+                arguments: [skipped ? "skipped" : "done", outcome, reference, received?.description, StoreCodec.millis(at), id])
             try JournalWriter(db).append(
                 kind: skipped ? "task.skipped" : "task.done", at: at, clientID: row["client_id"], invoice: row["invoice"],
                 message: nil,
-                detail: Logfmt.pairs(["task": String(id), "step": row["step"], "outcome": outcome, "reference": reference, "by": actor]))
+                detail: Logfmt.pairs([
+                    "task": String(id), "step": row["step"], "outcome": outcome, "reference": reference,
+                    "received": received?.description, "by": actor,
+                ]))
         }
     }
 
@@ -46,6 +58,19 @@ extension SQLiteStore {
                 }
             }
             return closed
+        }
+    }
+
+    /// What people recorded when they closed tasks (outcome, reference, day of receipt), by task id.
+    public func taskOutcomes() throws -> [Int64: TaskOutcome] {
+        try writer.read { db in
+            var out: [Int64: TaskOutcome] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, outcome, reference, received, closed_at FROM tasks WHERE closed_at IS NOT NULL") {
+                out[row["id"]] = TaskOutcome(
+                    outcome: row["outcome"], reference: row["reference"], received: (row["received"] as String?).flatMap(LocalDate.init(iso:)),
+                    closedAt: StoreCodec.date(millis: row["closed_at"] as Int64))
+            }
+            return out
         }
     }
 

@@ -45,6 +45,23 @@ extension SQLiteStore {
         }
     }
 
+    /// The id of the last journal entry (0 for an empty journal).
+    public func journalHeadID() throws -> Int64 {
+        try writer.read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM journal") ?? 0 }
+    }
+
+    /// The journal entries after `id`, oldest first, with their hashes (what a command just recorded).
+    public func journalEntries(after id: Int64) throws -> [(event: JournalEvent, hash: String)] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT \(Self.journalColumns), hash FROM journal WHERE id > ? ORDER BY id", arguments: [id]).map { row in
+                (JournalEvent(
+                    id: row["id"], kind: row["kind"], at: StoreCodec.date(millis: row["at"] as Int64),
+                    clientID: row["client_id"], invoice: row["invoice"], messageID: row["message"], detail: row["detail"]),
+                 (row["hash"] as String?) ?? "")
+            }
+        }
+    }
+
     // MARK: - Internals
 
     private static let journalColumns = "id, kind, at, client_id, invoice, message, detail"

@@ -58,6 +58,12 @@ extension SQLiteStore {
     /// Ends a hold. When the ending needs a person, a task opens and the covered open invoices resume at
     /// their next rung. Journaled `hold.ended` with the ending and `by`.
     public func endHold(_ hold: Hold, ending: HoldEnding, openInvoices: [Invoice], by actor: String, at: Date) throws {
+        try endHold(hold, ending: ending, missed: nil, openInvoices: openInvoices, by: actor, at: at)
+    }
+
+    /// Ends a hold as `endHold(_:ending:openInvoices:by:at:)` does; a plan's missed instalment is journaled
+    /// first (`plan.instalment.missed` with its date and amount) and named in the task, in the same transaction.
+    public func endHold(_ hold: Hold, ending: HoldEnding, missed: Instalment?, openInvoices: [Invoice], by actor: String, at: Date) throws {
         try writer.write { db in
             try db.execute(
                 sql: "UPDATE holds SET ended_at = ?, ending = ? WHERE id = ? AND ended_at IS NULL",
@@ -73,6 +79,15 @@ extension SQLiteStore {
             }
             var invoiceNumber: String? = nil
             if case .invoice(let number) = hold.scope { invoiceNumber = number }
+            if let missed, ending == .instalmentMissed {
+                try JournalWriter(db).append(
+                    kind: "plan.instalment.missed", at: at, clientID: client, invoice: invoiceNumber, message: nil,
+                    detail: Logfmt.pairs([
+                        "hold": String(hold.id), "date": missed.date.description, "amount": missed.amount.plainText,
+                        "currency": missed.amount.currency.code, "by": actor,
+                    ]),
+                    linkedInvoices: covered.map(\.number))
+            }
             try JournalWriter(db).append(
                 kind: "hold.ended", at: at, clientID: client, invoice: invoiceNumber, message: nil,
                 detail: Logfmt.pairs(["hold": String(hold.id), "kind": hold.kind.name, "ending": ending.rawValue, "by": actor]),
@@ -81,7 +96,7 @@ extension SQLiteStore {
             for invoice in covered {
                 try db.execute(sql: "INSERT OR IGNORE INTO resume_next (invoice) VALUES (?)", arguments: [invoice.number])
             }
-            let summary = HoldReview.taskSummary(ending, hold: hold)
+            let summary = HoldReview.taskSummary(ending, hold: hold, missed: missed)
             let target = invoiceNumber ?? covered.first?.number ?? ""
             try db.execute(
                 sql: "INSERT INTO tasks (client_id, invoice, step, action, summary, state, created_at, gate) VALUES (?, ?, ?, 'call', ?, 'open', ?, 0)",
@@ -89,6 +104,37 @@ extension SQLiteStore {
             try JournalWriter(db).append(
                 kind: "task.opened", at: at, clientID: client, invoice: target, message: nil,
                 detail: Logfmt.pairs(["task": String(db.lastInsertedRowID), "step": "hold-\(ending.rawValue)", "action": "call", "summary": summary]))
+        }
+    }
+
+    /// Journals `plan.instalment.paid` (date, amount, `by=ledger`) for each of the plan's first `covered`
+    /// instalments not journaled yet, once: the count is kept with the hold, so later cycles that see the
+    /// same payments write nothing. Returns the instalments journaled now.
+    @discardableResult
+    public func recordInstalmentsPaid(_ hold: Hold, covered: Int, at: Date) throws -> [Instalment] {
+        guard case .plan(let instalments, _, _) = hold.kind, covered > 0 else { return [] }
+        return try writer.write { db in
+            guard let row = try Row.fetchOne(
+                db, sql: "SELECT target, scope, instalments_paid FROM holds WHERE id = ? AND ended_at IS NULL", arguments: [hold.id])
+            else { return [] }
+            let already: Int = row["instalments_paid"]
+            let upTo = min(covered, instalments.count)
+            guard upTo > already else { return [] }
+            try db.execute(sql: "UPDATE holds SET instalments_paid = ? WHERE id = ?", arguments: [upTo, hold.id])
+            let target: String = row["target"]
+            let invoice: String? = (row["scope"] as String) == "invoice" ? target : nil
+            let client = try invoice.map { try String.fetchOne(db, sql: "SELECT client_id FROM invoices WHERE number = ?", arguments: [$0]) } ?? target
+            let paid = Array(instalments[already..<upTo])
+            for (offset, instalment) in paid.enumerated() {
+                try JournalWriter(db).append(
+                    kind: "plan.instalment.paid", at: at, clientID: client, invoice: invoice, message: nil,
+                    detail: Logfmt.pairs([
+                        "hold": String(hold.id), "instalment": "\(already + offset + 1)/\(instalments.count)",
+                        "date": instalment.date.description, "amount": instalment.amount.plainText,
+                        "currency": instalment.amount.currency.code, "by": "ledger",
+                    ]))
+            }
+            return paid
         }
     }
 

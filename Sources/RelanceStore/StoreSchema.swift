@@ -23,6 +23,7 @@ enum StoreSchema {
             try migrateToV2(db)
         }
         registerEscalation(&migrator)
+        registerReceipts(&migrator)
         return migrator
     }
 
