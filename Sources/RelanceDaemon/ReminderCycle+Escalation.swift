@@ -11,14 +11,29 @@ extension ReminderCycle {
         let zone = TimeZone(identifier: configuration.sending.timeZoneIdentifier) ?? TimeZone(identifier: "UTC")!
         let today = LocalDateTime(now, in: zone).date
         for hold in try store.standingHolds() {
+            try recordInstalmentsPaid(hold, invoices: byNumber, now: now)
             guard let ending = HoldReview.ending(of: hold, invoices: byNumber, today: today) else { continue }
-            try store.endHold(hold, ending: ending, openInvoices: Array(open.values), by: "daemon", at: now)
+            let missed = HoldReview.missedInstalment(of: hold, invoices: byNumber, today: today)
+            try store.endHold(hold, ending: ending, missed: missed?.instalment, openInvoices: Array(open.values), by: "daemon", at: now)
             logger.notice("hold.ended", metadata: [
                 "hold": "\(hold.id)", "kind": "\(hold.kind.name)", "ending": "\(ending.rawValue)",
-                "task": "\(ending.needsTask ? HoldReview.taskSummary(ending, hold: hold) : "-")",
+                "task": "\(ending.needsTask ? HoldReview.taskSummary(ending, hold: hold, missed: missed?.instalment) : "-")",
             ])
         }
+        try reviewDeferredAddresses(now: now)
         return try store.plannerState(for: invoices, today: today)
+    }
+
+    /// Journals each plan instalment the payments now cover (`plan.instalment.paid`, once per instalment).
+    private func recordInstalmentsPaid(_ hold: Hold, invoices: [String: Invoice], now: Date) throws {
+        guard case .plan(let instalments, _, _) = hold.kind else { return }
+        let covered = HoldReview.instalmentsCovered(by: hold, invoices: invoices)
+        for instalment in try store.recordInstalmentsPaid(hold, covered: covered, at: now) {
+            logger.info("plan.instalment.paid", metadata: [
+                "hold": "\(hold.id)", "date": "\(instalment.date)", "amount": "\(instalment.amount.plainText)",
+                "currency": "\(instalment.amount.currency.code)", "of": "\(instalments.count)",
+            ])
+        }
     }
 
     /// The client's addresses that are still deliverable; when none is left, the step becomes a task
