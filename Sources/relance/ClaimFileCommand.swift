@@ -49,9 +49,10 @@ struct ClaimFileCommand: ParsableCommand {
                         date: LocalDateTime($0.createdAt, in: zone).date, step: $0.stepName, eml: $0.bytes,
                         smtpAcceptance: "Message-ID: <\($0.messageID)>\nAccepted: \(Terminal.iso($0.updatedAt))\nSMTP: \($0.lastCode.map(String.init) ?? "-") \($0.lastReply ?? "")\n")
                 }
+            let outcomes = try store.taskOutcomes()
             let proofs = try store.tasks(openOnly: false)
                 .filter { $0.action == .formalNotice && numbers.contains($0.invoice) && $0.state == .done }
-                .map { "task #\($0.id) \($0.invoice): \($0.summary)\nstep \($0.stepName), recorded \(Terminal.iso($0.createdAt))" }
+                .map { Self.proof($0, outcomes[$0.id]) }
             let outbox = URL(fileURLWithPath: configuration.statePath).deletingLastPathComponent().appendingPathComponent("outbox")
             let notice = (try? FileManager.default.contentsOfDirectory(atPath: outbox.path))?
                 .filter { $0.hasPrefix("mise-en-demeure-\(debtor.id)-") }.sorted().last
@@ -66,5 +67,15 @@ struct ClaimFileCommand: ParsableCommand {
             return try ClaimFileWriter().write(content, to: out)
         }
         Terminal.print("claim file: \(written.folder)\nzip: \(written.zip)")
+    }
+
+    /// The registered letter's proof: the task, the registered-letter number and the day of receipt
+    /// recorded with `relance task done ID --reference … --received …`.
+    static func proof(_ task: TaskRecord, _ outcome: TaskOutcome?) -> String {
+        var lines = ["task #\(task.id) \(task.invoice): \(task.summary)", "step \(task.stepName), opened \(Terminal.iso(task.createdAt))"]
+        if let reference = outcome?.reference { lines.append("registered letter: \(reference)") }
+        if let received = outcome?.received { lines.append("received: \(received)") }
+        if let outcome { lines.append("done \(Terminal.iso(outcome.closedAt)): \(outcome.outcome ?? "-")") }
+        return lines.joined(separator: "\n")
     }
 }

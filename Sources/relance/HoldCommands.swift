@@ -7,22 +7,23 @@ import RelanceStore
 struct PromiseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "promise", abstract: "Record a promise to pay.")
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var action: ActionOptions
     @Argument(help: "Invoice number.") var invoice: String
     @Option(help: "Amount promised (decimal with a dot).") var amount: String
     @Option(help: "Date promised (YYYY-MM-DD).") var date: String
     @Option(help: "Days of grace after the date before the promise counts as broken.") var grace: Int = 3
 
     func run() throws {
-        let id = try OperatorStore.with(global) { store, _ in
+        let output = try OperatorStore.with(global, json: action.json) { store, _ in
             let stored = try OperatorStore.invoice(invoice, in: store)
             guard let money = Money(decimal: amount, currency: stored.amount.currency), money.isPositive else {
                 throw ValidationError("--amount: not a positive amount in \(stored.amount.currency.code): \(amount)")
             }
-            return try store.addHold(
-                scope: .invoice(invoice), kind: .promise(amount: money, date: try OperatorStore.date(date, "--date"), graceDays: max(grace, 0)),
-                by: "operator", at: Date())
+            let kind = HoldKind.promise(amount: money, date: try OperatorStore.date(date, "--date"), graceDays: max(grace, 0))
+            return try HoldCommandOutput.add(.invoice(invoice), kind, client: stored.clientID, store: store, at: try action.instant())
         }
-        Terminal.print("hold \(id): reminders for \(invoice) wait until \(date) + \(grace) days")
+        try ActionOutput.emit(
+            json: action.json, output, line: "hold \(output.hold?.id ?? 0): reminders for \(invoice) wait until \(date) + \(grace) days")
     }
 }
 
@@ -30,12 +31,13 @@ struct PromiseCommand: ParsableCommand {
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "plan", abstract: "Record a payment plan (instalments).")
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var action: ActionOptions
     @Argument(help: "Invoice number.") var invoice: String
     @Option(name: .customLong("instalment"), help: "DATE=AMOUNT, repeatable.") var instalments: [String]
     @Option(help: "Days of grace after each instalment date.") var grace: Int = 3
 
     func run() throws {
-        let id = try OperatorStore.with(global) { store, _ in
+        let output = try OperatorStore.with(global, json: action.json) { store, _ in
             let stored = try OperatorStore.invoice(invoice, in: store)
             let list = try instalments.map { text -> Instalment in
                 let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
@@ -45,11 +47,12 @@ struct PlanCommand: ParsableCommand {
                 return Instalment(date: try OperatorStore.date(parts[0], "--instalment"), amount: money)
             }
             guard !list.isEmpty else { throw ValidationError("give at least one --instalment DATE=AMOUNT") }
-            return try store.addHold(
-                scope: .invoice(invoice), kind: .plan(instalments: list.sorted { $0.date < $1.date }, graceDays: max(grace, 0), paidAtStart: stored.paid),
-                by: "operator", at: Date())
+            let kind = HoldKind.plan(instalments: list.sorted { $0.date < $1.date }, graceDays: max(grace, 0), paidAtStart: stored.paid)
+            return try HoldCommandOutput.add(.invoice(invoice), kind, client: stored.clientID, store: store, at: try action.instant())
         }
-        Terminal.print("hold \(id): payment plan for \(invoice) with \(instalments.count) instalment(s)")
+        try ActionOutput.emit(
+            json: action.json, output,
+            line: "hold \(output.hold?.id ?? 0): payment plan for \(invoice) with \(instalments.count) instalment(s)")
     }
 }
 
@@ -57,18 +60,18 @@ struct PlanCommand: ParsableCommand {
 struct DisputeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "dispute", abstract: "Record a dispute on one invoice.")
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var action: ActionOptions
     @Argument(help: "Invoice number.") var invoice: String
     @Option(help: "What the client disputes.") var reason: String
     @Option(help: "When a person decides (YYYY-MM-DD).") var review: String
 
     func run() throws {
-        let id = try OperatorStore.with(global) { store, _ in
-            _ = try OperatorStore.invoice(invoice, in: store)
-            return try store.addHold(
-                scope: .invoice(invoice), kind: .dispute(reason: reason, review: try OperatorStore.date(review, "--review")),
-                by: "operator", at: Date())
+        let output = try OperatorStore.with(global, json: action.json) { store, _ in
+            let stored = try OperatorStore.invoice(invoice, in: store)
+            let kind = HoldKind.dispute(reason: reason, review: try OperatorStore.date(review, "--review"))
+            return try HoldCommandOutput.add(.invoice(invoice), kind, client: stored.clientID, store: store, at: try action.instant())
         }
-        Terminal.print("hold \(id): \(invoice) disputed; review on \(review)")
+        try ActionOutput.emit(json: action.json, output, line: "hold \(output.hold?.id ?? 0): \(invoice) disputed; review on \(review)")
     }
 }
 
@@ -76,6 +79,7 @@ struct DisputeCommand: ParsableCommand {
 struct PauseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "pause", abstract: "Pause a client or an invoice until a date.")
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var action: ActionOptions
     @Option(help: "A client id.") var client: String?
     @Option(help: "An invoice number.") var invoice: String?
     @Option(help: "Last day of the pause (YYYY-MM-DD).") var until: String
@@ -86,18 +90,20 @@ struct PauseCommand: ParsableCommand {
     }
 
     func run() throws {
-        let id = try OperatorStore.with(global) { store, configuration in
+        let output = try OperatorStore.with(global, json: action.json) { store, configuration in
             let scope: HoldScope
+            let owner: String
             if let invoice {
-                _ = try OperatorStore.invoice(invoice, in: store)
+                owner = try OperatorStore.invoice(invoice, in: store).clientID
                 scope = .invoice(invoice)
             } else {
                 guard configuration.client(client!) != nil else { throw ValidationError("unknown client \(client!)") }
-                scope = .client(client!)
+                (owner, scope) = (client!, .client(client!))
             }
-            return try store.addHold(scope: scope, kind: .pause(until: try OperatorStore.date(until, "--until"), reason: reason), by: "operator", at: Date())
+            let kind = HoldKind.pause(until: try OperatorStore.date(until, "--until"), reason: reason)
+            return try HoldCommandOutput.add(scope, kind, client: owner, store: store, at: try action.instant())
         }
-        Terminal.print("hold \(id): paused until \(until)")
+        try ActionOutput.emit(json: action.json, output, line: "hold \(output.hold?.id ?? 0): paused until \(until)")
     }
 }
 
@@ -105,6 +111,7 @@ struct PauseCommand: ParsableCommand {
 struct ResumeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "resume", abstract: "Lift the holds of a client or an invoice.")
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var action: ActionOptions
     @Option(help: "A client id.") var client: String?
     @Option(help: "An invoice number.") var invoice: String?
 
@@ -113,12 +120,17 @@ struct ResumeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let count = try OperatorStore.with(global) { store, _ in
+        let output = try OperatorStore.with(global, json: action.json) { store, _ in
             let scope: HoldScope = invoice.map { .invoice($0) } ?? .client(client!)
+            let owner = try invoice.map { number in try store.invoices().first { $0.number == number }?.clientID } ?? client
             let lifted = try store.standingHolds().filter { $0.scope == scope }
-            for hold in lifted { try store.endHold(hold, ending: .lifted, openInvoices: [], by: "operator", at: Date()) }
-            return lifted.count
+            let head = try store.journalHeadID()
+            let at = try action.instant()
+            for hold in lifted { try store.endHold(hold, ending: .lifted, openInvoices: [], by: "operator", at: at) }
+            return HoldCommandOutput(
+                hold: nil, lifted: lifted.map { HoldOutput($0, client: owner) }, journal: try JournalEntryOutput.recorded(in: store, after: head))
         }
-        Terminal.print(count == 0 ? "no standing hold to lift" : "\(count) hold(s) lifted")
+        let count = output.lifted?.count ?? 0
+        try ActionOutput.emit(json: action.json, output, line: count == 0 ? "no standing hold to lift" : "\(count) hold(s) lifted")
     }
 }

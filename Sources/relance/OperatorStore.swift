@@ -1,33 +1,47 @@
 import ArgumentParser
 import Foundation
+import RelanceConfig
 import RelanceCore
 import RelanceStore
 
 /// Opening the store for an operator's command, with the contract's exit codes.
 enum OperatorStore {
-    /// Runs `body` with the configured store: store failures exit 2, `ValidationError`s exit 1.
-    static func with<T>(_ global: GlobalOptions, _ body: (SQLiteStore, RelanceConfiguration) throws -> T) throws -> T {
-        let configuration = try global.loadConfiguration(printWarnings: false).configuration
+    /// Runs `body` with the configured store: an invalid config, a `ValidationError` or a refused store
+    /// operation exits 1, a store that cannot be opened or read exits 2. The message goes to stderr and,
+    /// with `json`, an `{"error": …, "exit_code": …}` object to stdout.
+    static func with<T>(
+        _ global: GlobalOptions, json: Bool = false, _ body: (SQLiteStore, RelanceConfiguration) throws -> T
+    ) throws -> T {
+        let configuration = try load(global, json: json)
         let store: SQLiteStore
         do {
             store = try SQLiteStore(path: configuration.statePath)
         } catch {
-            Terminal.error("store \(configuration.statePath): \(error)")
-            throw ExitCode(2)
+            throw ActionOutput.fail(json: json, "store \(configuration.statePath): \(error)", code: 2)
         }
         do {
             return try body(store, configuration)
         } catch let error as ValidationError {
-            Terminal.error(error.message)
-            throw ExitCode(1)
+            throw ActionOutput.fail(json: json, error.message, code: 1)
         } catch let exit as ExitCode {
             throw exit
         } catch let error as StoreError {
-            Terminal.error("\(error)")
-            throw ExitCode(1)
+            throw ActionOutput.fail(json: json, "\(error)", code: 1)
         } catch {
-            Terminal.error("store \(configuration.statePath): \(error)")
-            throw ExitCode(2)
+            throw ActionOutput.fail(json: json, "store \(configuration.statePath): \(error)", code: 2)
+        }
+    }
+
+    /// The configuration; with `json`, an invalid one is also reported as an error object listing the problems.
+    private static func load(_ global: GlobalOptions, json: Bool) throws -> RelanceConfiguration {
+        guard json else { return try global.loadConfiguration(printWarnings: false).configuration }
+        do {
+            return try ConfigurationLoader().load(path: global.configPath).configuration
+        } catch {
+            for diagnostic in error.diagnostics { Terminal.error(diagnostic.description) }
+            try? Terminal.printJSON(ActionOutput.Failure(
+                error: "invalid config \(global.configPath)", exit_code: 1, problems: error.diagnostics.map(\.description)))
+            throw ExitCode(1)
         }
     }
 

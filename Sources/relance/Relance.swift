@@ -35,9 +35,20 @@ struct Relance: AsyncParsableCommand {
         } catch {
             if exitCode(for: error) == .validationFailure {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                reportUsageErrorAsJSON(message(for: error))
                 Foundation.exit(1)
             }
             exit(withError: error)
         }
+    }
+
+    /// An operator action run with `--json` reports a usage error as an error object on stdout too, so a
+    /// script reading stdout always gets one JSON object.
+    private static func reportUsageErrorAsJSON(_ message: String) {
+        let arguments = CommandLine.arguments.dropFirst()
+        guard arguments.contains("--json"), let command = arguments.first(where: { !$0.hasPrefix("-") }),
+            ActionOutput.commandNames.contains(command)
+        else { return }
+        try? Terminal.printJSON(ActionOutput.Failure(error: message, exit_code: 1, problems: nil))
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RelanceCore
 import RelanceStore
 
 /// `relance resolve ID (--delivered | --not-delivered)`: the operator's verdict on an `unknown` message.
@@ -14,6 +15,7 @@ struct ResolveCommand: ParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var action: ActionOptions
 
     @Argument(help: "The message number shown by `relance status`.")
     var id: Int64
@@ -27,30 +29,40 @@ struct ResolveCommand: ParsableCommand {
     @Option(help: "What you checked (kept in the journal).")
     var note: String = ""
 
+    struct Output: Encodable {
+        struct Message: Encodable {
+            var id: Int64
+            var message_id, client, step, state: String
+            var invoices: [String]
+            var delivered: Bool
+            var note: String
+        }
+        var message: Message
+        var journal: [JournalEntryOutput]
+    }
+
     func validate() throws {
         guard delivered != notDelivered else { throw ValidationError("give exactly one of --delivered or --not-delivered") }
     }
 
     func run() throws {
-        let configuration = try global.loadConfiguration(printWarnings: false).configuration
-        do {
-            let store = try SQLiteStore(path: configuration.statePath)
-            guard let message = try store.message(id: id) else {
-                Terminal.error("no message \(id)")
-                throw ExitCode(1)
-            }
+        let output = try OperatorStore.with(global, json: action.json) { store, _ in
+            guard let message = try store.message(id: id) else { throw ValidationError("no message \(id)") }
             guard message.state == .unknown else {
-                Terminal.error("message \(id) is \(message.state.rawValue), not unknown; nothing to resolve")
-                throw ExitCode(1)
+                throw ValidationError("message \(id) is \(message.state.rawValue), not unknown; nothing to resolve")
             }
-            try store.resolveUnknown(messageID: id, delivered: delivered, note: note, at: Date())
-            Terminal.print("message \(id) <\(message.messageID)> to \(message.clientID): "
-                + (delivered ? "recorded as sent" : "will be sent again at the next cycle"))
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            Terminal.error("store \(configuration.statePath): \(error)")
-            throw ExitCode(2)
+            let head = try store.journalHeadID()
+            try store.resolveUnknown(messageID: id, delivered: delivered, note: note, at: try action.instant())
+            return Output(
+                message: .init(
+                    id: id, message_id: message.messageID, client: message.clientID, step: message.stepName,
+                    state: delivered ? MessageState.sent.rawValue : MessageState.deferred.rawValue, invoices: message.invoices,
+                    delivered: delivered, note: note),
+                journal: try JournalEntryOutput.recorded(in: store, after: head, kinds: ["message.resolved"]))
         }
+        try ActionOutput.emit(
+            json: action.json, output,
+            line: "message \(id) <\(output.message.message_id)> to \(output.message.client): "
+                + (delivered ? "recorded as sent" : "will be sent again at the next cycle"))
     }
 }

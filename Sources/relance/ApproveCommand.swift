@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import RelanceStore
+
+/// `relance approve ID`: lets a severe step (formal notice, legal) go ahead at the next cycle.
+struct ApproveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "approve", abstract: "Approve a step waiting for approval.")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var action: ActionOptions
+    @Argument(help: "Approval number (relance tasks, relance preview).") var id: Int64
+
+    struct Output: Encodable {
+        struct Approval: Encodable { var id: Int64; var client, invoice, step, action, state: String }
+        var approval: Approval
+        var journal: [JournalEntryOutput]
+    }
+
+    func run() throws {
+        let output = try OperatorStore.with(global, json: action.json) { store, _ in
+            guard let approval = try store.approvals().first(where: { $0.id == id }) else {
+                throw ValidationError("no approval \(id) (relance tasks lists them)")
+            }
+            guard approval.waiting else { throw ValidationError("approval \(id) is already approved") }
+            let head = try store.journalHeadID()
+            try store.approve(id: id, by: "operator", at: try action.instant())
+            return Output(
+                approval: .init(id: id, client: approval.clientID, invoice: approval.invoice, step: approval.step, action: approval.action, state: "approved"),
+                journal: try JournalEntryOutput.recorded(in: store, after: head))
+        }
+        try ActionOutput.emit(json: action.json, output, line: "approval \(id) granted; the step is applied at the next cycle")
+    }
+}
