@@ -98,7 +98,11 @@ struct PreviewCommand: ParsableCommand {
         if output.items.isEmpty { Terminal.print("Nothing would be sent or raised.") }
         for item in output.items {
             let total = item.listed.map { "\($0.invoice) \($0.outstanding) \($0.currency)" }.joined(separator: "; ")
-            let what = item.kind == "email" ? "email \(item.template ?? "")" : "task \(item.action)"
+            let what = switch item.kind {
+            case "email": "email \(item.template ?? "")"
+            case "approval": "\(item.action) waits for approval (relance approve ID)"
+            default: "task \(item.action)"
+            }
             Terminal.print("\(item.local_time)  \(item.client)  \(item.step)  \(what)  invoices: \(item.invoices.joined(separator: ","))"
                 + (total.isEmpty ? "" : "  lists: \(total)")
                 + (item.skipped.isEmpty ? "" : "  skips: \(item.skipped.joined(separator: ","))"))
