@@ -45,10 +45,18 @@ public struct ClaimBuilder: Sendable {
         return result
     }
 
-    /// Each selected invoice with its claim at `asOf`.
+    /// `options` completed from the config: `creditor.payment_imputation` unless the options chose one.
+    public func options(_ options: LateInterestOptions = LateInterestOptions()) -> LateInterestOptions {
+        var result = options
+        result.paymentImputation = options.paymentImputation ?? configuration.creditor.paymentImputation
+        return result
+    }
+
+    /// Each selected invoice with its claim at `asOf` (payments imputed as `options(_:)` says).
     public mutating func claims(
         ledger: [Invoice], selected: [Invoice], asOf: LocalDate, options: LateInterestOptions = LateInterestOptions()
     ) throws -> [ClaimedInvoice] {
+        let options = self.options(options)
         let payments = try payments(ledger: ledger, selected: selected)
         return selected.map { invoice in
             let kind = configuration.client(invoice.clientID)?.kind ?? .business

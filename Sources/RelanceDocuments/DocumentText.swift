@@ -38,6 +38,45 @@ enum DocumentText {
         return language == .fr ? "intérêts au taux légal" : "interest at the statutory rate"
     }
 
+    /// One invoice's interest explained: its rate runs and the amount, with the part the payments paid off
+    /// first when they did (`13,15 % du … (45 jours), soit 14,12 € d'intérêts, dont 6,48 € réglés par vos
+    /// paiements ; reste dû 7,64 €`). Assumes a known interest.
+    static func interestDetail(_ claim: ClaimLine, _ language: Language) -> String {
+        let periods = ratePeriods(claim, language)
+        guard let due = claim.interest else { return periods }
+        guard claim.interestPaid.isPositive else {
+            return periods + (language == .fr ? ", soit " : ", i.e. ") + language.format(due)
+        }
+        let accrued = language.format(due + claim.interestPaid)
+        let paid = language.format(claim.interestPaid)
+        switch language {
+        case .fr:
+            return "\(periods), soit \(accrued) d'intérêts, dont \(paid) réglés par vos paiements ; reste dû \(language.format(due))"
+        case .en:
+            return "\(periods), i.e. \(accrued) of interest, of which \(paid) was paid by your payments; \(language.format(due)) still due"
+        }
+    }
+
+    /// How partial payments were counted, in one sentence; `nil` when no invoice had a payment.
+    static func imputation(_ invoices: [ClaimedInvoice], jurisdiction: Jurisdiction, _ language: Language) -> String? {
+        guard let mode = invoices.first(where: { $0.invoice.paid.isPositive || $0.claim.interestPaid.isPositive })?
+            .claim.imputation
+        else { return nil }
+        let french = jurisdiction == .fr
+        switch (mode, language) {
+        case (.interestFirst, .fr):
+            return "Les paiements partiels s'imputent d'abord sur les intérêts échus, puis sur le principal"
+                + (french ? " (article 1343-1 du Code civil)" : "") + " ; les intérêts impayés ne produisent pas d'intérêts."
+        case (.interestFirst, .en):
+            return "Partial payments are applied first to the interest accrued, then to the principal"
+                + (french ? " (Article 1343-1 of the French Civil Code)" : "") + "; unpaid interest bears no interest."
+        case (.principalFirst, .fr):
+            return "Les paiements partiels ont été imputés sur le principal ; les intérêts restent dus en sus."
+        case (.principalFirst, .en):
+            return "Partial payments have been applied to the principal; the interest remains due in addition."
+        }
+    }
+
     /// Several totals (one per currency) joined with "+".
     static func totals(_ totals: [Money], _ language: Language) -> String {
         totals.isEmpty ? language.format(Money.zero(.eur)) : totals.map(language.format).joined(separator: " + ")

@@ -86,10 +86,12 @@ struct FormalNoticeWording {
                 lines.append(fr ? "Facture \(claim.invoice) : intérêts au taux légal (montant à parfaire)."
                     : "Invoice \(claim.invoice): interest at the statutory rate (amount to be determined).")
             } else if !claim.rates.isEmpty {
-                let periods = DocumentText.ratePeriods(claim, language)
-                lines.append(fr ? "Facture \(claim.invoice) : \(periods), soit \(DocumentText.interest(claim, language))."
-                    : "Invoice \(claim.invoice): \(periods), i.e. \(DocumentText.interest(claim, language)).")
+                let detail = DocumentText.interestDetail(claim, language)
+                lines.append(fr ? "Facture \(claim.invoice) : \(detail)." : "Invoice \(claim.invoice): \(detail).")
             }
+        }
+        if let imputation = DocumentText.imputation(content.invoices, jurisdiction: content.creditor.jurisdiction, language) {
+            lines.append(imputation)
         }
         return lines
     }

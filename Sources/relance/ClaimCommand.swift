@@ -18,7 +18,9 @@ struct ClaimCommand: ParsableCommand {
             known rate is never guessed: the interest is shown as unknown and left out of the totals.
             With `ledger.payments`, the paid amount at any date is the sum of the payments up to it (a mismatch
             with the ledger's `paid` column is warned about); without it, the ledger's `paid` amount is counted
-            as paid by the due date, so no interest is claimed on money not shown to be late.
+            as paid by the due date, so no interest is claimed on money not shown to be late. A partial payment
+            pays the interest accrued at its date first, then the principal (C. civ. 1343-1, France's default;
+            `interest_paid` is the part that went to interest), unless principal-first is chosen.
             --client lists the client's invoices with something to claim (late, or paid late); --invoice always
             shows its invoice. Several currencies: `currency` and `total` are null and `totals` has one total
             per currency.
@@ -55,6 +57,11 @@ struct ClaimCommand: ParsableCommand {
     )
     var noticeDate: String?
 
+    @Option(
+        name: .customLong("payment-imputation"),
+        help: "Partial payments: interest-first (C. civ. 1343-1, FR default) or principal-first (default: the config's).")
+    var paymentImputation: LateInterestOptions.PaymentImputation?
+
     @Flag(help: "One JSON object on stdout.")
     var json = false
 
@@ -88,8 +95,10 @@ struct ClaimCommand: ParsableCommand {
         }
         for warning in builder.warnings { Terminal.error("warning: \(warning)") }
         let lines = claimed.map(\.claim).filter { self.invoice != nil || ($0.daysLate > 0 && $0.isClaimable) }
+        let jurisdiction = configuration.creditor.jurisdiction
         let report = ClaimReport(
-            asOf: day, jurisdiction: configuration.creditor.jurisdiction, rateMode: rateMode, lines: lines)
+            asOf: day, jurisdiction: jurisdiction, rateMode: rateMode,
+            imputation: builder.options(options).imputation(for: jurisdiction), lines: lines)
         if json {
             // The table shows these itself; with --json they go to stderr so that stdout stays one object.
             for warning in report.warnings { Terminal.error("warning: \(warning)") }
@@ -104,7 +113,7 @@ struct ClaimCommand: ParsableCommand {
     }
 
     private func claimOptions() throws -> LateInterestOptions {
-        var options = LateInterestOptions(rateMode: rateMode)
+        var options = LateInterestOptions(rateMode: rateMode, paymentImputation: paymentImputation)
         if let text = contractualRate {
             guard text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), text.first != ".",
                 text.last != ".",
@@ -150,3 +159,4 @@ struct ClaimCommand: ParsableCommand {
 }
 
 extension LateInterestOptions.RateMode: ExpressibleByArgument {}
+extension LateInterestOptions.PaymentImputation: ExpressibleByArgument {}

@@ -6,6 +6,8 @@ struct ClaimReport {
     let asOf: LocalDate
     let jurisdiction: Jurisdiction
     let rateMode: LateInterestOptions.RateMode
+    /// How partial payments were imputed (the same for every line: it follows the jurisdiction).
+    let imputation: LateInterestOptions.PaymentImputation
     let lines: [ClaimLine]
 
     /// One total per currency, in currency-code order.
@@ -33,7 +35,7 @@ struct ClaimReport {
     }
 
     /// The contract's JSON: `as_of`, `currency`, `invoices`, `total`, plus `totals` per currency,
-    /// `complete`, `jurisdiction` and `rate_mode`.
+    /// `complete`, `jurisdiction`, `rate_mode` and `payment_imputation`.
     var output: Output {
         let totals = totals
         let single = totals.count <= 1
@@ -45,7 +47,7 @@ struct ClaimReport {
             total: single ? (totals.first?.total ?? .zero(fallback)).plainText : nil,
             totals: Dictionary(uniqueKeysWithValues: totals.map { ($0.currency.code, $0.total.plainText) }),
             complete: lines.allSatisfy(\.isComplete), jurisdiction: jurisdiction.rawValue,
-            rate_mode: rateMode.rawValue)
+            rate_mode: rateMode.rawValue, payment_imputation: imputation.rawValue)
     }
 
     struct Output: Encodable {
@@ -69,14 +71,15 @@ struct ClaimReport {
             var days_late: Int
             var rates: [Rate]
             var interest: String?
+            var interest_paid: String
             var interest_unknown: String?
             var indemnity: String?
             var total: String
             var warnings: [String]
 
             enum CodingKeys: String, CodingKey {
-                case invoice, client, due, principal, days_late, rates, interest, interest_unknown, indemnity,
-                    total, warnings
+                case invoice, client, due, principal, days_late, rates, interest, interest_paid, interest_unknown,
+                    indemnity, total, warnings
             }
 
             init(_ line: ClaimLine) {
@@ -89,6 +92,7 @@ struct ClaimReport {
                     Rate(from: $0.from.description, to: $0.to.description, rate: $0.rateText)
                 }
                 interest = line.interest?.plainText
+                interest_paid = line.interestPaid.plainText
                 interest_unknown = line.interestUnknownReason
                 indemnity = line.indemnity?.plainText
                 total = line.total.plainText
@@ -104,6 +108,7 @@ struct ClaimReport {
                 try c.encode(days_late, forKey: .days_late)
                 try c.encode(rates, forKey: .rates)
                 try c.encode(interest, forKey: .interest)  // null when unknown
+                try c.encode(interest_paid, forKey: .interest_paid)  // paid off by imputation (interest first)
                 try c.encodeIfPresent(interest_unknown, forKey: .interest_unknown)
                 try c.encode(indemnity, forKey: .indemnity)  // null when not expressible in the currency
                 try c.encode(total, forKey: .total)
@@ -119,9 +124,10 @@ struct ClaimReport {
         var complete: Bool
         var jurisdiction: String
         var rate_mode: String
+        var payment_imputation: String
 
         enum CodingKeys: String, CodingKey {
-            case as_of, currency, invoices, total, totals, complete, jurisdiction, rate_mode
+            case as_of, currency, invoices, total, totals, complete, jurisdiction, rate_mode, payment_imputation
         }
 
         func encode(to encoder: Encoder) throws {
@@ -134,13 +140,14 @@ struct ClaimReport {
             try c.encode(complete, forKey: .complete)
             try c.encode(jurisdiction, forKey: .jurisdiction)
             try c.encode(rate_mode, forKey: .rate_mode)
+            try c.encode(payment_imputation, forKey: .payment_imputation)
         }
     }
 
     /// The table for people: one row per invoice, then the rate periods, notes and totals.
     func table() -> [String] {
         let mode = jurisdiction == .uk ? "rate fixed for the debt" : "rates \(rateMode.rawValue)"
-        var out = ["Claim as of \(asOf) — \(jurisdiction.rawValue) rules, \(mode)"]
+        var out = ["Claim as of \(asOf) — \(jurisdiction.rawValue) rules, \(mode), \(Self.imputationText(imputation))"]
         guard !lines.isEmpty else { return out + ["Nothing to claim."] }
         let header = [
             "Invoice", "Client", "Due", "Principal", "Days", "Rate %", "Interest", "Indemnity", "Total", "",
@@ -172,6 +179,9 @@ struct ClaimReport {
                 }
                 out.append("  \(line.invoice): \(periods.joined(separator: ", "))")
             }
+            if line.interestPaid.isPositive {
+                out.append("  \(line.invoice): \(line.interestPaid.plainText) of the payments paid interest off first")
+            }
             if let reason = line.interestUnknownReason {
                 out.append("  \(line.invoice): interest unknown: \(reason)")
             }
@@ -180,5 +190,13 @@ struct ClaimReport {
         for (currency, total) in totals { out.append("Total: \(total.plainText) \(currency.code)") }
         if !lines.allSatisfy(\.isComplete) { out.append("(unknown amounts are left out of the totals)") }
         return out
+    }
+
+    /// The imputation in words, for the table's first line.
+    static func imputationText(_ imputation: LateInterestOptions.PaymentImputation) -> String {
+        switch imputation {
+        case .interestFirst: return "payments to interest first (C. civ. 1343-1)"
+        case .principalFirst: return "payments to principal first"
+        }
     }
 }

@@ -76,13 +76,29 @@ struct ClaimCommandTests {
         #expect(
             lines.map { $0["invoice"] as? String } == ["A1", "A3", "A2"],
             "late or paid late, by due date; A4 not due")
+        // Interest first (C. civ. 1343-1), the French default. A2: the 1,200 of 30/07 first pays the
+        // 18.468493… of interest accrued (15 days at 13.15 % + 30 at 12.15 %), so 18.468493… of principal
+        // is left and bears 2 days at 12.15 %: 0.012295… → 18.47 + 0.01 + 40 = 58.48.
         let a2 = lines[2]
         #expect(
-            a2["principal"] as? String == "0.00" && a2["interest"] as? String == "18.47"
-                && a2["total"] as? String == "58.47")
+            a2["principal"] as? String == "18.47" && a2["interest"] as? String == "0.01"
+                && a2["interest_paid"] as? String == "18.47" && a2["total"] as? String == "58.48")
         #expect((a2["rates"] as? [[String: String]])?.count == 2, "split at 1 July")
-        #expect(lines[1]["principal"] as? String == "800.00")
+        // A3: 400 on 15/04 pays 1200 × 13.15 % × 15/365 = 6.484931… of interest, 393.515068… of principal.
+        #expect(lines[1]["principal"] as? String == "806.48")
+        #expect(try object(run)["payment_imputation"] as? String == "interest-first")
         #expect(run.stderr.contains("invoice A3: the ledger says 500.00 paid, the payments file 400.00"))
+
+        // Principal first, on request: the payments reduce the principal, the interest stays due.
+        let other = try ws.relance(
+            "claim", "--client", "C001", "--as-of", "2025-08-01", "--json", "--payment-imputation", "principal-first")
+        #expect(other.status == 0, "\(other.stderr)")
+        let otherLines = try #require(try object(other)["invoices"] as? [[String: Any]])
+        #expect(
+            otherLines[2]["principal"] as? String == "0.00" && otherLines[2]["interest"] as? String == "18.47"
+                && otherLines[2]["total"] as? String == "58.47")
+        #expect(otherLines[1]["principal"] as? String == "800.00")
+        #expect(try object(other)["payment_imputation"] as? String == "principal-first")
     }
 
     @Test func anUnknownRateIsReportedAndAnOperatorTableFillsIt() throws {
@@ -128,7 +144,9 @@ struct ClaimCommandTests {
         let run = try ws.relance("claim", "--client", "C002", "--as-of", "2025-05-15")
         #expect(run.status == 0, "\(run.stderr)")
         let rows = run.stdout.split(separator: "\n").map(String.init)
-        #expect(rows.first == "Claim as of 2025-05-15 — FR rules, rates split-by-semester")
+        #expect(
+            rows.first
+                == "Claim as of 2025-05-15 — FR rules, rates split-by-semester, payments to interest first (C. civ. 1343-1)")
         #expect(
             rows.contains {
                 $0.hasPrefix("B1") && $0.contains("640.00") && $0.contains("45") && $0.contains("13.15")
