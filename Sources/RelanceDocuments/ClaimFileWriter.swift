@@ -8,8 +8,14 @@ import RelanceCore
 /// `NN-<date>-<step>.smtp.txt`, and `journal.txt` (the last four when given). A folder and zip of
 /// the same name are replaced. File I/O only: the content is built by the caller.
 public struct ClaimFileWriter: Sendable {
-    /// A writer.
-    public init() {}
+    /// The summary's language; `nil`: the courts' language of the creditor's jurisdiction
+    /// (`ClaimFileContent.courtLanguage`).
+    public var summaryLanguage: Language?
+
+    /// A writer, with the summary in `summaryLanguage` (by default the courts' language).
+    public init(summaryLanguage: Language? = nil) {
+        self.summaryLanguage = summaryLanguage
+    }
 
     /// Writes the claim file under `folder` (created if needed); returns the paths of the claim
     /// file's folder and of its zip.
@@ -61,7 +67,9 @@ public struct ClaimFileWriter: Sendable {
             try add(ClaimFileNames.journal, Array((content.journal.joined(separator: "\n") + "\n").utf8))
         }
 
-        let summary = try ClaimSummary(content: content, documents: [ClaimFileNames.summary] + documents).pdf()
+        let summary = try ClaimSummary(
+            content: content, documents: [ClaimFileNames.summary] + documents, language: summaryLanguage
+        ).pdf()
         try FileOutput.write(summary, to: root + "/" + ClaimFileNames.summary)
 
         let zip = parent + "/" + name + ".zip"

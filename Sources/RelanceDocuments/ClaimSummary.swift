@@ -1,83 +1,73 @@
 import RelanceCore
 
-/// `summary.pdf` of a claim file, in French (the language of the courts): the parties, each invoice
-/// with principal, interest and indemnity, the total, the competent court, the small-claims note
-/// (at most €5,000), the history and the list of documents (bordereau de pièces).
+/// `summary.pdf` of a claim file, in the language of the courts of the creditor's jurisdiction (French
+/// for FR, English otherwise; see `ClaimFileContent.courtLanguage`) unless another is asked for: the
+/// parties, each invoice with principal, interest and indemnity, the total, the competent court, the
+/// small-claims note (at most €5,000), the history and the list of documents (bordereau de pièces).
 struct ClaimSummary {
     let content: ClaimFileContent
     /// The files of the claim file, as listed in the bordereau.
     let documents: [String]
+    /// The summary's language.
+    var language: Language
+
+    init(content: ClaimFileContent, documents: [String], language: Language? = nil) {
+        self.content = content
+        self.documents = documents
+        self.language = language ?? content.courtLanguage
+    }
 
     func pdf() throws -> [UInt8] {
-        let fr = Language.fr
-        let date = fr.format(content.date)
+        let words = ClaimSummaryWording(content: content, language: language)
+        let language = language
         return try PDFDocumentWriter.render { writer in
-            writer.setMetadata(title: "Dossier de recouvrement — \(content.client.name)", author: content.creditor.name)
-            writer.footer = { [name = content.client.name] page in "Dossier de recouvrement — \(name) — page \(page)" }
-            writer.paragraph("DOSSIER DE RECOUVREMENT", style: .title, spaceAfter: 4)
-            writer.paragraph("Créance de \(content.creditor.name) sur \(content.client.name), arrêtée au \(date)",
-                style: .bold, spaceAfter: 14)
+            writer.setMetadata(title: words.title, author: content.creditor.name)
+            writer.footer = { [words] page in words.footer(page) }
+            writer.paragraph(words.heading, style: .title, spaceAfter: 4)
+            writer.paragraph(words.subtitle, style: .bold, spaceAfter: 14)
             let half = writer.contentWidth / 2
-            let kind = content.client.kind == .business ? "professionnel" : "consommateur"
             writer.columns([
-                ("Créancier\n" + DocumentText.creditorBlock(content.creditor, fr), .body, 0, half - 10),
-                ("Débiteur (\(kind))\n" + DocumentText.debtorBlock(content.client, fr)
-                    + "\nRéférence client : \(content.client.id)", .body, half + 10, half - 10),
+                (words.creditorTitle + "\n" + DocumentText.creditorBlock(content.creditor, language), .body, 0, half - 10),
+                (words.debtorTitle + "\n" + DocumentText.debtorBlock(content.client, language) + "\n" + words.clientReference,
+                    .body, half + 10, half - 10),
             ], spaceAfter: 14)
 
-            writer.paragraph("Détail de la créance", style: .heading)
+            writer.paragraph(words.detailHeading, style: .heading)
             let width = writer.contentWidth
-            let titles = ["Facture n°", "Échéance", "Principal", "Retard", "Intérêts", "Indemnité", "Total"]
-            let fractions = [0.14, 0.14, 0.15, 0.09, 0.16, 0.15, 0.17]
-            let columns = zip(titles, fractions).enumerated().map {
+            let fractions = [0.145, 0.16, 0.15, 0.10, 0.125, 0.145, 0.175]
+            let columns = zip(words.columns, fractions).enumerated().map {
                 PDFTableColumn($0.element.0, width: width * $0.element.1, alignment: $0.offset >= 2 ? .right : .left)
             }
             var rows = content.invoices.map { item -> [String] in
                 let claim = item.claim
                 return [
-                    claim.invoice, DocumentText.shortDate(claim.due), fr.format(claim.principal), "\(claim.daysLate) j",
-                    DocumentText.interest(claim, fr), claim.indemnity.map(fr.format) ?? "—", fr.format(claim.total),
+                    claim.invoice, DocumentText.shortDate(claim.due), language.format(claim.principal),
+                    words.daysLate(claim.daysLate), DocumentText.interest(claim, language),
+                    claim.indemnity.map(language.format) ?? "—", language.format(claim.total),
                 ]
             }
-            let total = DocumentText.totals(content.totals, fr)
-            rows.append(["Total", "", "", "", "", "", total])
+            rows.append(["Total", "", "", "", "", "", words.total])
             writer.table(columns, rows: rows, boldRows: [rows.count - 1])
             for item in content.invoices where !item.claim.rates.isEmpty || item.claim.interest == nil {
-                let detail = item.claim.interest == nil ? "intérêts au taux légal (montant à parfaire)"
-                    : DocumentText.ratePeriods(item.claim, fr)
-                writer.paragraph("Facture \(item.claim.invoice) : \(detail).", style: .small, spaceAfter: 3)
+                writer.paragraph(words.interestLine(item.claim), style: .small, spaceAfter: 3)
             }
-            let extra = content.invoices.hasUnknownInterest ? ", outre les intérêts au taux légal" : ""
+            if let imputation = words.imputation { writer.paragraph(imputation, style: .small, spaceAfter: 3) }
             writer.space(6)
-            writer.paragraph("Total réclamé au \(date) : \(total)\(extra).", style: .bold, spaceAfter: 12)
+            writer.paragraph(words.totalSentence, style: .bold, spaceAfter: 12)
 
-            writer.paragraph("Juridiction compétente : \(content.court.name)", style: .heading)
-            writer.paragraph(content.court.explanation)
-            if content.isSmallClaim {
-                writer.paragraph("Petite créance (montant inférieur ou égal à 5 000 €)", style: .heading)
-                writer.paragraph(
-                    "La procédure simplifiée de recouvrement des petites créances (art. L125-1 et R125-1 et suivants "
-                        + "du Code des procédures civiles d'exécution) peut être mise en œuvre par un commissaire de "
-                        + "justice du ressort de la cour d'appel du domicile du débiteur : le débiteur dispose d'un mois "
-                        + "pour accepter ; en cas d'accord, le commissaire de justice délivre un titre exécutoire. Les "
-                        + "frais restent à la charge du créancier. Devant le tribunal judiciaire, une demande d'au plus "
-                        + "5 000 € doit être précédée d'une tentative de règlement amiable (art. 750-1 du Code de "
-                        + "procédure civile) ; l'échec de la procédure simplifiée en dispense.")
+            writer.paragraph(words.courtHeading, style: .heading)
+            writer.paragraph(words.courtExplanation)
+            if let note = words.smallClaim {
+                writer.paragraph(note.heading, style: .heading)
+                writer.paragraph(note.text)
             }
 
-            writer.paragraph("Historique", style: .heading)
-            if content.reminders.isEmpty {
-                writer.paragraph("Aucune relance enregistrée.")
-            }
-            for reminder in content.reminders {
-                writer.paragraph("• \(fr.format(reminder.date)) : relance « \(reminder.step) » (courriel)", spaceAfter: 2)
-            }
-            if content.formalNotice != nil {
-                writer.paragraph("• Mise en demeure par lettre recommandée avec accusé de réception (voir "
-                    + "\(ClaimFileNames.formalNotice) et \(ClaimFileNames.registeredLetter)).", spaceAfter: 2)
-            }
+            writer.paragraph(words.historyHeading, style: .heading)
+            if content.reminders.isEmpty { writer.paragraph(words.noReminder) }
+            for reminder in content.reminders { writer.paragraph(words.reminder(reminder), spaceAfter: 2) }
+            if content.formalNotice != nil { writer.paragraph(words.formalNotice, spaceAfter: 2) }
             writer.space(10)
-            writer.paragraph("Bordereau des pièces", style: .heading)
+            writer.paragraph(words.documentsHeading, style: .heading)
             for (index, document) in documents.enumerated() {
                 writer.paragraph("\(index + 1). \(document)", style: .small, spaceAfter: 2)
             }

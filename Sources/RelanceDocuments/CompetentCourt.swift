@@ -20,7 +20,24 @@ public enum CompetentCourt: String, Sendable, Hashable {
         }
     }
 
-    /// One sentence for the claim summary.
+    /// One sentence for the claim summary, in `language`.
+    func explanation(_ language: Language) -> String {
+        switch (self, language) {
+        case (.tribunalDeCommerce, .en):
+            return "Tribunal de commerce (commercial court) where the debtor is established: application for an "
+                + "order for payment (injonction de payer) to its president (Articles 1405 et seq. of the French "
+                + "Code of Civil Procedure; tribunal des activités économiques in the pilot districts; commercial "
+                + "chamber of the tribunal judiciaire in Moselle, Bas-Rhin and Haut-Rhin). A public-policy rule: "
+                + "any jurisdiction clause is void."
+        case (.tribunalJudiciaire, .en):
+            return "Tribunal judiciaire (civil court) where the debtor lives: application for an order for payment "
+                + "(injonction de payer) to its president (Articles 1405 et seq. of the French Code of Civil "
+                + "Procedure; no registry fee). A public-policy rule: any jurisdiction clause is void."
+        case (_, .fr): return explanation
+        }
+    }
+
+    /// One sentence for the claim summary, in French.
     var explanation: String {
         switch self {
         case .tribunalDeCommerce:

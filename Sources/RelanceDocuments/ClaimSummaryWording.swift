@@ -1,0 +1,104 @@
+import RelanceCore
+
+/// The sentences of a claim file's summary in its language (French or English).
+struct ClaimSummaryWording {
+    let content: ClaimFileContent
+    let language: Language
+    var fr: Bool { language == .fr }
+    var date: String { language.format(content.date) }
+    var total: String { DocumentText.totals(content.totals, language) }
+    /// The French court and small-claims rules apply: the creditor's jurisdiction is FR.
+    var frenchCourts: Bool { content.creditor.jurisdiction == .fr }
+
+    var title: String { fr ? "Dossier de recouvrement — \(content.client.name)" : "Debt recovery file — \(content.client.name)" }
+    var heading: String { fr ? "DOSSIER DE RECOUVREMENT" : "DEBT RECOVERY FILE" }
+    var subtitle: String {
+        fr ? "Créance de \(content.creditor.name) sur \(content.client.name), arrêtée au \(date)"
+            : "Claim of \(content.creditor.name) against \(content.client.name), as at \(date)"
+    }
+    func footer(_ page: Int) -> String {
+        fr ? "Dossier de recouvrement — \(content.client.name) — page \(page)"
+            : "Debt recovery file — \(content.client.name) — page \(page)"
+    }
+
+    var creditorTitle: String { fr ? "Créancier" : "Creditor" }
+    var debtorTitle: String {
+        let business = content.client.kind == .business
+        return fr ? "Débiteur (\(business ? "professionnel" : "consommateur"))" : "Debtor (\(business ? "business" : "consumer"))"
+    }
+    var clientReference: String { (fr ? "Référence client : " : "Client reference: ") + content.client.id }
+
+    var detailHeading: String { fr ? "Détail de la créance" : "The claim" }
+    var columns: [String] {
+        fr ? ["Facture n°", "Échéance", "Principal", "Retard", "Intérêts", "Indemnité", "Total"]
+            : ["Invoice", "Due", "Principal", "Delay", "Interest", "Indemnity", "Total"]
+    }
+    func daysLate(_ days: Int) -> String { fr ? "\(days) j" : "\(days) d" }
+
+    /// One invoice's interest explained, or the statutory-rate wording when a rate is unknown.
+    func interestLine(_ claim: ClaimLine) -> String {
+        let detail = claim.interest == nil
+            ? (fr ? "intérêts au taux légal (montant à parfaire)" : "interest at the statutory rate (amount to be determined)")
+            : DocumentText.interestDetail(claim, language)
+        return (fr ? "Facture \(claim.invoice) : " : "Invoice \(claim.invoice): ") + detail + "."
+    }
+
+    var imputation: String? {
+        DocumentText.imputation(content.invoices, jurisdiction: content.creditor.jurisdiction, language)
+    }
+
+    var totalSentence: String {
+        let extra = content.invoices.hasUnknownInterest
+            ? (fr ? ", outre les intérêts au taux légal" : ", plus interest at the statutory rate") : ""
+        return fr ? "Total réclamé au \(date) : \(total)\(extra)." : "Total claimed as at \(date): \(total)\(extra)."
+    }
+
+    var courtHeading: String {
+        guard frenchCourts else { return fr ? "Juridiction compétente" : "Competent court" }
+        return (fr ? "Juridiction compétente : " : "Competent court: ") + content.court.name
+    }
+    var courtExplanation: String {
+        guard frenchCourts else {
+            return fr ? "Non déterminée par relance pour le droit \(content.creditor.jurisdiction.rawValue) : à fixer par l'avocat."
+                : "Not determined by relance under \(content.creditor.jurisdiction.rawValue) law: for the lawyer to decide."
+        }
+        return content.court.explanation(language)
+    }
+
+    /// The small-claims note: French courts and at most €5,000.
+    var smallClaim: (heading: String, text: String)? {
+        guard frenchCourts, content.isSmallClaim else { return nil }
+        if fr {
+            return ("Petite créance (montant inférieur ou égal à 5 000 €)",
+                "La procédure simplifiée de recouvrement des petites créances (art. L125-1 et R125-1 et suivants "
+                    + "du Code des procédures civiles d'exécution) peut être mise en œuvre par un commissaire de "
+                    + "justice du ressort de la cour d'appel du domicile du débiteur : le débiteur dispose d'un mois "
+                    + "pour accepter ; en cas d'accord, le commissaire de justice délivre un titre exécutoire. Les "
+                    + "frais restent à la charge du créancier. Devant le tribunal judiciaire, une demande d'au plus "
+                    + "5 000 € doit être précédée d'une tentative de règlement amiable (art. 750-1 du Code de "
+                    + "procédure civile) ; l'échec de la procédure simplifiée en dispense.")
+        }
+        return ("Small claim (€5,000 or less)",
+            "The simplified procedure for the recovery of small claims (procédure simplifiée de recouvrement des "
+                + "petites créances, Articles L125-1 and R125-1 et seq. of the French Code of Civil Enforcement "
+                + "Procedures) can be started by a commissaire de justice of the court of appeal district where "
+                + "the debtor lives: the debtor has one month to accept; if they agree, the commissaire de justice "
+                + "issues an enforceable title. Its costs stay with the creditor. Before the tribunal judiciaire, a "
+                + "claim of at most €5,000 must be preceded by an attempt at amicable settlement (Article 750-1 of "
+                + "the French Code of Civil Procedure); a failed simplified procedure counts as one.")
+    }
+
+    var historyHeading: String { fr ? "Historique" : "History" }
+    var noReminder: String { fr ? "Aucune relance enregistrée." : "No reminder recorded." }
+    func reminder(_ reminder: ClaimFileReminder) -> String {
+        fr ? "• \(language.format(reminder.date)) : relance « \(reminder.step) » (courriel)"
+            : "• \(language.format(reminder.date)): reminder \u{201C}\(reminder.step)\u{201D} (email)"
+    }
+    var formalNotice: String {
+        fr ? "• Mise en demeure par lettre recommandée avec accusé de réception (voir "
+            + "\(ClaimFileNames.formalNotice) et \(ClaimFileNames.registeredLetter))."
+            : "• Formal notice (mise en demeure) by registered letter with acknowledgement of receipt (see "
+            + "\(ClaimFileNames.formalNotice) and \(ClaimFileNames.registeredLetter))."
+    }
+    var documentsHeading: String { fr ? "Bordereau des pièces" : "List of documents" }
+}
