@@ -88,7 +88,7 @@ public struct ReminderCycle: Sendable {
         }
         if !plan.advances.isEmpty {
             do {
-                try store.recordAdvances(plan.advances, tasks: plan.tasks, at: now)
+                try recordAdvances(plan, invoices: invoices, now: now)  // a `legal` step writes its claim file first
             } catch StoreError.staleAdvance(let invoice, let step, _, let reached, _) {
                 // Another relance process recorded these steps first; the next cycle plans afresh.
                 logger.warning("task.skipped", metadata: ["invoice": "\(invoice)", "step": "\(step)", "reason": "already at step \(reached)"])

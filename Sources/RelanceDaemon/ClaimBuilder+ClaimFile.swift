@@ -1,0 +1,71 @@
+import Foundation
+import RelanceCore
+import RelanceDocuments
+import RelanceStore
+
+extension ClaimBuilder {
+    /// The invoices a claim file covers: the unpaid ones of `client`, or the one numbered `invoice`,
+    /// oldest due date first.
+    public static func claimFileInvoices(_ ledger: [Invoice], client: ClientID? = nil, invoice: String? = nil)
+        -> [Invoice]
+    {
+        ledger.filter { candidate in invoice.map { candidate.number == $0 } ?? (candidate.clientID == client) }
+            .filter { !$0.isSettled }.sorted { ($0.due, $0.number) < ($1.due, $1.number) }
+    }
+
+    /// Everything a claim file holds for `selected` (invoices of `client`) at `asOf`, gathered from the
+    /// ledger, the store and the outbox: the claims, every reminder sent about them as `.eml` with its SMTP
+    /// acceptance, the done formal-notice tasks as the registered letter's proof, the latest mise en
+    /// demeure of `<state folder>/outbox/`, and the client's journal. One path for `relance claim-file`
+    /// and the `legal` step.
+    public mutating func claimFileContent(
+        client: Client, ledger: [Invoice], selected: [Invoice], asOf: LocalDate, store: any ReminderStore,
+        options: LateInterestOptions = LateInterestOptions()
+    ) throws -> ClaimFileContent {
+        let zone = TimeZone(identifier: configuration.sending.timeZoneIdentifier) ?? TimeZone(identifier: "UTC")!
+        let claimed = try claims(ledger: ledger, selected: selected, asOf: asOf, options: options)
+        let numbers = Set(selected.map(\.number))
+        let reminders = try store.messages(client: client.id, states: [.sent])
+            .filter { !numbers.isDisjoint(with: $0.invoices) }
+            .sorted { $0.createdAt < $1.createdAt }
+            .map {
+                ClaimFileReminder(
+                    date: LocalDateTime($0.createdAt, in: zone).date, step: $0.stepName, eml: $0.bytes,
+                    smtpAcceptance: "Message-ID: <\($0.messageID)>\nAccepted: \(Self.iso($0.updatedAt))\n"
+                        + "SMTP: \($0.lastCode.map(String.init) ?? "-") \($0.lastReply ?? "")\n")
+            }
+        let outcomes = try store.taskOutcomes()
+        let proofs = try store.tasks(openOnly: false)
+            .filter { $0.action == .formalNotice && numbers.contains($0.invoice) && $0.state == .done }
+            .map { Self.proof($0, outcomes[$0.id]) }
+        let outbox = URL(fileURLWithPath: configuration.statePath).deletingLastPathComponent()
+            .appendingPathComponent("outbox")
+        let notice = (try? FileManager.default.contentsOfDirectory(atPath: outbox.path))?
+            .filter { $0.hasPrefix("mise-en-demeure-\(client.id)-") }.sorted().last
+            .flatMap { FileManager.default.contents(atPath: outbox.appendingPathComponent($0).path) }.map { [UInt8]($0) }
+        let journal = try store.history(client: client.id).map {
+            "#\($0.id) \(Self.iso($0.at)) \($0.kind) \($0.invoice.map { "invoice=\($0) " } ?? "")\($0.detail)"
+        }
+        return ClaimFileContent(
+            creditor: configuration.creditor, client: client, date: asOf, invoices: claimed, formalNotice: notice,
+            registeredLetterProof: proofs.isEmpty ? nil : proofs.joined(separator: "\n\n"), reminders: reminders,
+            journal: journal)
+    }
+
+    /// The registered letter's proof: the task, the registered-letter number and the day of receipt
+    /// recorded with `relance task done ID --reference … --received …`.
+    static func proof(_ task: TaskRecord, _ outcome: TaskOutcome?) -> String {
+        var lines = ["task #\(task.id) \(task.invoice): \(task.summary)", "step \(task.stepName), opened \(iso(task.createdAt))"]
+        if let reference = outcome?.reference { lines.append("registered letter: \(reference)") }
+        if let received = outcome?.received { lines.append("received: \(received)") }
+        if let outcome { lines.append("done \(iso(outcome.closedAt)): \(outcome.outcome ?? "-")") }
+        return lines.joined(separator: "\n")
+    }
+
+    /// ISO 8601 in UTC (`2026-12-07T09:00:00Z`).
+    static func iso(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")!
+        return formatter.string(from: date)
+    }
+}

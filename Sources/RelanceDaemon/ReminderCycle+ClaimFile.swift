@@ -1,0 +1,75 @@
+import Foundation
+import Logging
+import RelanceCore
+import RelanceDocuments
+import RelanceStore
+
+extension ReminderCycle {
+    /// A claim file the `legal` step wrote, journaled once its task is recorded.
+    struct WrittenClaimFile {
+        var client: ClientID
+        var invoices: [String]
+        var folder: String
+        var zip: String
+        var sha256: String
+    }
+
+    /// Records the plan's advances and tasks. When an invoice reaches a `legal` step (approved, as that
+    /// step requires by default), the client's claim file is written first, as `relance claim-file
+    /// --client` would, to `<state folder>/claims/<client>-<date>/` and its `.zip`, and the hand-over
+    /// task names it; once the task is recorded, `claim.written` is journaled with the zip's sha256 and
+    /// logged. A claim file that cannot be written is logged (`claim.failed`): the task opens without it.
+    func recordAdvances(_ plan: Plan, invoices: [Invoice], now: Date) throws {
+        var tasks = plan.tasks
+        var written: [ClientID: WrittenClaimFile?] = [:]
+        for index in tasks.indices where tasks[index].action == .legal {
+            let clientID = tasks[index].clientID
+            if written[clientID] == nil { written[clientID] = writeClaimFile(for: clientID, invoices: invoices, now: now) }
+            if let file = written[clientID] ?? nil {
+                tasks[index].summary += "; claim file: \(file.folder) (zip: \(file.zip))"
+            }
+        }
+        try store.recordAdvances(plan.advances, tasks: tasks, at: now)
+        for file in written.values.compactMap({ $0 }).sorted(by: { $0.client < $1.client }) {
+            try store.journal(.init(
+                kind: "claim.written", at: now, clientID: file.client, invoice: file.invoices.first,
+                detail: Logfmt.pairs([
+                    "path": file.folder, "zip": file.zip, "sha256": file.sha256, "invoices": file.invoices.joined(separator: ","),
+                ])))
+            logger.notice("claim.written", metadata: [
+                "client": "\(file.client)", "invoices": "\(file.invoices.joined(separator: ","))", "path": "\(file.folder)",
+                "zip": "\(file.zip)", "sha256": "\(file.sha256)",
+            ])
+        }
+    }
+
+    /// Writes the claim file of the client's open invoices under `<state folder>/claims/`, figures as of
+    /// today in the sending time zone; `nil` (logged) when it cannot.
+    private func writeClaimFile(for clientID: ClientID, invoices: [Invoice], now: Date) -> WrittenClaimFile? {
+        do {
+            guard let client = configuration.client(clientID) else { return nil }
+            let selected = ClaimBuilder.claimFileInvoices(invoices, client: clientID)
+            guard !selected.isEmpty else { return nil }
+            let zone = TimeZone(identifier: configuration.sending.timeZoneIdentifier) ?? TimeZone(identifier: "UTC")!
+            var builder = try ClaimBuilder(configuration: configuration)
+            let content = try builder.claimFileContent(
+                client: client, ledger: invoices, selected: selected, asOf: LocalDateTime(now, in: zone).date,
+                store: store)
+            for warning in builder.warnings {
+                logger.warning("claim.warning", metadata: ["client": "\(clientID)", "warning": "\(warning)"])
+            }
+            let claims = URL(fileURLWithPath: configuration.statePath).deletingLastPathComponent()
+                .appendingPathComponent("claims")
+            let paths = try ClaimFileWriter().write(content, to: claims.path)
+            guard let zip = FileManager.default.contents(atPath: paths.zip) else {
+                throw DocumentError.io(path: paths.zip, reason: "not readable after writing")
+            }
+            return WrittenClaimFile(
+                client: clientID, invoices: selected.map(\.number), folder: paths.folder, zip: paths.zip,
+                sha256: FileDigest.sha256(zip))
+        } catch {
+            logger.error("claim.failed", metadata: ["client": "\(clientID)", "error": "\(error)"])
+            return nil
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import RelanceTestSupport
+import Testing
+
+/// The `legal` step writes the claim file by itself: an invoice walked up the ladder to `legal`, the step
+/// approved, one cycle later the folder and its zip are under the state folder, journaled with the zip's
+/// sha256, logged, and named in the hand-over task. The real binary, a real aiosmtpd.
+@Suite(.serialized) struct LegalStepClaimFileTests {
+    func tasks(_ ws: Workspace) throws -> (tasks: [[String: Any]], approvals: [[String: Any]]) {
+        let run = try ws.relance("tasks", "--json")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        return (json["tasks"] as? [[String: Any]] ?? [], json["approvals"] as? [[String: Any]] ?? [])
+    }
+
+    func approveTheOnlyApproval(_ ws: Workspace) throws {
+        let approvals = try tasks(ws).approvals.filter { $0["waiting"] as? Bool == true }
+        #expect(approvals.count == 1, "\(approvals)")
+        let id = try #require(approvals.first?["id"] as? Int)
+        #expect(try ws.relance("approve", "\(id)").status == 0)
+    }
+
+    static func sha256(_ path: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        process.arguments = [path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(String(decoding: data, as: UTF8.self).prefix(64))
+    }
+
+    @Test func theApprovedLegalStepWritesTheClaimFileJournalsItAndNamesItInTheTask() throws {
+        let server = try SMTPTestServer()
+        defer { server.stop() }
+        // Due 2026-10-01: the notice step (day 30) is due on 2026-11-03, the legal step (day 45) from 2026-11-15.
+        let ledger = "invoice,client,issued,due,amount,currency,paid\nF2026-050,C002,2026-09-01,2026-10-01,2400.00,EUR,0\n"
+        let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: ledger)
+        #expect(try ws.runOnce(at: "2026-11-03T10:00:00+01:00").events("approval.requested").count == 1)
+        try approveTheOnlyApproval(ws)
+        let notice = try ws.runOnce(at: "2026-11-03T11:00:00+01:00")
+        #expect(notice.events("reminder.sent").first?.contains("step=notice") == true, "\(notice.stderr)")
+        let registered = try #require(try tasks(ws).tasks.first { ($0["action"] as? String) == "formal-notice" })
+        let registeredID = try #require(registered["id"] as? Int)
+        let done = try RelanceProcess.run(
+            ["task", "done", "\(registeredID)", "--reference", "1A12345678901", "--config", ws.configPath])
+        #expect(done.status == 0, "\(done.stderr) \(done.stdout)")
+
+        // The legal step waits for its approval: no claim file before.
+        let waiting = try ws.runOnce(at: "2026-11-16T10:00:00+01:00")
+        #expect(waiting.events("approval.requested").first?.contains("step=legal") == true, "\(waiting.stderr)")
+        let claims = ws.folder.appendingPathComponent("state/claims").path
+        #expect(!FileManager.default.fileExists(atPath: claims))
+        try approveTheOnlyApproval(ws)
+
+        let handOver = try ws.runOnce(at: "2026-11-16T11:00:00+01:00")
+        let logged = try #require(handOver.events("claim.written").first, "\(handOver.stderr)")
+        let folder = claims + "/C002-2026-11-16"
+        let zip = folder + ".zip"
+        #expect(logged.contains("path=\(folder)") && logged.contains("client=C002"))
+        let listing = (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String] ?? []).sorted()
+        for piece in ["summary.pdf", "claim.csv", "mise-en-demeure.pdf", "registered-letter.txt", "journal.txt"] {
+            #expect(listing.contains(piece), "\(piece) missing from \(listing)")
+        }
+        #expect(listing.contains { $0.hasPrefix("reminders/") && $0.hasSuffix(".eml") })
+        #expect(FileManager.default.fileExists(atPath: zip))
+        let proof = try String(contentsOfFile: folder + "/registered-letter.txt", encoding: .utf8)
+        #expect(proof.contains("F2026-050"))
+        // 2,400 due 2026-10-01, 46 days late on 2026-11-16; the S2 2026 rate is unknown, so no interest.
+        let csv = try String(contentsOfFile: folder + "/claim.csv", encoding: .utf8)
+        #expect(csv.contains("F2026-050,C002,2026-10-01,2400.00,46"), "\(csv)")
+
+        // Journaled with the zip's sha256.
+        let digest = try Self.sha256(zip)
+        #expect(digest.count == 64)
+        let history = try ws.relance("history", "--client", "C002")
+        let line = try #require(history.stdout.split(separator: "\n").first { $0.contains("claim.written") }, "\(history.stdout)")
+        #expect(line.contains("sha256=\(digest)") && line.contains(zip), "\(line)")
+        #expect(logged.contains("sha256=\(digest)"))
+
+        // The hand-over task names the claim file.
+        let legal = try #require(try tasks(ws).tasks.first { ($0["action"] as? String) == "legal" })
+        let summary = try #require(legal["summary"] as? String)
+        #expect(summary.contains("hand the claim over") && summary.contains(folder) && summary.contains(zip), "\(summary)")
+
+        // Another cycle the same day writes nothing more.
+        #expect(try ws.runOnce(at: "2026-11-16T12:00:00+01:00").events("claim.written").isEmpty)
+    }
+}
