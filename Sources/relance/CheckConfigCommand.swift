@@ -14,13 +14,28 @@ struct CheckConfigCommand: ParsableCommand {
             Rejected ledger rows are printed as warnings (FILE:LINE: field: reason): the daemon skips them and
             goes on with the other rows, so they do not make the check fail. A ledger that cannot be read at
             all (missing file, missing columns) does.
+            An overdue open invoice whose delay runs into a half-year with no known rate is warned about: its
+            interest is never guessed, documents leave it out and say "au taux légal" until the rate is added to
+            the `rates:` folder.
             """)
 
     @OptionGroup var global: GlobalOptions
 
+    @Option(
+        name: .customLong("as-of"),
+        help: "The day to check the rates for, YYYY-MM-DD (default: today in the sending time zone).")
+    var asOf: String?
+
     func run() throws {
         let loaded = try global.loadConfiguration()
         let configuration = loaded.configuration
+        let day: LocalDate
+        if let asOf {
+            guard let date = LocalDate(iso: asOf) else { throw ValidationError("--as-of: not a date YYYY-MM-DD: \(asOf)") }
+            day = date
+        } else {
+            day = LocalDateTime(Date(), in: TimeZone(identifier: configuration.sending.timeZoneIdentifier) ?? .current).date
+        }
         var failed = false
         do {
             _ = try TemplateLibrary(directory: configuration.templatesPath)
@@ -50,6 +65,9 @@ struct CheckConfigCommand: ParsableCommand {
             for row in snapshot.rejected {
                 Terminal.error("warning: \(snapshot.path):\(row.line): \(row.field.map { "field \($0): " } ?? "")\(row.reason)")
             }
+            for warning in unknownRateWarnings(configuration, invoices: snapshot.invoices, on: day) {
+                Terminal.error("warning: \(warning)")
+            }
             Terminal.print(
                 "\(global.configPath): ok — \(configuration.clients.count) clients, \(configuration.schedules.count) schedules, "
                     + "\(snapshot.invoices.count) invoices (\(snapshot.invoices.filter { !$0.isSettled }.count) open), "
@@ -59,5 +77,30 @@ struct CheckConfigCommand: ParsableCommand {
             failed = true
         }
         if failed { throw ExitCode(1) }
+    }
+
+    /// One warning per missing rate that some overdue open invoice needs today (or `--as-of`), naming
+    /// the invoices: their interest is left out of documents until the rate is added.
+    private func unknownRateWarnings(_ configuration: RelanceConfiguration, invoices: [Invoice], on day: LocalDate)
+        -> [String]
+    {
+        guard var builder = try? ClaimBuilder(configuration: configuration) else { return [] }  // reported above
+        let overdue = invoices.filter { !$0.isSettled && $0.due < day }
+        guard let claimed = try? builder.claims(ledger: invoices, selected: overdue, asOf: day) else { return [] }
+        var byReason: [(reason: String, invoices: [String])] = []
+        for item in claimed {
+            guard let reason = item.claim.interestUnknownReason else { continue }
+            if let index = byReason.firstIndex(where: { $0.reason == reason }) {
+                byReason[index].invoices.append(item.invoice.number)
+            } else {
+                byReason.append((reason, [item.invoice.number]))
+            }
+        }
+        return byReason.map { reason, numbers in
+            let shown = numbers.prefix(5).joined(separator: ", ") + (numbers.count > 5 ? ", …" : "")
+            return "\(numbers.count) open invoice\(numbers.count > 1 ? "s" : "") (\(shown)) late on \(day) \(numbers.count > 1 ? "need" : "needs") a rate "
+                + "relance does not have: \(reason); it is never guessed: documents leave the interest out and say "
+                + "\"au taux légal\" — add the rate to the `rates:` folder (see Config/rates/)"
+        }
     }
 }
