@@ -39,7 +39,9 @@ struct SMTPFault: Sendable, CustomTestStringConvertible {
     static let all: [SMTPFault] = [
         SMTPFault(name: "connection refused", refuseFirst: true, state: .deferred, code: "-",
             reply: "could not connect", next: .retriedAndDelivered),
-        SMTPFault(name: "greeting 421", rules: #"{"connections": {"1": {"action": "greet", "code": 421, "text": "4.3.2 Too busy"}}}"#,
+        // Both of the config's connections (max_connections 2): a message whose connection fails before DATA is
+        // tried again on the other connection in the same cycle, so a fault on one connection alone is not seen.
+        SMTPFault(name: "greeting 421", rules: #"{"connections": {"1": {"action": "greet", "code": 421, "text": "4.3.2 Too busy"}, "2": {"action": "greet", "code": 421, "text": "4.3.2 Too busy"}}}"#,
             state: .deferred, code: "421", reply: "421", next: .retriedAndDelivered),
         SMTPFault(name: "451 on RCPT", rules: rcpt(451, "4.7.1 Try again later"), state: .deferred, code: "451",
             reply: "451 4.7.1 Try again later", next: .retriedAndDelivered),
@@ -57,7 +59,7 @@ struct SMTPFault: Sendable, CustomTestStringConvertible {
             state: .unknown, code: "-", reply: "connection lost", next: .nothing),
         SMTPFault(name: "final 250 stalled past the timeout", rules: #"{"messages": {"1": {"action": "stall_data", "seconds": 3.5}}}"#,
             timeout: 2, state: .unknown, code: "-", reply: "no reply within 2 s", next: .nothing, serverKeepsACopy: true),
-        SMTPFault(name: "1 byte/s replies past the timeout", rules: #"{"connections": {"1": {"action": "slow"}}}"#,
+        SMTPFault(name: "1 byte/s replies past the timeout", rules: #"{"connections": {"1": {"action": "slow"}, "2": {"action": "slow"}}}"#,
             timeout: 2, state: .deferred, code: "-", reply: "timed out after 2 s", next: .retriedAndDelivered),
         SMTPFault(name: "STARTTLS required, not offered", startTLS: "required", state: .deferred, code: "-",
             reply: "does not offer STARTTLS", next: .retriedAndDeferredAgain),
