@@ -63,7 +63,7 @@ public struct RelanceRuntime: Sendable {
                 ])
             }
         } catch {
-            throw OpenError(exitCode: 2, description: "store \(configuration.statePath): \(error)")
+            throw OpenError(exitCode: 2, description: StoreError.explain(error, storePath: configuration.statePath))
         }
         return store
     }

@@ -78,7 +78,9 @@ public struct ReminderDaemon: Service {
                     logger.info("cycle.done", metadata: report.logMetadata)
                 } catch {
                     // A store failure ends this cycle, not the daemon; the next cycle tries again.
-                    logger.error("cycle.failed", metadata: ["error": "\(error)"])
+                    logger.error("cycle.failed", metadata: [
+                        "error": "\(StoreError.explain(error, storePath: runtime.configuration.statePath))",
+                    ])
                     report = CycleReport(startedAt: clock.now())
                 }
                 notifier.status(statusLine(report, runtime: runtime))

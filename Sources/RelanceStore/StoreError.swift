@@ -1,4 +1,10 @@
+import Foundation
+import GRDB
 import RelanceCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Why the store refused an operation or could not read its own data.
 public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -36,5 +42,50 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .corrupt(let what):
             return "the store is corrupt: \(what)"
         }
+    }
+}
+
+extension StoreError {
+    /// One line for the operator when the store at `path` failed: which store, and why in plain words
+    /// (the disk is full, the folder is read-only), with SQLite's own code and message but not the SQL.
+    ///
+    ///     the store /var/lib/relance/relance.sqlite cannot be written: the disk is full (no space left
+    ///     on the file system of /var/lib/relance) (SQLite error 13: database or disk is full)
+    ///
+    /// Errors that are not the store's are described as they are.
+    public static func explain(_ error: any Error, storePath path: String) -> String {
+        switch error {
+        case let error as DatabaseError:
+            let cause = error.resultCode == .SQLITE_FULL ? diskFull(path) : fileSystemCause(path)
+            let sqlite = "SQLite error \(error.extendedResultCode.rawValue): \(error.message ?? "\(error.resultCode)")"
+            return "the store \(path) cannot be written: " + (cause.map { "\($0) (\(sqlite))" } ?? sqlite)
+        case StoreError.cannotOpen(let opened, let reason):
+            return "cannot open the store \(opened): " + (fileSystemCause(opened).map { "\($0) (\(reason))" } ?? reason)
+        case let error as StoreError:
+            return error.description
+        default:
+            return "\(error)"
+        }
+    }
+
+    private static func diskFull(_ path: String) -> String {
+        "the disk is full (no space left on the file system of \(folder(of: path)))"
+    }
+
+    private static func folder(of path: String) -> String { (path as NSString).deletingLastPathComponent }
+
+    /// What the file system says about the store's folder: read-only, not writable, or full; nil when
+    /// none of these holds (the SQLite message is then all there is to say).
+    static func fileSystemCause(_ path: String) -> String? {
+        let folder = folder(of: path)
+        var info = statvfs()
+        if statvfs(folder, &info) == 0, info.f_flag & UInt(ST_RDONLY) != 0 {
+            return "its folder \(folder) is on a read-only file system"
+        }
+        for file in [folder, path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
+            if access(file, W_OK) != 0 { return "\(file) is read-only (\(String(cString: strerror(errno))))" }
+        }
+        if statvfs(folder, &info) == 0, info.f_bavail == 0 { return diskFull(path) }
+        return nil
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import RelanceCore
 import RelanceDaemon
+import RelanceStore
 import ServiceLifecycle
 
 /// `relance run [--once] [--now ISO8601]`: the daemon, or one cycle.
@@ -56,7 +57,7 @@ struct RunCommand: AsyncParsableCommand {
             let report = try await runtime.cycle(logger: logger, clock: DaemonClock(pretendStart: pretend)).run(now: start)
             logger.info("cycle.done", metadata: report.logMetadata)
         } catch {
-            logger.error("cycle.failed", metadata: ["error": "\(error)"])
+            logger.error("cycle.failed", metadata: ["error": "\(StoreError.explain(error, storePath: loaded.configuration.statePath))"])
             throw ExitCode(2)
         }
     }
