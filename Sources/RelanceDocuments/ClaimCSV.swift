@@ -1,8 +1,11 @@
 import RelanceCore
 
-/// `claim.csv`: one row per invoice, amounts as plain decimals with a dot, as `relance claim --json` gives them.
+/// `claim.csv`: one row per invoice, amounts as plain decimals with a dot, as `relance claim --json` gives them
+/// (`interest` still due; `interest_paid`, the part of the payments imputed to interest first).
 enum ClaimCSV {
-    static let header = ["invoice", "client", "due", "principal", "days_late", "rate", "interest", "indemnity", "total"]
+    static let header = [
+        "invoice", "client", "due", "principal", "days_late", "rate", "interest", "interest_paid", "indemnity", "total",
+    ]
 
     static func text(_ invoices: [ClaimedInvoice]) -> String {
         var lines = [header.joined(separator: ",")]
@@ -11,7 +14,8 @@ enum ClaimCSV {
             let rates = claim.rates.map { $0.rateText ?? "unknown" }.joined(separator: ";")
             let fields = [
                 claim.invoice, claim.client, claim.due.description, claim.principal.plainText,
-                String(claim.daysLate), rates, claim.interest?.plainText ?? "", claim.indemnity?.plainText ?? "",
+                String(claim.daysLate), rates, claim.interest?.plainText ?? "", claim.interestPaid.plainText,
+                claim.indemnity?.plainText ?? "",
                 claim.total.plainText,
             ]
             lines.append(fields.map(quoted).joined(separator: ","))
