@@ -48,6 +48,15 @@ import Testing
         #expect(R.segments(line) == ["2025-04-01…2025-06-10 13.15"])
     }
 
+    @Test func twoPaymentsOnOneDayImputeLikeTheirSum() {
+        // 300 then 200 on 15 April: the 300 pays the 6.484931… of interest and 293.515068… of principal,
+        // the 200 finds no interest left and pays principal: the same 706.48 / 7.64 as one payment of 500.
+        let paid = [R.payment("300.00", on: "2025-04-15"), R.payment("200.00", on: "2025-04-15")]
+        let line = R.claim(invoice, payments: paid, asOf: "2025-05-15")
+        #expect(line.principal.plainText == "706.48" && line.interest?.plainText == "7.64")
+        #expect(line.interestPaid.plainText == "6.48" && line.total.plainText == "754.12")
+    }
+
     @Test func interestLeftUnpaidBearsNoInterest() {
         // 1–15 April on 1,200: 6.484931…; the 5.00 of 15 April pays 5.00 of it, 1.484931… stays due
         // and the principal stays 1,200. 16 April–15 May on 1,200 (not 1,201.48…):
