@@ -19,7 +19,12 @@ extension CSVReader.Iterator {
 extension CSVReader.Record {
     /// The trimmed field of a column, or "" when the row is short or the column absent.
     func value(_ name: String, in column: [String: Int]) -> String {
-        guard let i = column[name], i < fields.count else { return "" }
+        value(at: column[name])
+    }
+
+    /// The trimmed field at a column index, or "" when the row is short or the column absent.
+    func value(at index: Int?) -> String {
+        guard let i = index, i < fields.count else { return "" }
         return fields[i].trimmingASCIISpaces()
     }
 }

@@ -21,9 +21,12 @@ public struct LedgerParser: Sendable {
         var accepted: [Invoice] = []
         var rejected: [LedgerRowError] = []
         var firstLine: [String: Int] = [:]
+        firstLine.reserveCapacity(bytes.count / 64)
         var duplicated: [String: [Int]] = [:]
+        let columns = LedgerColumns(column)
+        var currency: Currency?
         while let record = reader.next() {
-            switch row(record, column) {
+            switch row(record, columns, currency: &currency) {
             case .success(let invoice):
                 if let first = firstLine[invoice.number] {
                     duplicated[invoice.number, default: [first]].append(record.line)
@@ -48,41 +51,50 @@ public struct LedgerParser: Sendable {
         return LedgerParseResult(invoices: accepted, rejected: rejected)
     }
 
-    private func row(_ record: CSVReader.Record, _ column: [String: Int]) -> Result<Invoice, LedgerRowError> {
+    /// One row; `currency` carries the previous row's currency, so the common case of one currency is
+    /// not looked up again.
+    private func row(_ record: CSVReader.Record, _ columns: LedgerColumns, currency lastCurrency: inout Currency?)
+        -> Result<Invoice, LedgerRowError>
+    {
         let line = record.line
         func fail(_ field: String?, _ reason: String) -> Result<Invoice, LedgerRowError> {
             .failure(LedgerRowError(line: line, field: field, reason: reason))
         }
         if let problem = record.problem { return fail(nil, problem) }
-        func value(_ name: String) -> String { record.value(name, in: column) }
-        let number = value("invoice")
+        let number = record.value(at: columns.invoice)
         guard !number.isEmpty else { return fail("invoice", "empty invoice number") }
-        guard number.utf8.count <= 64, !number.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        guard number.utf8.count <= 64, !number.hasControlCharacter
         else { return fail("invoice", "invoice number longer than 64 bytes or with control characters") }
-        let client = value("client")
+        let client = record.value(at: columns.client)
         guard knownClients.contains(client) else {
             return fail("client", client.isEmpty ? "empty client id" : "unknown client \(client.debugDescription)")
         }
-        guard let issued = LocalDate(iso: value("issued")) else {
-            return fail("issued", "not a date (YYYY-MM-DD): \(value("issued").debugDescription)")
+        let issuedText = record.value(at: columns.issued)
+        guard let issued = LocalDate(iso: issuedText) else {
+            return fail("issued", "not a date (YYYY-MM-DD): \(issuedText.debugDescription)")
         }
-        guard let due = LocalDate(iso: value("due")) else {
-            return fail("due", "not a date (YYYY-MM-DD): \(value("due").debugDescription)")
+        let dueText = record.value(at: columns.due)
+        guard let due = LocalDate(iso: dueText) else {
+            return fail("due", "not a date (YYYY-MM-DD): \(dueText.debugDescription)")
         }
         guard due >= issued else { return fail("due", "due date \(due) is before the issue date \(issued)") }
-        guard let currency = Currency(code: value("currency")) else {
-            return fail("currency", "not an ISO 4217 code: \(value("currency").debugDescription)")
+        let code = record.value(at: columns.currency)
+        let known = lastCurrency.flatMap { $0.code == code ? $0 : nil } ?? Currency(code: code)
+        guard let currency = known else {
+            return fail("currency", "not an ISO 4217 code: \(code.debugDescription)")
         }
-        guard let amount = Money(decimal: value("amount"), currency: currency) else {
-            return fail("amount", "not an amount with at most \(currency.minorDigits) decimals: \(value("amount").debugDescription)")
+        lastCurrency = currency
+        let amountText = record.value(at: columns.amount)
+        guard let amount = Money(decimal: amountText, currency: currency) else {
+            return fail("amount", "not an amount with at most \(currency.minorDigits) decimals: \(amountText.debugDescription)")
         }
         guard amount.isPositive else { return fail("amount", "amount must be positive, got \(amount.plainText)") }
-        let paidText = value("paid")
+        let paidText = record.value(at: columns.paid)
         guard let paid = paidText.isEmpty ? .zero(currency) : Money(decimal: paidText, currency: currency) else {
             return fail("paid", "not an amount with at most \(currency.minorDigits) decimals: \(paidText.debugDescription)")
         }
         guard paid.minorUnits >= 0 else { return fail("paid", "paid amount is negative: \(paid.plainText)") }
-        let pdf = value("pdf")
+        let pdf = record.value(at: columns.pdf)
         let pdfPath: String? = pdf.isEmpty ? nil : (pdf.hasPrefix("/") ? pdf : baseFolder + "/" + pdf)
         return .success(
             Invoice(number: number, clientID: client, issued: issued, due: due, amount: amount, paid: paid,
@@ -93,9 +105,35 @@ public struct LedgerParser: Sendable {
 extension String {
     /// Trims spaces and tabs (not other Unicode), as CSV exports pad fields.
     func trimmingASCIISpaces() -> String {
+        // Nearly every field has nothing to trim: no copy then.
+        if let first = utf8.first, let last = utf8.last, first != 0x20, first != 0x09, last != 0x20, last != 0x09 {
+            return self
+        }
         var s = Substring(self)
         while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
         while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
         return String(s)
+    }
+}
+
+extension String {
+    /// Whether any scalar is a control character (C0, DEL or C1); ASCII text is checked byte by byte.
+    var hasControlCharacter: Bool {
+        var ascii = true
+        for byte in utf8 {
+            if byte < 0x20 || byte == 0x7F { return true }
+            if byte >= 0x80 { ascii = false }
+        }
+        return ascii ? false : unicodeScalars.contains { $0.properties.generalCategory == .control }
+    }
+}
+
+/// The ledger's column indexes, looked up once from the header instead of once per field.
+struct LedgerColumns {
+    let invoice, client, issued, due, amount, currency, paid, pdf: Int?
+
+    init(_ column: [String: Int]) {
+        (invoice, client, issued, due) = (column["invoice"], column["client"], column["issued"], column["due"])
+        (amount, currency, paid, pdf) = (column["amount"], column["currency"], column["paid"], column["pdf"])
     }
 }

@@ -19,10 +19,11 @@ public struct LedgerSnapshot: Sendable {
     public static func read(_ configuration: RelanceConfiguration) throws(ReadError) -> LedgerSnapshot {
         let path = configuration.ledger.path
         let attributes: [FileAttributeKey: Any]
-        let data: Data
+        let bytes: [UInt8]
         do {
             attributes = try FileManager.default.attributesOfItem(atPath: path)
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            // The file's `Data` is released as soon as it is copied: a big ledger is not held twice while parsed.
+            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
             throw ReadError(path: path, message: "cannot read the ledger (\(Self.reason(error)))")
         }
@@ -30,7 +31,7 @@ public struct LedgerSnapshot: Sendable {
             knownClients: Set(configuration.clients.map(\.id)),
             baseFolder: (path as NSString).deletingLastPathComponent)
         do {
-            let result = try parser.parse([UInt8](data))
+            let result = try parser.parse(bytes)
             return LedgerSnapshot(
                 invoices: result.invoices, rejected: result.rejected,
                 modified: attributes[.modificationDate] as? Date ?? .distantPast, path: path)
