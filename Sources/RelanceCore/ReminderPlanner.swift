@@ -41,15 +41,20 @@ public struct ReminderPlanner: Sendable {
     public func plan(invoices: [Invoice], state: PlannerState, now: Date) -> Plan {
         var plan = Plan(now: now)
         var thresholds = ThresholdCalendar(holidays: policy.holidays)
-        var byClient: [ClientID: [Invoice]] = [:]
-        for invoice in invoices where !invoice.isSettled && clients[invoice.clientID] != nil {
-            if state.holds.contains(where: { $0.covers(invoice: invoice.number, client: invoice.clientID) }) {
+        var clock = PlanningClock(now: now)
+        // Invoice positions grouped by client (positions, not copies: a million invoices stay in one array).
+        var byClient: [ClientID: [Int]] = [:]
+        for (position, invoice) in invoices.enumerated() where !invoice.isSettled && clients.index(forKey: invoice.clientID) != nil {
+            if !state.holds.isEmpty,
+                state.holds.contains(where: { $0.covers(invoice: invoice.number, client: invoice.clientID) })
+            {
                 plan.heldInvoices.append(invoice.number)
                 continue
             }
-            byClient[invoice.clientID, default: []].append(invoice)
+            byClient[invoice.clientID, default: []].append(position)
         }
-        for (clientID, open) in byClient.sorted(by: { $0.key < $1.key }) {
+        for (clientID, positions) in byClient.sorted(by: { $0.key < $1.key }) {
+            let open = positions.map { invoices[$0] }
             let client = clients[clientID]!
             // The law says stop: a client under collective proceedings is never chased again.
             guard !client.insolvent else {
@@ -57,8 +62,9 @@ public struct ReminderPlanner: Sendable {
                 continue
             }
             guard let schedule = schedules[client.scheduleName], !schedule.steps.isEmpty else { continue }
-            let window = window(for: client)
-            let today = LocalDateTime(now, in: window.timeZone).date
+            let zone = client.timeZoneIdentifier ?? policy.timeZoneIdentifier
+            let window = windows[zone]!
+            let today = clock.today(in: zone, window: window)
             var emailAdvances: [(index: Int, advance: StepAdvance)] = []
             var messageTasks: [NewTask] = []
             for invoice in open {
@@ -74,9 +80,7 @@ public struct ReminderPlanner: Sendable {
                 if state.resumeAtNext.contains(invoice.number) { due = min(due, reached + 1) }
                 let next = max(due, reached) + 1
                 if next < schedule.steps.count {
-                    let date = thresholds.threshold(of: schedule.steps[next], due: invoice.due)
-                    let at = LocalDateTime(date: date, minutes: 0).instant(in: window.timeZone)
-                    plan.nextThresholdAt = min(plan.nextThresholdAt ?? at, at)
+                    clock.noteThreshold(thresholds.threshold(of: schedule.steps[next], due: invoice.due), in: zone)
                 }
                 guard due > reached else { continue }
                 let step = schedule.steps[due]
@@ -121,7 +125,7 @@ public struct ReminderPlanner: Sendable {
                     reason = "min_gap"
                 }
             }
-            let sendAt = window.nextOpening(atOrAfter: now, notBefore: notBefore) ?? .distantFuture
+            let sendAt = clock.nextOpening(in: zone, window: window, notBefore: notBefore) ?? .distantFuture
             if reason == nil && sendAt > now { reason = "window" }
             plan.messages.append(
                 PlannedMessage(
@@ -130,6 +134,7 @@ public struct ReminderPlanner: Sendable {
                     sendAt: sendAt, localDate: today, timeZoneIdentifier: window.timeZone.identifier, waitReason: reason,
                     tasks: messageTasks))
         }
+        plan.nextThresholdAt = clock.nextThreshold(windows: windows)
         return plan
     }
 

@@ -10,6 +10,8 @@ extension ReminderStore {
     public func planningView(_ invoices: [Invoice]) throws -> [Invoice] {
         let closed = try closures()
         let paid = try manuallyPaid()
+        // Usually nothing was closed or paid by hand: the ledger's own array, not a million-invoice copy.
+        if closed.isEmpty && paid.isEmpty { return invoices }
         return invoices.compactMap { invoice in
             guard closed[invoice.number] == nil else { return nil }
             var seen = invoice
@@ -23,9 +25,12 @@ extension ReminderStore {
     /// The planner's view of the past with the escalation facts: holds still standing on `today`, open
     /// gates, approvals, resumptions.
     public func plannerState(for invoices: [Invoice], today: LocalDate) throws -> PlannerState {
-        let byNumber = Dictionary(invoices.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
         var state = try plannerState()
-        state.holds = try standingHolds().filter { HoldReview.ending(of: $0, invoices: byNumber, today: today) == nil }
+        let holds = try standingHolds()
+        if !holds.isEmpty {
+            let byNumber = Dictionary(invoices.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+            state.holds = holds.filter { HoldReview.ending(of: $0, invoices: byNumber, today: today) == nil }
+        }
         state.openGates = try openGates()
         state.approved = try approvedKeys()
         state.resumeAtNext = try resumeAtNext()
