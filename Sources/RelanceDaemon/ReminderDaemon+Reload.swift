@@ -6,7 +6,10 @@ import RelanceCore
 extension ReminderDaemon {
     /// Re-reads config, templates and password. Valid: the new runtime (the caller swaps it in between
     /// cycles). Invalid: nil, the running config stays, every problem is logged with its location.
+    ///
+    /// `config.reloaded` carries `duration_ms`: the time from the start of the reload to the new runtime.
     func reload(_ current: RelanceRuntime, now: Date) -> RelanceRuntime? {
+        let started = ContinuousClock().now
         notifier.reloading()
         let loaded: LoadedConfiguration
         do {
@@ -21,7 +24,10 @@ extension ReminderDaemon {
         do {
             let next = try RelanceRuntime.open(loaded.configuration, logger: logger, now: now, reusing: current.store)
             let change = ConfigurationChange(from: current.configuration, to: next.configuration)
-            logger.notice("config.reloaded", metadata: ["summary": "\(change.description)"])
+            let spent = ContinuousClock().now - started
+            logger.notice("config.reloaded", metadata: [
+                "summary": "\(change.description)", "duration_ms": "\(Int((spent.timeInterval * 1000).rounded()))",
+            ])
             try? current.store.journal(.init(kind: "config.reloaded", at: now, detail: "summary=\"\(change.description)\""))
             return next
         } catch {
