@@ -44,7 +44,7 @@ public struct ConfigurationLoader: Sendable {
         let folder = ConfigParser.absolutePath("..", relativeTo: absolute)
         var configuration: RelanceConfiguration?
         do {
-            if let root = try Yams.compose(yaml: yaml) {
+            if let root = try YAMLComposer.compose(yaml: yaml) {
                 configuration = ConfigParser(log: log, baseDirectory: folder).parse(
                     root, sourcePath: absolute)
             } else {
