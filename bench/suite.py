@@ -53,6 +53,8 @@ class Suite:
     def emit(self, metric, values, unit, goal="", passed=None, digits=1):
         """Appends one result line: median, min and max of `values`."""
         med, lo, hi = statistics.median(values), min(values), max(values)
+        if len(values) != self.runs and len(values) > 1:
+            metric += " (%d runs)" % len(values)
         verdict = "—" if passed is None else ("met" if passed(med) else "MISSED")
         fmt = "%%.%df" % digits
         line = "\t".join([metric, fmt % med, fmt % lo, fmt % hi, unit, goal, verdict])
@@ -93,15 +95,20 @@ class Suite:
 
     # --- planning ------------------------------------------------------------------------------
 
+    def runs_of(self, name):
+        """BENCH_RUNS_<NAME> (e.g. BENCH_RUNS_CSV_IMPORT=3) overrides --runs for one benchmark."""
+        return int(os.environ.get("BENCH_RUNS_" + name.upper(), self.runs))
+
     def planning(self):
+        runs = self.runs_of("planning")
         sizes = [(100, 1_000), (200, 2_000), (500, 5_000)] if self.smoke else \
             [(1_000, 10_000), (10_000, 100_000), (100_000, 1_000_000)]
         rows = []
         for clients, invoices in sizes:
             folder = self.workload("plan-%d" % invoices, clients, invoices, "spread")
             config = os.path.join(folder, "relance.yaml")
-            self.note("$BIN/relance-bench plan --config %s --now %s   # x%d" % (config, NOW, self.runs))
-            figures = [self.tool("plan", "--config", config, "--now", NOW) for _ in range(self.runs)]
+            self.note("$BIN/relance-bench plan --config %s --now %s   # x%d" % (config, NOW, runs))
+            figures = [self.tool("plan", "--config", config, "--now", NOW) for _ in range(runs)]
             label = "planning %s invoices, %s clients" % (f"{invoices:,}", f"{clients:,}")
             big = invoices == 1_000_000
             times = [f["plan_ms"] for f in figures]
@@ -138,12 +145,13 @@ class Suite:
             command = [sys.executable, os.path.join(ROOT, "bench", "change_ledger.py"), ledger, changed, "--every", "100"]
             self.note(command)
             subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+        runs = self.runs_of("csv_import")
         state = os.path.join(self.work, "import.sqlite")
         base = os.path.join(self.work, "import-base.sqlite")
         first, first_cpu, resync, partial, parse = [], [], [], [], []
         self.note("$BIN/relance-bench import --config %s --state $WORK/import.sqlite   # fresh store; again unchanged; "
-                  "then --ledger ledger-1pct.csv on a copy of the imported store; x%d" % (config, self.runs))
-        for _ in range(self.runs):
+                  "then --ledger ledger-1pct.csv on a copy of the imported store; x%d" % (config, runs))
+        for _ in range(runs):
             self.remove_store(state)
             f = self.tool("import", "--config", config, "--state", state, "--now", NOW)
             assert f["added"] == invoices, f
@@ -165,8 +173,8 @@ class Suite:
         self.remove_store(base)
         sqlite, sqlite_cpu = [], []
         db = os.path.join(self.work, "sqlite-import.db")
-        self.note("sqlite3 $WORK/sqlite-import.db '.mode csv' '.import %s invoices'   # fresh file; x%d" % (ledger, self.runs))
-        for _ in range(self.runs):
+        self.note("sqlite3 $WORK/sqlite-import.db '.mode csv' '.import %s invoices'   # fresh file; x%d" % (ledger, runs))
+        for _ in range(runs):
             self.remove_store(db)
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.monotonic()
@@ -242,7 +250,7 @@ class Suite:
         folder = self.workload("idle-%d" % invoices, clients, invoices, "future")
         self.remove_store(os.path.join(folder, "state", "relance.sqlite"))
         cpu, rss, hwm = [], [], []
-        for _ in range(self.runs):
+        for _ in range(self.runs_of("idle")):
             process, _ = self.start_daemon(folder, "idle.log")
             try:
                 time.sleep(1)
@@ -267,7 +275,7 @@ class Suite:
         process, log_path = self.start_daemon(folder, "reload.log")
         external, internal = [], []
         try:
-            for n in range(self.runs):
+            for n in range(self.runs_of("reload")):
                 cycles = sum(1 for line in open(log_path, errors="replace") if "event=cycle.done" in line)
                 start = time.monotonic()
                 process.send_signal(signal.SIGHUP)
