@@ -12,29 +12,71 @@ public enum QuotedPrintable {
     public static let maxLineLength = 76
 
     /// Encodes text as quoted-printable lines joined by CRLF.
+    ///
+    /// Works on the UTF-8 bytes in one output buffer (a message body is encoded once per message):
+    /// a scalar's token is its byte when printable, `=XX` per byte otherwise, as described above.
     public static func encode(_ text: String) -> String {
-        let normalized = text.replacingLineBreaks(with: "\n")
-        var output: [String] = []
-        for hardLine in normalized.split(separator: "\n", omittingEmptySubsequences: false) {
-            let scalars = Array(hardLine.unicodeScalars)
-            var line = ""
-            var length = 0
-            for (index, scalar) in scalars.enumerated() {
-                let isLast = index == scalars.count - 1
-                var token = encode(scalar, atLineStart: length == 0, atLineEnd: isLast)
-                let limit = isLast ? maxLineLength : maxLineLength - 1
-                if length + token.utf8.count > limit {
-                    output.append(line + "=")
-                    line = ""
-                    length = 0
-                    token = encode(scalar, atLineStart: true, atLineEnd: isLast)
-                }
-                line += token
-                length += token.utf8.count
+        var normalized = text.replacingLineBreaks(with: "\n")
+        return normalized.withUTF8 { encode(utf8: $0) }
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
+
+    private static func encode(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let count = bytes.count
+        var out: [UInt8] = []
+        out.reserveCapacity(count + count / 8 + 16)
+        var lineStart = 0
+        while true {
+            var end = lineStart
+            while end < count && bytes[end] != 0x0A { end += 1 }
+            if lineStart > 0 {
+                out.append(0x0D)
+                out.append(0x0A)
             }
-            output.append(line)
+            var length = 0  // of the encoded line so far
+            var index = lineStart
+            while index < end {
+                let byte = bytes[index]
+                let width = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4  // the scalar's bytes
+                let isLast = index + width >= end
+                let limit = isLast ? maxLineLength : maxLineLength - 1
+                var tokenLength: Int
+                switch byte {
+                case 0x20, 0x09: tokenLength = isLast ? 3 : 1
+                case 0x2E: tokenLength = length == 0 ? 3 : 1
+                case 0x3D: tokenLength = 3
+                case 0x21...0x7E: tokenLength = 1
+                default: tokenLength = 3 * width
+                }
+                if length + tokenLength > limit {
+                    out.append(0x3D)  // soft break
+                    out.append(0x0D)
+                    out.append(0x0A)
+                    length = 0
+                    if byte == 0x2E { tokenLength = 3 }  // now at the start of a line
+                }
+                if tokenLength == 1 {
+                    out.append(byte)
+                } else if byte == 0x2E {
+                    out.append(0x3D)
+                    out.append(0x32)
+                    out.append(0x45)
+                } else {
+                    for offset in 0..<width {
+                        let value = bytes[index + offset]
+                        out.append(0x3D)
+                        out.append(hexDigits[Int(value >> 4)])
+                        out.append(hexDigits[Int(value & 0x0F)])
+                    }
+                }
+                length += tokenLength
+                index += width
+            }
+            if end >= count { break }
+            lineStart = end + 1
         }
-        return output.joined(separator: "\r\n")
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Decodes quoted-printable text to bytes: soft breaks removed, escapes decoded, hard line
@@ -63,25 +105,5 @@ public enum QuotedPrintable {
             }
         }
         return output
-    }
-
-    private static func encode(_ scalar: Unicode.Scalar, atLineStart: Bool, atLineEnd: Bool) -> String {
-        switch scalar.value {
-        case 0x20, 0x09:
-            return atLineEnd ? escape(UInt8(scalar.value)) : String(scalar)
-        case 0x2E:
-            return atLineStart ? "=2E" : "."
-        case 0x3D:
-            return "=3D"
-        case 0x21...0x7E:
-            return String(scalar)
-        default:
-            return String(scalar).utf8.map(escape).joined()
-        }
-    }
-
-    private static func escape(_ byte: UInt8) -> String {
-        let digits = Array("0123456789ABCDEF")
-        return "=" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0x0F)])
     }
 }
