@@ -82,7 +82,7 @@ extension ReminderCycle {
             logger.info("reminder.sent", metadata: metadata)
         case .transient:
             report.deferred += 1
-            metadata["retry_at"] = "\(ISO8601DateFormatter().string(from: nextAttempt ?? now))"
+            metadata["retry_at"] = "\((nextAttempt ?? now).formatted(.iso8601))"
             logger.warning("reminder.deferred", metadata: metadata)
         case .permanent(_, let reply):
             report.failed += 1

@@ -116,25 +116,72 @@ extension MessageArchive {
     }
 
     /// `fsync`s every descriptor that is not -1, `parallelSyncs` at a time; returns each one's `errno`
-    /// (0 when it succeeded or was skipped).
+    /// (0 when it succeeded or was skipped). The syncing threads are made once, on first use, and kept
+    /// (`SyncPool`): starting sixteen threads per batch cost more CPU than the rest of the batch's archiving.
     private static func fsyncConcurrently(_ descriptors: [Int32]) -> [Int32] {
         let results = SyncResults(count: descriptors.count)
         let open = descriptors.indices.filter { descriptors[$0] >= 0 }
         guard !open.isEmpty else { return results.values }
-        let width = min(parallelSyncs, open.count)
         let group = DispatchGroup()
-        for lane in 0..<width {
+        var jobs: [@Sendable () -> Void] = []
+        jobs.reserveCapacity(open.count)
+        for index in open {
+            let fd = descriptors[index]
             group.enter()
-            let mine = stride(from: lane, to: open.count, by: width).map { (open[$0], descriptors[open[$0]]) }
-            let thread = Thread {
-                for (index, fd) in mine where fsync(fd) != 0 { results.set(index, errno) }
+            jobs.append {
+                if fsync(fd) != 0 { results.set(index, errno) }
                 group.leave()
             }
-            thread.stackSize = 64 * 1024
-            thread.start()
         }
+        SyncPool.shared.run(jobs)
         group.wait()
         return results.values
+    }
+}
+
+/// `MessageArchive.parallelSyncs` threads that run blocking jobs (`fsync`s), made on first use and
+/// kept for the life of the process; idle, they wait on a condition and cost nothing.
+private final class SyncPool: @unchecked Sendable {
+    // @unchecked Sendable: `jobs` and `started` are only touched while `condition` is locked.
+    static let shared = SyncPool(width: MessageArchive.parallelSyncs)
+
+    private let width: Int
+    private let condition = NSCondition()
+    private var jobs: [@Sendable () -> Void] = []
+    private var head = 0
+    private var started = false
+
+    private init(width: Int) { self.width = width }
+
+    /// Queues the jobs; up to `width` of them run at once, in no particular order.
+    func run(_ newJobs: [@Sendable () -> Void]) {
+        condition.lock()
+        if !started {
+            started = true
+            for _ in 0..<width {
+                let thread = Thread { [unowned self] in self.work() }
+                thread.stackSize = 64 * 1024
+                thread.start()
+            }
+        }
+        jobs.append(contentsOf: newJobs)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func work() {
+        while true {
+            condition.lock()
+            while head == jobs.count { condition.wait() }
+            let job = jobs[head]
+            head += 1
+            if head == jobs.count {
+                jobs.removeAll(keepingCapacity: true)
+                head = 0
+            }
+            condition.unlock()
+            job()
+        }
     }
 }
 
