@@ -170,9 +170,11 @@ extension SQLiteStore {
 
     // MARK: - Internals
 
+    private static let fetchMessageSQL = "SELECT \(StoreCodec.messageColumns) FROM messages WHERE id = ?"
+
     static func fetchMessage(_ db: Database, id: Int64) throws -> MessageRecord? {
-        try Row.fetchOne(db, sql: "SELECT \(StoreCodec.messageColumns) FROM messages WHERE id = ?", arguments: [id])
-            .map(StoreCodec.messageRecord)
+        // Cached: it runs for every answer of a group commit (preparing it again cost more than running it).
+        try Row.fetchOne(try db.cachedStatement(sql: fetchMessageSQL), arguments: [id]).map(StoreCodec.messageRecord)
     }
 
     /// The message, which must exist and, when `required` is given, be in that state.
@@ -190,11 +192,11 @@ extension SQLiteStore {
     static func closeAttempt(
         _ db: Database, message: MessageRecord, at: Int64, outcome: MessageState, code: Int?, reply: String
     ) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 UPDATE attempts SET finished_at = ?, outcome = ?, code = ?, reply = ?
                 WHERE message = ? AND number = ?
-                """,
+                """).execute(
             arguments: [at, outcome.rawValue, code, reply, message.id, message.attempts])
     }
 }
