@@ -91,15 +91,33 @@ public struct TemplateSet: Sendable {
 
     /// `\n` line breaks, no blank lines at either end, one final `\n`.
     static func tidy(_ text: String, trimTrailingSpaces: Bool) -> String {
+        // Substrings of the rendered text, one String at the end: a String per line cost more than the rest.
         var lines = text.replacingLineBreaks(with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-            .map { line -> String in
-                guard trimTrailingSpaces else { return String(line) }
-                var trimmed = Substring(line)
-                while let last = trimmed.last, last == " " || last == "\t" { trimmed = trimmed.dropLast() }
-                return String(trimmed)
-            }
-        while let first = lines.first, first.allSatisfy({ $0.isWhitespace }) { lines.removeFirst() }
-        while let last = lines.last, last.allSatisfy({ $0.isWhitespace }) { lines.removeLast() }
-        return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+        if trimTrailingSpaces {
+            for index in lines.indices { lines[index] = trimmingTrailingSpaces(lines[index]) }
+        }
+        var first = lines.startIndex, end = lines.endIndex
+        while first < end, lines[first].allSatisfy({ $0.isWhitespace }) { first += 1 }
+        while end > first, lines[end - 1].allSatisfy({ $0.isWhitespace }) { end -= 1 }
+        return first == end ? "" : lines[first..<end].joined(separator: "\n") + "\n"
+    }
+
+    /// The line without the spaces and tabs that end it (whole characters: a space that a non-ASCII
+    /// character before it joins into one character stays, as the character-wise loop decides).
+    private static func trimmingTrailingSpaces(_ line: Substring) -> Substring {
+        let bytes = line.utf8
+        var end = bytes.endIndex
+        while end > bytes.startIndex {
+            let previous = bytes.index(before: end)
+            guard bytes[previous] == 0x20 || bytes[previous] == 0x09 else { break }
+            end = previous
+        }
+        guard end != bytes.endIndex else { return line }
+        if end > bytes.startIndex, bytes[bytes.index(before: end)] >= 0x80 {
+            var trimmed = line
+            while let last = trimmed.last, last == " " || last == "\t" { trimmed = trimmed.dropLast() }
+            return trimmed
+        }
+        return line[line.startIndex..<end]
     }
 }
