@@ -48,18 +48,16 @@ public struct PreviewSimulator: Sendable {
             let nextThreshold = plan.nextThresholdAt.map { max($0, t.addingTimeInterval(1)) }
             if let message = earliestMessage, message.sendAt <= (nextThreshold ?? .distantFuture) {
                 guard message.sendAt <= horizon else { break }
-                t = message.sendAt
                 if message.sendAt > plan.now {
+                    t = message.sendAt
                     continue  // re-plan at the opening: more invoices may have joined by then
                 }
-                items.append(PreviewItem(at: t, kind: .email, clientID: message.clientID, step: message.step.name,
-                    action: .email, template: message.template, invoices: message.advances.map(\.invoice),
-                    listed: message.lines, skipped: message.advances.flatMap(\.skipped)))
-                for advance in message.advances {
-                    state.reached[advance.invoice] = ReachedStep(stepName: advance.stepName, offsetDays: advance.offsetDays, at: t)
+                // Every message due now goes at once: clients are independent, so this is what sending
+                // them one by one would give, without re-planning the whole ledger once per message.
+                let due = plan.messages.filter { $0.sendAt <= plan.now }
+                for message in due.sorted(by: { $0.sendAt < $1.sendAt }) {
+                    apply(message, to: &state, items: &items)
                 }
-                state.clients[message.clientID] = ClientContact(lastMessageAt: t, hasPendingMessage: false)
-                for task in message.tasks where task.gate { state.openGates.insert(task.invoice) }
             } else if let next = nextThreshold, next <= horizon {
                 t = next
             } else {
@@ -67,5 +65,19 @@ public struct PreviewSimulator: Sendable {
             }
         }
         return items
+    }
+
+    /// Records `message` as sent at its `sendAt`: its item, the steps its invoices reached, the
+    /// client's last message, and the gates its tasks close.
+    private func apply(_ message: PlannedMessage, to state: inout PlannerState, items: inout [PreviewItem]) {
+        let at = message.sendAt
+        items.append(PreviewItem(at: at, kind: .email, clientID: message.clientID, step: message.step.name,
+            action: .email, template: message.template, invoices: message.advances.map(\.invoice),
+            listed: message.lines, skipped: message.advances.flatMap(\.skipped)))
+        for advance in message.advances {
+            state.reached[advance.invoice] = ReachedStep(stepName: advance.stepName, offsetDays: advance.offsetDays, at: at)
+        }
+        state.clients[message.clientID] = ClientContact(lastMessageAt: at, hasPendingMessage: false)
+        for task in message.tasks where task.gate { state.openGates.insert(task.invoice) }
     }
 }
