@@ -82,15 +82,21 @@ chmod 755 "$work"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 sink_args=(-c)
 [ "$(id -u)" -ne 0 ] || sink_args+=(-u nobody)
+dump=""
 if [ "$smoke" = 1 ]; then
-  # Every transaction dumped too, so that a message received twice is seen by its Message-ID.
-  mkdir -p "$work/dump"; chmod 777 "$work/dump"
-  sink_args+=(-D "$work/dump/received")
+  # Every transaction dumped too, so that a message received twice is seen by its Message-ID. The
+  # folder is under /tmp, not $work: as root the sink runs as nobody, who may not cross $work's parents
+  # (a `mktemp -d` is 0700).
+  dump="$(mktemp -d /tmp/relance-sink-XXXXXX)"; chmod 1777 "$dump"
+  sink_args+=(-D "$dump/received")
 fi
 # Backlog 1000; ESMTP and PIPELINING announced (smtp-sink's defaults), as a real relay would.
 "$sink_bin" "${sink_args[@]}" "127.0.0.1:$port" 1000 >"$work/sink.counters" 2>"$work/sink.err" &
 sink_pid=$!
-cleanup() { kill "$sink_pid" 2>/dev/null || true; wait "$sink_pid" 2>/dev/null || true; }
+cleanup() {
+  kill "$sink_pid" 2>/dev/null || true; wait "$sink_pid" 2>/dev/null || true
+  [ -z "$dump" ] || rm -rf "$dump"
+}
 trap cleanup EXIT
 for _ in $(seq 50); do
   python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 0.2).close()" 2>/dev/null && break
@@ -194,7 +200,7 @@ for run in $(seq "$runs"); do
 done
 
 if [ "$smoke" = 1 ]; then
-  dupes="$(grep -h -i '^Message-ID:' "$work/dump"/received* 2>/dev/null | grep -i 'relance\.' | sort | uniq -d | wc -l)"
+  dupes="$(grep -h -i '^Message-ID:' "$dump"/received* 2>/dev/null | grep -i 'relance\.' | sort | uniq -d | wc -l)"
   if [ "$dupes" != 0 ]; then
     echo "bench/delivery.sh: $dupes relance message(s) received more than once" >&2
     failures=$((failures + 1))
