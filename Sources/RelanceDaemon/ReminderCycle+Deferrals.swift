@@ -33,11 +33,10 @@ extension ReminderCycle {
     private func giveUp(_ message: MessageRecord, reason: String, code: Int?, now: Date) throws {
         try store.expireDeferred(messageID: message.id, reason: reason, at: now)
         let name = configuration.client(message.clientID)?.name ?? message.clientID
-        let task = NewTask(
-            clientID: message.clientID, invoice: message.invoices.first ?? "", stepName: message.stepName, action: .call,
+        try openCallOrWriteTask(
+            clientID: message.clientID, invoices: message.invoices, stepName: message.stepName,
             summary: "email undeliverable (\(reason)): call or write to \(name) about \(message.invoices.joined(separator: ", "))",
-            gate: false)
-        try store.recordAdvances([], tasks: [task], at: now)
+            now: now)
         logger.error("reminder.failed", metadata: [
             "client": "\(message.clientID)", "invoices": "\(message.invoices.joined(separator: ","))", "step": "\(message.stepName)",
             "to": "\(message.recipients.joined(separator: ","))", "smtp_code": "\(code.map(String.init) ?? "-")",

@@ -61,9 +61,17 @@ extension ReminderCycle {
     func handlePermanentFailure(_ draft: MessageDraft, reply: String, now: Date) throws {
         try store.markUndeliverable(draft.recipients, clientID: draft.clientID, reason: reply, at: now)
         let name = configuration.client(draft.clientID)?.name ?? draft.clientID
-        let task = NewTask(
-            clientID: draft.clientID, invoice: draft.invoices.first ?? "", stepName: draft.stepName, action: .call,
+        try openCallOrWriteTask(
+            clientID: draft.clientID, invoices: draft.invoices, stepName: draft.stepName,
             summary: "email undeliverable (\(reply)): call or write to \(name) about \(draft.invoices.joined(separator: ", "))",
+            now: now)
+    }
+
+    /// Opens the task for a person when email could not deliver a message: a call (or a letter), not
+    /// gating the ladder, on the message's first invoice.
+    func openCallOrWriteTask(clientID: ClientID, invoices: [String], stepName: String, summary: String, now: Date) throws {
+        let task = NewTask(
+            clientID: clientID, invoice: invoices.first ?? "", stepName: stepName, action: .call, summary: summary,
             gate: false)
         try store.recordAdvances([], tasks: [task], at: now)
     }

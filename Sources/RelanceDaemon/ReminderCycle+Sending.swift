@@ -22,11 +22,10 @@ extension ReminderCycle {
             // Deferred too long (the relay keeps refusing): a person takes over, so nothing stalls silently.
             let reason = "still deferred after \(configuration.smtp.maxDeferredHours) h (last reply: \(message.lastReply ?? "-"))"
             try store.expireDeferred(messageID: message.id, reason: reason, at: now)
-            let task = NewTask(
-                clientID: client.id, invoice: message.invoices.first ?? "", stepName: message.stepName, action: .call,
+            try openCallOrWriteTask(
+                clientID: client.id, invoices: message.invoices, stepName: message.stepName,
                 summary: "email not delivered: \(reason); call or write to \(client.name) about \(message.invoices.joined(separator: ", "))",
-                gate: false)
-            try store.recordAdvances([], tasks: [task], at: now)
+                now: now)
             logger.error("reminder.expired", metadata: [
                 "client": "\(client.id)", "invoices": "\(message.invoices.joined(separator: ","))", "step": "\(message.stepName)",
                 "message_id": "<\(message.messageID)>", "reason": "\(reason)",
