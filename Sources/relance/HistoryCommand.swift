@@ -39,7 +39,7 @@ struct HistoryCommand: ParsableCommand {
             let store = try SQLiteStore(path: configuration.statePath)
             events = try invoice.map { try store.history(invoice: $0) } ?? store.history(client: client!)
         } catch {
-            Terminal.error("store \(configuration.statePath): \(error)")
+            Terminal.error(OperatorStore.describe(error, storePath: configuration.statePath))
             throw ExitCode(2)
         }
         let rows = events.map {

@@ -6,6 +6,13 @@ import RelanceStore
 
 /// Opening the store for an operator's command, with the contract's exit codes.
 enum OperatorStore {
+    /// One line for a store that failed: the cause in plain words (read-only file system, disk full)
+    /// from `StoreError.explain`, with the store's path in front when that line does not name it.
+    static func describe(_ error: any Error, storePath path: String) -> String {
+        let text = StoreError.explain(error, storePath: path)
+        return text.contains(path) ? text : "store \(path): \(text)"
+    }
+
     /// Runs `body` with the configured store: an invalid config, a `ValidationError` or a refused store
     /// operation exits 1, a store that cannot be opened or read exits 2. The message goes to stderr and,
     /// with `json`, an `{"error": …, "exit_code": …}` object to stdout.
@@ -17,7 +24,7 @@ enum OperatorStore {
         do {
             store = try SQLiteStore(path: configuration.statePath)
         } catch {
-            throw ActionOutput.fail(json: json, "store \(configuration.statePath): \(error)", code: 2)
+            throw ActionOutput.fail(json: json, OperatorStore.describe(error, storePath: configuration.statePath), code: 2)
         }
         do {
             return try body(store, configuration)
@@ -28,7 +35,7 @@ enum OperatorStore {
         } catch let error as StoreError {
             throw ActionOutput.fail(json: json, "\(error)", code: 1)
         } catch {
-            throw ActionOutput.fail(json: json, "store \(configuration.statePath): \(error)", code: 2)
+            throw ActionOutput.fail(json: json, OperatorStore.describe(error, storePath: configuration.statePath), code: 2)
         }
     }
 

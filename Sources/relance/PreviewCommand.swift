@@ -70,7 +70,7 @@ struct PreviewCommand: ParsableCommand {
                 deferred = try store.messages(states: [.deferred])
                 unknown = try store.messages(states: [.unknown])
             } catch {
-                Terminal.error("store \(configuration.statePath): \(error)")
+                Terminal.error(OperatorStore.describe(error, storePath: configuration.statePath))
                 throw ExitCode(2)
             }
         }

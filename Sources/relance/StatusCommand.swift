@@ -57,7 +57,7 @@ struct StatusCommand: ParsableCommand {
             let store = try SQLiteStore(path: configuration.statePath)
             output = try Self.collect(store, configuration: configuration)
         } catch {
-            Terminal.error("store \(configuration.statePath): \(error)")
+            Terminal.error(OperatorStore.describe(error, storePath: configuration.statePath))
             throw ExitCode(2)
         }
         if json { return try Terminal.printJSON(output) }

@@ -51,6 +51,10 @@ import Glibc
         #expect(errors.first?.contains("read-only") == true, "names the cause: \(errors)")
         #expect(refused.events("reminder.sent").isEmpty)
         #expect(try server.received().count == 1, "nothing may be sent that cannot be recorded")
+        // The operator's commands say the same in plain words (they used to give SQLite's alone).
+        let status = try ws.relance("status")
+        #expect(status.status == 2, "\(status.stderr)")
+        #expect(status.stderr.contains(ws.statePath) && status.stderr.contains("read-only"), "\(status.stderr)")
         readOnly.restore()
 
         #expect(try ws.integrityCheck() == "ok")
