@@ -16,6 +16,9 @@ struct SMTPAttempt: Sendable, Equatable {
     var errorText: String
     /// The payload was fully handed to libcurl: the final `.` was or was about to be sent.
     var payloadComplete: Bool
+    /// libcurl began the payload (the server answered `354` to `DATA`): from here on, a failure is never
+    /// a connection failure that allows the message to be tried again.
+    var payloadStarted: Bool = false
     /// The server, for messages: the URL without any user information.
     var server: String
     /// `smtp.timeout_seconds`, for messages.

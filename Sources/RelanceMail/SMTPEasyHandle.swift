@@ -127,6 +127,7 @@ final class SMTPEasyHandle {
             lastLine: exchange.lastLine,
             errorText: bufferText.isEmpty ? Self.describe(result) : bufferText,
             payloadComplete: exchange.payloadComplete,
+            payloadStarted: exchange.payloadStarted,
             server: configuration.displayURL,
             timeoutSeconds: configuration.timeoutSeconds)
     }

@@ -7,11 +7,24 @@ import Testing
 @Suite struct SMTPClassificationTableTests {
     private func attempt(
         _ curlCode: Int, _ responseCode: Int, reply: String? = nil, payloadComplete: Bool = false,
-        errorText: String = "curl says so"
+        payloadStarted: Bool = false, errorText: String = "curl says so"
     ) -> SMTPAttempt {
         SMTPAttempt(
             curlCode: curlCode, responseCode: responseCode, reply: reply, lastLine: reply, errorText: errorText,
-            payloadComplete: payloadComplete, server: "smtp://mail.example.fr:587", timeoutSeconds: 30)
+            payloadComplete: payloadComplete, payloadStarted: payloadStarted || payloadComplete,
+            server: "smtp://mail.example.fr:587", timeoutSeconds: 30)
+    }
+
+    /// Only a failure before the payload began lets a committed message go out on another connection.
+    @Test func connectionFailuresAreOnlyThoseBeforeThePayload() {
+        #expect(attempt(7, 0).connectionFailed, "refused")
+        #expect(attempt(56, 250, reply: "250 2.1.5 Ok").connectionFailed, "dropped after RCPT's 250")
+        #expect(attempt(56, 421, reply: "421 closing").connectionFailed, "421 before DATA")
+        #expect(!attempt(55, 354, reply: "354 go ahead", payloadStarted: true).connectionFailed, "dropped mid-payload")
+        #expect(!attempt(28, 421, reply: "421 bye", payloadStarted: true).connectionFailed, "421 once the payload began")
+        #expect(!attempt(56, 250, reply: "250 ok", payloadStarted: true).connectionFailed, "a 250 seen, then the payload began")
+        #expect(!attempt(56, 0, payloadComplete: true).connectionFailed, "after the final dot")
+        #expect(!attempt(56, 451, reply: "451 later").connectionFailed, "a 4xx about the message")
     }
 
     @Test func successIsAcceptedWithTheServersLine() {
