@@ -60,6 +60,9 @@ extension ReminderCycle {
                     let transport = transports[start.connection]
                     group.addTask {
                         if start.backoff > .zero { try? await Task.sleep(for: start.backoff) }
+                        // The cycle failed meanwhile (its group is cancelled): speak no more. The message
+                        // stays `sending` and becomes `unknown` at the next start, never resent.
+                        try Task.checkCancellation()
                         let message = start.queued.message
                         let answer = await transport.attempt(
                             from: message.from, recipients: message.recipients, message: message.draft.bytes)
@@ -138,6 +141,12 @@ extension ReminderCycle {
                 logger.warning("reminder.skipped", metadata: [
                     "client": "\(draft.clientID)", "invoice": "\(invoice)", "step": "\(step)",
                     "reason": "already at step \(reached): another relance process sent it",
+                ])
+            case .failure(StoreError.duplicateMessageID(let messageID, let existing)):
+                // Set aside by the store alone (a savepoint): the rest of the group is committed and goes on.
+                logger.error("reminder.skipped", metadata: [
+                    "client": "\(draft.clientID)", "message_id": "<\(messageID)>",
+                    "reason": "Message-ID already used by message \(existing)",
                 ])
             case .failure(let error):
                 throw error
