@@ -18,7 +18,8 @@ public struct PreviewItem: Sendable, Hashable {
 }
 
 /// Answers "what would be sent or raised, and when" by planning forward from `now`, applying its own
-/// decisions as if they had happened, until the horizon. Pure: nothing is recorded.
+/// decisions as if they had happened (holds end on their day, as in the cycle), until the horizon.
+/// Pure: nothing is recorded.
 public struct PreviewSimulator: Sendable {
     public let planner: ReminderPlanner
 
@@ -30,7 +31,9 @@ public struct PreviewSimulator: Sendable {
         var state = initial
         var t = now
         var items: [PreviewItem] = []
+        let byNumber = Dictionary(invoices.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
         for _ in 0..<10_000 {
+            endHolds(at: t, invoices: byNumber, state: &state, items: &items)
             let plan = planner.plan(invoices: invoices, state: state, now: t)
             for (advance, task) in zip(plan.advances, plan.tasks) {
                 items.append(PreviewItem(at: t, kind: .task, clientID: advance.clientID, step: advance.stepName,
@@ -45,7 +48,10 @@ public struct PreviewSimulator: Sendable {
                 state.openGates.insert(advance.invoice)
             }
             let earliestMessage = plan.messages.min { $0.sendAt < $1.sendAt }
-            let nextThreshold = plan.nextThresholdAt.map { max($0, t.addingTimeInterval(1)) }
+            // A threshold at or before `t` is already in this plan: waking for it again would only creep
+            // forward a second at a time (an invoice resumed at the next step reports its passed threshold).
+            let nextThreshold = [plan.nextThresholdAt, nextHoldEnding(after: t, state: state)]
+                .compactMap { $0 }.filter { $0 > t }.min()
             if let message = earliestMessage, message.sendAt <= (nextThreshold ?? .distantFuture) {
                 guard message.sendAt <= horizon else { break }
                 if message.sendAt > plan.now {
