@@ -119,7 +119,8 @@ extension ReminderCycle {
                 drafts.append((planned, MessageDraft(
                     clientID: client.id, stepName: planned.step.name, template: planned.template,
                     invoices: planned.lines.map(\.invoice.number), advances: planned.advances, messageID: messageID,
-                    subject: composed.subject, recipients: composed.recipients.map(\.value), bytes: composed.bytes), composed))
+                    subject: composed.subject, recipients: composed.recipients.map(\.value), bytes: composed.bytes,
+                    tasks: planned.tasks), composed))
             } catch {
                 // A template that fails to render sends nothing and moves nothing: the operator must fix it.
                 logger.error("reminder.render_failed", metadata: [
@@ -152,8 +153,7 @@ extension ReminderCycle {
                 throw error
             }
         }
-        if !tasks.isEmpty {
-            try store.recordAdvances([], tasks: tasks, at: now)
+        if !tasks.isEmpty {  // committed with their messages by `beginMessages`
             part.tasks += tasks.count
             for task in tasks {
                 logger.notice("task.opened", metadata: [

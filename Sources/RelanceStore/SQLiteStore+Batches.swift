@@ -107,6 +107,7 @@ extension SQLiteStore {
                 "message_id": draft.messageID, "attempt": "1",
             ]),
             linkedInvoices: draft.invoices)
+        try openTasks(db, draft.tasks, at: at)
         return id
     }
 

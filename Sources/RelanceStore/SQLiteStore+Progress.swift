@@ -47,23 +47,29 @@ extension SQLiteStore {
                         "action": advance.action.rawValue,
                     ]))
             }
-            let insert = try db.cachedStatement(
-                sql: """
-                    INSERT INTO tasks (client_id, invoice, step, action, summary, state, created_at, gate)
-                    VALUES (?, ?, ?, ?, ?, 'open', ?, ?)
-                    """)
-            for task in tasks {
-                try insert.execute(arguments: [
-                    task.clientID, task.invoice, task.stepName, task.action.rawValue, task.summary,
-                    StoreCodec.millis(at), task.gate,
-                ])
-                try JournalWriter(db).append(
-                    kind: "task.opened", at: at, clientID: task.clientID, invoice: task.invoice, message: nil,
-                    detail: Logfmt.pairs([
-                        "task": String(db.lastInsertedRowID), "step": task.stepName, "action": task.action.rawValue,
-                        "summary": task.summary,
-                    ]))
-            }
+            try Self.openTasks(db, tasks, at: at)
+        }
+    }
+
+    /// Opens each task, journaled `task.opened`, in the caller's transaction.
+    static func openTasks(_ db: Database, _ tasks: [NewTask], at: Date) throws {
+        guard !tasks.isEmpty else { return }
+        let insert = try db.cachedStatement(
+            sql: """
+                INSERT INTO tasks (client_id, invoice, step, action, summary, state, created_at, gate)
+                VALUES (?, ?, ?, ?, ?, 'open', ?, ?)
+                """)
+        for task in tasks {
+            try insert.execute(arguments: [
+                task.clientID, task.invoice, task.stepName, task.action.rawValue, task.summary,
+                StoreCodec.millis(at), task.gate,
+            ])
+            try JournalWriter(db).append(
+                kind: "task.opened", at: at, clientID: task.clientID, invoice: task.invoice, message: nil,
+                detail: Logfmt.pairs([
+                    "task": String(db.lastInsertedRowID), "step": task.stepName, "action": task.action.rawValue,
+                    "summary": task.summary,
+                ]))
         }
     }
 

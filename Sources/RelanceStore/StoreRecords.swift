@@ -17,10 +17,13 @@ public struct MessageDraft: Sendable {
     public var recipients: [String]
     /// The exact bytes handed to SMTP.
     public var bytes: [UInt8]
+    /// Tasks the same planned step opens (a manual step reached with it): committed with the message,
+    /// so that a crash cannot keep the advance and lose the task.
+    public var tasks: [NewTask]
 
     public init(
         clientID: ClientID, stepName: String, template: String, invoices: [String], advances: [StepAdvance],
-        messageID: String, subject: String, recipients: [String], bytes: [UInt8]
+        messageID: String, subject: String, recipients: [String], bytes: [UInt8], tasks: [NewTask] = []
     ) {
         self.clientID = clientID
         self.stepName = stepName
@@ -31,6 +34,7 @@ public struct MessageDraft: Sendable {
         self.subject = subject
         self.recipients = recipients
         self.bytes = bytes
+        self.tasks = tasks
     }
 }
 

@@ -31,6 +31,26 @@ import Testing
         #expect(try store.verifyJournal().firstBreak == nil)
     }
 
+    @Test func aDraftsTasksAreCommittedWithItsMessageOrRolledBackWithIt() throws {
+        let store = try SQLiteStore.inMemory()
+        _ = try store.beginMessage(F.draft(client: "C002", step: "second", invoices: ["F2"]), at: F.at(minutes: 0))
+        func withTask(_ draft: MessageDraft, _ invoice: String) -> MessageDraft {
+            var draft = draft
+            draft.tasks = [NewTask(clientID: draft.clientID, invoice: invoice, stepName: "call", action: .call, summary: "call about \(invoice)")]
+            return draft
+        }
+        let results = try store.beginMessages(
+            [withTask(F.draft(client: "C001", invoices: ["F1"]), "F1"), withTask(F.draft(client: "C002", invoices: ["F2"]), "F2")],
+            at: F.at(minutes: 1))
+        guard case .success = results[0], case .failure(.staleAdvance) = results[1] else {
+            Issue.record("unexpected results \(results)"); return
+        }
+        // The task of the committed message is there; the stale draft's task went with it.
+        #expect(try store.tasks(openOnly: true).map(\.invoice) == ["F1"])
+        #expect(try store.history(invoice: "F1").map(\.kind).contains("task.opened"))
+        #expect(try store.verifyJournal().firstBreak == nil)
+    }
+
     @Test func answersOfAGroupAreRecordedAndArchivedTogether() throws {
         let (store, path) = try F.makeStore()
         defer { F.remove(path) }
