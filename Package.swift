@@ -82,7 +82,9 @@ let package = Package(
             dependencies: ["RelanceCore", "RelanceConfig", "RelanceStore", "RelanceDaemon"]
         ),
         .testTarget(name: "RelanceCoreTests", dependencies: ["RelanceCore", "RelanceTestSupport"]),
-        .testTarget(name: "RelanceConfigTests", dependencies: ["RelanceConfig", "RelanceTestSupport"]),
+        .testTarget(
+            name: "RelanceConfigTests",
+            dependencies: ["RelanceConfig", "RelanceTestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "RelanceStoreTests", dependencies: ["RelanceStore"]),
         .testTarget(name: "RelanceDocumentsTests", dependencies: ["RelanceDocuments"]),
         .testTarget(name: "RelanceMailTests", dependencies: ["RelanceMail", "RelanceTestSupport"]),
