@@ -1,5 +1,4 @@
 import RelanceCore
-import Yams
 
 /// The `schedules:` section as read: the valid schedules, and what template checks need.
 struct ParsedSchedules {
@@ -36,7 +35,7 @@ extension ConfigParser {
                 continue
             }
             var templates: [Located<String>] = []
-            if let steps = parseSteps(Array(sequence), schedule: name, templates: &templates) {
+            if let steps = parseSteps(sequence.items, schedule: name, templates: &templates) {
                 parsed.byName[name] = Schedule(name: name, steps: steps)
             }
             parsed.templates[name] = templates
@@ -45,7 +44,7 @@ extension ConfigParser {
     }
 
     /// The steps of one schedule, or `nil` when any is invalid (all are still checked).
-    private func parseSteps(_ items: [Node], schedule: String, templates: inout [Located<String>]) -> [Step]?
+    private func parseSteps(_ items: [ConfigNode], schedule: String, templates: inout [Located<String>]) -> [Step]?
     {
         var steps: [Step] = []
         var valid = true

@@ -1,5 +1,4 @@
 import RelanceCore
-import Yams
 
 extension ConfigParser {
     static let sendingKeys = ["timezone", "days", "hours", "holidays", "min_gap_days"]
@@ -96,7 +95,7 @@ extension ConfigParser {
     }
 
     /// `holidays: FR | UK | DE | none`, or a list of ISO dates.
-    private func parseHolidays(_ node: Node) -> HolidayCalendar? {
+    private func parseHolidays(_ node: ConfigNode) -> HolidayCalendar? {
         if case .sequence(let sequence) = node {
             var dates = Set<LocalDate>()
             var valid = true

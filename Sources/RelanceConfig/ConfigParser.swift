@@ -1,6 +1,5 @@
 import Foundation
 import RelanceCore
-import Yams
 
 /// Turns the composed YAML tree into a `RelanceConfiguration`, reporting every problem to its log.
 ///
@@ -22,7 +21,7 @@ final class ConfigParser {
     }
 
     /// The configuration, or `nil` when anything was reported as an error.
-    func parse(_ root: Node, sourcePath: String) -> RelanceConfiguration? {
+    func parse(_ root: ConfigNode, sourcePath: String) -> RelanceConfiguration? {
         guard let top = MappingReader(root, path: "", position: root.position, log: log) else { return nil }
         top.rejectUnknownKeys(allowed: Self.topLevelKeys)
 

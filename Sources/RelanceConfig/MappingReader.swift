@@ -1,14 +1,12 @@
-import Yams
-
 /// Reads one YAML mapping of the config: typed values with their positions, and a diagnostic for
 /// every missing, unknown or mistyped key.
 struct MappingReader {
     struct Entry {
         let key: String
-        let keyNode: Node
-        let value: Node
-        /// Where a problem with the value is reported: the value, or its key when it has no mark.
-        var valuePosition: Position? { value.position ?? keyNode.position }
+        let keyNode: ConfigNode
+        let value: ConfigNode
+        /// Where a problem with the value is reported.
+        var valuePosition: Position { value.position }
     }
 
     /// Dotted path of the mapping for messages (`smtp`, `clients[2]`); empty for the root.
@@ -19,7 +17,7 @@ struct MappingReader {
     let log: DiagnosticLog
 
     /// Reads `node` as a mapping, or reports that it is not one.
-    init?(_ node: Node, path: String, position: Position? = nil, log: DiagnosticLog) {
+    init?(_ node: ConfigNode, path: String, position: Position? = nil, log: DiagnosticLog) {
         guard case .mapping(let mapping) = node else {
             let name = path.isEmpty ? "the config" : "`\(path)`"
             log.error("\(name) must be a mapping of keys, found \(node.kindDescription)", at: node.position)
@@ -87,7 +85,7 @@ struct MappingReader {
     func integer(_ key: String, required: Bool = false, minimum: Int? = nil) -> Located<Int>? {
         guard let entry = entry(key, required: required) else { return nil }
         let name = qualified(key)
-        guard entry.value.tagName == .int else {
+        guard case .scalar(let scalar) = entry.value, scalar.kind == .int else {
             log.error(
                 "`\(name)` must be an integer, found \(entry.value.kindDescription)", at: entry.valuePosition)
             return nil
@@ -100,23 +98,23 @@ struct MappingReader {
             log.error("`\(name)` must be at least \(minimum), found \(value)", at: entry.valuePosition)
             return nil
         }
-        return Located(value: value, position: entry.valuePosition ?? .start)
+        return Located(value: value, position: entry.valuePosition)
     }
 
     /// `true` or `false`.
     func boolean(_ key: String) -> Located<Bool>? {
         guard let entry = entry(key) else { return nil }
-        guard entry.value.tagName == .bool, let value = entry.value.bool else {
+        guard let value = entry.value.bool else {
             log.error(
                 "`\(qualified(key))` must be true or false, found \(entry.value.kindDescription)",
                 at: entry.valuePosition)
             return nil
         }
-        return Located(value: value, position: entry.valuePosition ?? .start)
+        return Located(value: value, position: entry.valuePosition)
     }
 
     /// The items of a list.
-    func list(_ key: String, required: Bool = false) -> (entry: Entry, items: [Node])? {
+    func list(_ key: String, required: Bool = false) -> (entry: Entry, items: [ConfigNode])? {
         guard let entry = entry(key, required: required) else { return nil }
         guard case .sequence(let sequence) = entry.value else {
             log.error(
@@ -124,7 +122,7 @@ struct MappingReader {
                 at: entry.valuePosition)
             return nil
         }
-        return (entry, Array(sequence))
+        return (entry, sequence.items)
     }
 
     /// A list of texts; items that are not scalars are reported and left out.
@@ -156,12 +154,12 @@ struct MappingReader {
     }
 
     /// A scalar as its written text, or a "must be a string" diagnostic.
-    static func scalarText(_ node: Node, name: String, log: DiagnosticLog) -> Located<String>? {
+    static func scalarText(_ node: ConfigNode, name: String, log: DiagnosticLog) -> Located<String>? {
         guard case .scalar(let scalar) = node, !node.isNull else {
             log.error("`\(name)` must be a string, found \(node.kindDescription)", at: node.position)
             return nil
         }
-        return Located(value: scalar.string, position: node.position ?? .start)
+        return Located(value: scalar.string, position: node.position)
     }
 }
 

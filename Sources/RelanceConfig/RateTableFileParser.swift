@@ -1,13 +1,12 @@
 import Foundation
 import RelanceCore
-import Yams
 
 /// Turns the YAML tree of one rate-table file into a `RateTable`, reporting every problem to its log.
 struct RateTableFileParser {
     let log: DiagnosticLog
 
     /// The table and where each period starts, or `nil` when the file cannot be used at all.
-    func parse(_ root: Node) -> (table: RateTable, lines: [LocalDate: (file: String, position: Position)])? {
+    func parse(_ root: ConfigNode) -> (table: RateTable, lines: [LocalDate: (file: String, position: Position)])? {
         guard let top = MappingReader(root, path: "", position: root.position, log: log) else { return nil }
         top.rejectUnknownKeys(allowed: ["table", "description", "periods"])
         let name = top.text("table", required: true)
@@ -31,7 +30,7 @@ struct RateTableFileParser {
         return (RateTable(name: name.value, periods: periods.map(\.period)), lines)
     }
 
-    private func period(_ node: Node, path: String) -> (period: RatePeriod, position: Position)? {
+    private func period(_ node: ConfigNode, path: String) -> (period: RatePeriod, position: Position)? {
         guard let reader = MappingReader(node, path: path, log: log) else { return nil }
         reader.rejectUnknownKeys(allowed: ["from", "to", "rate", "source"])
         let from = date(reader, "from", required: true)
@@ -45,7 +44,7 @@ struct RateTableFileParser {
         guard let from, let rate else { return nil }
         return (
             RatePeriod(from: from.value, to: to?.value, rate: rate, source: source?.value),
-            node.position ?? from.position
+            node.position
         )
     }
 

@@ -91,9 +91,9 @@ public struct RateTableLoader: Sendable {
     private func parse(yaml: String, log: DiagnosticLog) -> (
         table: RateTable, lines: [LocalDate: (file: String, position: Position)]
     )? {
-        let root: Node
+        let root: ConfigNode
         do {
-            guard let node = try Yams.compose(yaml: yaml) else {
+            guard let node = try YAMLComposer.compose(yaml: yaml) else {
                 log.error("the rate table is empty", at: .start)
                 return nil
             }

@@ -1,67 +1,37 @@
+import CYaml
 import Yams
 
-/// `Yams.compose` for big configs: the same tree, with the tags Yams's default resolver would give, in a
-/// fraction of the time.
+/// Composes a config's YAML text into `ConfigNode`s straight from libyaml's events (the parser Yams
+/// wraps), with the tags Yams's default resolver would give.
 ///
-/// Yams resolves a plain scalar's tag with up to seven regular expressions, and does so again each time a
-/// mapping key is hashed for the duplicate-key check: most of the time of loading 10,000 clients. Here
-/// the text is composed with the rule-less resolver (every key compares by its text), then each
-/// implicit scalar gets the tag the default resolver gives it — decided without a regular expression
-/// when the text settles it (a word that is not `true`/`null`/…, a text with a space that cannot be a
-/// timestamp), by the default resolver otherwise. When the rule-less pass finds duplicate keys, the
-/// text is composed again by `Yams.compose` itself, so every error is the one Yams reports; a text with
-/// an `&` (a possible anchor) is left to `Yams.compose` from the start. Mapping keys keep the rule-less
-/// tag (`str`): the config reads keys by their text only.
+/// `Yams.compose` builds a tree of its own nodes (a `Tag` object and a resolver per scalar), resolves a
+/// plain scalar's tag with up to seven regular expressions, and does so again each time a mapping key
+/// is hashed for the duplicate-key check: most of the time of loading 10,000 clients. Here each event
+/// becomes a small value directly; a plain scalar's tag is decided without a regular expression when the
+/// text settles it (a word that is not `true`/`null`/…, a text with a space that cannot be a timestamp),
+/// by Yams's default resolver otherwise; anchors and aliases share the anchored node. Whenever the text
+/// is not a plain single document with unique keys (a syntax error, a duplicate key, a non-scalar key,
+/// an undefined alias, several documents), the text is composed again by `Yams.compose` itself, so
+/// every error is the one Yams reports.
 enum YAMLComposer {
-    static func compose(yaml: String) throws -> Node? {
-        // Aliases share one node many times over (a "billion laughs" text stays small in Yams's tree);
-        // rewriting the tree would copy every use. Any text that may hold an anchor goes to Yams as is.
-        if yaml.utf8.contains(0x26) { return try Yams.compose(yaml: yaml) }
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml, .basic)
-        } catch YamlError.duplicatedKeysInMapping {
-            return try Yams.compose(yaml: yaml)
-        }
-        var tags = ResolvedTags()
-        return root.map { retagged($0, tags: &tags) }
+    /// The text's single document, or nil when the text holds none.
+    static func compose(yaml: String) throws -> ConfigNode? {
+        var text = yaml
+        let fast = text.withUTF8 { bytes in EventComposer(bytes: bytes).compose() }
+        if let fast { return fast.root }
+        guard let node = try Yams.compose(yaml: yaml) else { return nil }
+        var limit = 16 * yaml.utf8.count + 1024
+        return try ConfigNode(yams: node, limit: &limit)
     }
 
-    /// One `Tag` per resolved name, shared by every scalar that has it (a resolved tag never changes;
-    /// `Tag(name)` alone would build a new `Constructor` each time).
-    struct ResolvedTags {
-        private let constructor = Constructor.default
-        private var tags: [Tag.Name: Tag] = [:]
-
-        mutating func tag(_ name: Tag.Name) -> Tag {
-            if let tag = tags[name] { return tag }
-            let tag = Tag(name, .default, constructor)
-            tags[name] = tag
-            return tag
-        }
+    /// A text whose aliases would expand beyond any real config (composed by Yams, copied here).
+    struct TooLarge: Error, CustomStringConvertible {
+        var description: String { "the YAML text's aliases expand to too many nodes" }
     }
 
-    /// The node with every implicit scalar tag replaced by its resolved name.
-    static func retagged(_ node: Node, tags: inout ResolvedTags) -> Node {
-        switch node {
-        case .scalar(var scalar):
-            guard scalar.tag.rawValue == Tag.Name.implicit.rawValue else { return node }
-            let name = tagName(ofPlain: scalar.string) ?? Resolver.default.resolveTag(of: node)
-            scalar.tag = tags.tag(name)
-            return .scalar(scalar)
-        case .mapping(let mapping):
-            var pairs: [(Node, Node)] = []
-            pairs.reserveCapacity(mapping.count)
-            for (key, value) in mapping { pairs.append((retagged(key, tags: &tags), retagged(value, tags: &tags))) }
-            return .mapping(Node.Mapping(pairs, mapping.tag, mapping.style, mapping.mark, mapping.anchor))
-        case .sequence(let sequence):
-            var items: [Node] = []
-            items.reserveCapacity(sequence.count)
-            for item in sequence { items.append(retagged(item, tags: &tags)) }
-            return .sequence(Node.Sequence(items, sequence.tag, sequence.style, sequence.mark, sequence.anchor))
-        case .alias:
-            return node
-        }
+    /// The kind Yams's default resolver gives a plain scalar with this text.
+    static func kind(ofPlain text: String) -> ConfigNode.ScalarKind {
+        ConfigNode.ScalarKind(tag: tagName(ofPlain: text) ?? Resolver.default.resolveTag(of: Node.scalar(.init(text))))
     }
 
     private static let words: [String: Tag.Name] = {

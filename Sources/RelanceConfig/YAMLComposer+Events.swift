@@ -1,0 +1,111 @@
+import CYaml
+import Yams
+
+extension YAMLComposer {
+    /// The composed document (`root` nil for a text without one).
+    struct Composed {
+        var root: ConfigNode?
+    }
+
+    /// Builds `ConfigNode`s from libyaml's event stream over UTF-8 bytes, without recursion.
+    ///
+    /// `compose()` gives nil whenever Yams must decide instead (see `YAMLComposer`).
+    struct EventComposer {
+        let bytes: UnsafeBufferPointer<UInt8>
+
+        /// A mapping or a list being read: its items so far (a mapping's keys and values alternate).
+        private struct Open {
+            var isMapping: Bool
+            var position: Position
+            var anchor: String?
+            var items: [ConfigNode] = []
+        }
+
+        func compose() -> Composed? {
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return Composed(root: nil) }
+            var parser = yaml_parser_t()
+            guard yaml_parser_initialize(&parser) == 1 else { return nil }
+            defer { yaml_parser_delete(&parser) }
+            yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+            yaml_parser_set_input_string(&parser, base, bytes.count)
+
+            var stack: [Open] = []
+            var anchors: [String: ConfigNode] = [:]
+            var root: ConfigNode?
+            var documents = 0
+            var event = yaml_event_t()
+            while true {
+                guard yaml_parser_parse(&parser, &event) == 1 else { return nil }
+                defer { yaml_event_delete(&event) }
+                let position = Position(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+                var complete: (node: ConfigNode, anchor: String?)?
+                switch event.type {
+                case YAML_STREAM_END_EVENT:
+                    return Composed(root: root)
+                case YAML_DOCUMENT_START_EVENT:
+                    documents += 1
+                    if documents > 1 { return nil }  // Yams reports "expected a single document"
+                case YAML_SCALAR_EVENT:
+                    let scalar = event.data.scalar
+                    let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
+                    let kind: ConfigNode.ScalarKind
+                    if scalar.quoted_implicit != 0 {
+                        kind = .string
+                    } else if let tag = Self.string(scalar.tag) {
+                        kind = ConfigNode.ScalarKind(tag: Tag.Name(rawValue: tag))
+                    } else {
+                        kind = YAMLComposer.kind(ofPlain: text)
+                    }
+                    complete = (.scalar(.init(string: text, kind: kind, position: position)), Self.string(scalar.anchor))
+                case YAML_ALIAS_EVENT:
+                    guard let name = Self.string(event.data.alias.anchor), let node = anchors[name] else { return nil }
+                    complete = (node, nil)
+                case YAML_SEQUENCE_START_EVENT:
+                    stack.append(Open(isMapping: false, position: position, anchor: Self.string(event.data.sequence_start.anchor)))
+                case YAML_MAPPING_START_EVENT:
+                    stack.append(Open(isMapping: true, position: position, anchor: Self.string(event.data.mapping_start.anchor)))
+                case YAML_SEQUENCE_END_EVENT:
+                    guard let open = stack.popLast() else { return nil }
+                    complete = (.sequence(.init(items: open.items, position: open.position)), open.anchor)
+                case YAML_MAPPING_END_EVENT:
+                    guard let open = stack.popLast(), let mapping = Self.mapping(open) else { return nil }
+                    complete = (.mapping(mapping), open.anchor)
+                default:
+                    break  // stream start, document end
+                }
+                guard let (node, anchor) = complete else { continue }
+                if let anchor { anchors[anchor] = node }
+                if stack.isEmpty {
+                    root = node
+                } else {
+                    stack[stack.count - 1].items.append(node)
+                }
+            }
+        }
+
+        /// The mapping's pairs; nil when a key is not a scalar or appears twice (Yams decides then).
+        private static func mapping(_ open: Open) -> ConfigNode.Mapping? {
+            var pairs: [(key: ConfigNode, value: ConfigNode)] = []
+            pairs.reserveCapacity(open.items.count / 2)
+            var keys = Set<String>(minimumCapacity: open.items.count > 32 ? open.items.count / 2 : 0)
+            var index = 0
+            while index + 1 < open.items.count {
+                let key = open.items[index]
+                guard case .scalar(let scalar) = key else { return nil }
+                if open.items.count > 32 {
+                    guard keys.insert(scalar.string).inserted else { return nil }
+                } else if pairs.contains(where: { if case .scalar(let other) = $0.key { other.string == scalar.string } else { false } }) {
+                    return nil
+                }
+                pairs.append((key, open.items[index + 1]))
+                index += 2
+            }
+            return ConfigNode.Mapping(pairs: pairs, position: open.position)
+        }
+
+        private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+            guard let pointer else { return nil }
+            return String(cString: pointer)
+        }
+    }
+}
