@@ -78,9 +78,9 @@ final class ConfigParser {
     }
 
     /// A validated email address, or a diagnostic naming the key.
-    func emailAddress(_ text: Located<String>, name: String) -> EmailAddress? {
+    func emailAddress(_ text: Located<String>, name: @autoclosure () -> String) -> EmailAddress? {
         guard let address = EmailAddress(text.value) else {
-            log.error("`\(name)`: `\(text.value)` is not a valid email address", at: text.position)
+            log.error("`\(name())`: `\(text.value)` is not a valid email address", at: text.position)
             return nil
         }
         return address

@@ -154,9 +154,9 @@ struct MappingReader {
     }
 
     /// A scalar as its written text, or a "must be a string" diagnostic.
-    static func scalarText(_ node: ConfigNode, name: String, log: DiagnosticLog) -> Located<String>? {
+    static func scalarText(_ node: ConfigNode, name: @autoclosure () -> String, log: DiagnosticLog) -> Located<String>? {
         guard case .scalar(let scalar) = node, !node.isNull else {
-            log.error("`\(name)` must be a string, found \(node.kindDescription)", at: node.position)
+            log.error("`\(name())` must be a string, found \(node.kindDescription)", at: node.position)
             return nil
         }
         return Located(value: scalar.string, position: node.position)

@@ -31,7 +31,15 @@ enum YAMLComposer {
 
     /// The kind Yams's default resolver gives a plain scalar with this text.
     static func kind(ofPlain text: String) -> ConfigNode.ScalarKind {
-        ConfigNode.ScalarKind(tag: tagName(ofPlain: text) ?? Resolver.default.resolveTag(of: Node.scalar(.init(text))))
+        // Most config texts are names and addresses: a letter first and longer than any bool or null
+        // word (`false`, five letters) settles it as a string without a lookup.
+        let utf8 = text.utf8
+        if utf8.count > 5, let first = utf8.first, let last = utf8.last, last < 0x80, last > 0x0D || last < 0x0A,
+            (first >= 0x41 && first <= 0x5A) || (first >= 0x61 && first <= 0x7A)
+        {
+            return .string
+        }
+        return ConfigNode.ScalarKind(tag: tagName(ofPlain: text) ?? Resolver.default.resolveTag(of: Node.scalar(.init(text))))
     }
 
     private static let words: [String: Tag.Name] = {

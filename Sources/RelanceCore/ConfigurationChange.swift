@@ -9,11 +9,16 @@ public struct ConfigurationChange: Sendable, Hashable, CustomStringConvertible {
 
     /// Compares two configurations.
     public init(from old: RelanceConfiguration, to new: RelanceConfiguration) {
-        let before = Dictionary(old.clients.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let after = Dictionary(new.clients.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        clientsAdded = new.clients.map(\.id).filter { before[$0] == nil }
-        clientsRemoved = old.clients.map(\.id).filter { after[$0] == nil }
-        clientsChanged = new.clients.filter { before[$0.id] != nil && before[$0.id] != $0 }.map(\.id)
+        if old.clients.count == new.clients.count, zip(old.clients, new.clients).allSatisfy({ $0.id == $1.id }) {
+            // The usual reload: the same clients in the same order, compared in place.
+            clientsChanged = zip(old.clients, new.clients).filter { $0 != $1 }.map(\.1.id)
+        } else {
+            let before = Dictionary(old.clients.indices.map { (old.clients[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
+            let after = Set(new.clients.map(\.id))
+            clientsAdded = new.clients.map(\.id).filter { before[$0] == nil }
+            clientsRemoved = old.clients.map(\.id).filter { !after.contains($0) }
+            clientsChanged = new.clients.filter { client in before[client.id].map { old.clients[$0] != client } ?? false }.map(\.id)
+        }
         schedulesChanged = Set(old.schedules.keys).union(new.schedules.keys).filter { old.schedules[$0] != new.schedules[$0] }.sorted()
         if old.creditor != new.creditor { sectionsChanged.append("creditor") }
         if old.smtp != new.smtp { sectionsChanged.append("smtp") }

@@ -12,8 +12,7 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
         else { return nil }
         let local = bytes[..<at]
         let domain = bytes[(at + 1)...]
-        let forbidden: Set<UInt8> = [0x20, 0x22, 0x28, 0x29, 0x2C, 0x3A, 0x3B, 0x3C, 0x3E, 0x40, 0x5B, 0x5C, 0x5D, 0x7F]
-        guard local.allSatisfy({ $0 > 0x20 && !forbidden.contains($0) }),
+        guard local.allSatisfy({ $0 > 0x20 && !Self.isForbiddenInLocalPart($0) }),
             local.first != 0x2E, local.last != 0x2E,
             !zip(local, local.dropFirst()).contains(where: { $0 == 0x2E && $1 == 0x2E })
         else { return nil }
@@ -31,6 +30,14 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { value }
+
+    /// Space, `"`, `(`, `)`, `,`, `:`, `;`, `<`, `>`, `@`, `[`, `\`, `]` and DEL.
+    private static func isForbiddenInLocalPart(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x20, 0x22, 0x28, 0x29, 0x2C, 0x3A, 0x3B, 0x3C, 0x3E, 0x40, 0x5B, 0x5C, 0x5D, 0x7F: return true
+        default: return false
+        }
+    }
     /// The part after the `@`.
     public var domain: Substring { value[value.index(after: value.lastIndex(of: "@")!)...] }
 }

@@ -40,7 +40,14 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// The ISO 8601 form, `YYYY-MM-DD`.
     public var description: String {
         let c = civil
-        return String(format: "%04d-%02d-%02d", c.year, c.month, c.day)
+        return Self.padded(c.year, width: 4) + "-" + Self.padded(c.month, width: 2) + "-" + Self.padded(c.day, width: 2)
+    }
+
+    /// `value` in decimal with leading zeros up to `width` digits, as `%0*d` writes it (`-005` for -5).
+    static func padded(_ value: Int, width: Int) -> String {
+        let digits = String(value.magnitude)
+        let zeros = String(repeating: "0", count: max(0, width - (value < 0 ? 1 : 0) - digits.utf8.count))
+        return (value < 0 ? "-" : "") + zeros + digits
     }
 
     /// The day of the week.

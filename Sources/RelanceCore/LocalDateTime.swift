@@ -34,7 +34,7 @@ public struct LocalDateTime: Hashable, Sendable, Comparable, CustomStringConvert
         return Date(timeIntervalSince1970: max(first, second))
     }
 
-    public var description: String { "\(date) " + String(format: "%02d:%02d", minutes / 60, minutes % 60) }
+    public var description: String { "\(date) " + LocalDate.padded(minutes / 60, width: 2) + ":" + LocalDate.padded(minutes % 60, width: 2) }
 
     public static func < (a: LocalDateTime, b: LocalDateTime) -> Bool {
         (a.date, a.minutes) < (b.date, b.minutes)

@@ -21,7 +21,7 @@ public struct LocalTime: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public var hour: Int { minutes / 60 }
     public var minute: Int { minutes % 60 }
-    public var description: String { String(format: "%02d:%02d", hour, minute) }
+    public var description: String { LocalDate.padded(hour, width: 2) + ":" + LocalDate.padded(minute, width: 2) }
     public static func < (a: LocalTime, b: LocalTime) -> Bool { a.minutes < b.minutes }
 }
 

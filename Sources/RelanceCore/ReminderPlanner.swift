@@ -7,6 +7,9 @@ public struct ReminderPlanner: Sendable {
     public let schedules: [String: Schedule]
     public let policy: SendingPolicy
     private let windows: [String: SendingWindow]
+    /// The clients in id order, and each id's place in it: invoices are grouped by that place.
+    private let ordered: [Client]
+    private let ordinals: [ClientID: Int]
 
     public init(configuration: RelanceConfiguration) {
         self.init(clients: configuration.clients, schedules: configuration.schedules, policy: configuration.sending)
@@ -14,6 +17,8 @@ public struct ReminderPlanner: Sendable {
 
     public init(clients: [Client], schedules: [String: Schedule], policy: SendingPolicy) {
         self.clients = Dictionary(clients.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        ordered = self.clients.values.sorted { $0.id < $1.id }
+        ordinals = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1.id, $0) })
         self.schedules = schedules
         self.policy = policy
         var windows: [String: SendingWindow] = [:]
@@ -42,20 +47,31 @@ public struct ReminderPlanner: Sendable {
         var plan = Plan(now: now)
         var thresholds = ThresholdCalendar(holidays: policy.holidays)
         var clock = PlanningClock(now: now)
-        // Invoice positions grouped by client (positions, not copies: a million invoices stay in one array).
-        var byClient: [ClientID: [Int]] = [:]
-        for (position, invoice) in invoices.enumerated() where !invoice.isSettled && clients.index(forKey: invoice.clientID) != nil {
+        // Invoice positions grouped by client in id order (a counting sort: a million invoices stay in
+        // one array, and no array per client).
+        var ordinalOf = [Int32](repeating: -1, count: invoices.count)
+        var counts = [Int](repeating: 0, count: ordered.count + 1)
+        for (position, invoice) in invoices.enumerated() where !invoice.isSettled {
+            guard let ordinal = ordinals[invoice.clientID] else { continue }
             if !state.holds.isEmpty,
                 state.holds.contains(where: { $0.covers(invoice: invoice.number, client: invoice.clientID) })
             {
                 plan.heldInvoices.append(invoice.number)
                 continue
             }
-            byClient[invoice.clientID, default: []].append(position)
+            ordinalOf[position] = Int32(ordinal)
+            counts[ordinal + 1] += 1
         }
-        for (clientID, positions) in byClient.sorted(by: { $0.key < $1.key }) {
-            let open = positions.map { invoices[$0] }
-            let client = clients[clientID]!
+        for ordinal in ordered.indices { counts[ordinal + 1] += counts[ordinal] }
+        var grouped = [Int](repeating: 0, count: counts[ordered.count])
+        var next = counts
+        for (position, ordinal) in ordinalOf.enumerated() where ordinal >= 0 {
+            grouped[next[Int(ordinal)]] = position
+            next[Int(ordinal)] += 1
+        }
+        for (ordinal, client) in ordered.enumerated() where counts[ordinal + 1] > counts[ordinal] {
+            let open = grouped[counts[ordinal]..<counts[ordinal + 1]].map { invoices[$0] }
+            let clientID = client.id
             // The law says stop: a client under collective proceedings is never chased again.
             guard !client.insolvent else {
                 plan.heldInvoices += open.map(\.number)
@@ -68,8 +84,8 @@ public struct ReminderPlanner: Sendable {
             var emailAdvances: [(index: Int, advance: StepAdvance)] = []
             var messageTasks: [NewTask] = []
             for invoice in open {
-                let reached = Self.reachedIndex(state.reached[invoice.number], in: schedule) ?? -1
-                if state.openGates.contains(invoice.number) {
+                let reached = state.reached.isEmpty ? -1 : Self.reachedIndex(state.reached[invoice.number], in: schedule) ?? -1
+                if !state.openGates.isEmpty && state.openGates.contains(invoice.number) {
                     plan.gatedInvoices.append(invoice.number)
                     continue
                 }
@@ -77,7 +93,7 @@ public struct ReminderPlanner: Sendable {
                 for (i, step) in schedule.steps.enumerated() where thresholds.threshold(of: step, due: invoice.due) <= today {
                     due = i
                 }
-                if state.resumeAtNext.contains(invoice.number) { due = min(due, reached + 1) }
+                if !state.resumeAtNext.isEmpty && state.resumeAtNext.contains(invoice.number) { due = min(due, reached + 1) }
                 let next = max(due, reached) + 1
                 if next < schedule.steps.count {
                     clock.noteThreshold(thresholds.threshold(of: schedule.steps[next], due: invoice.due), in: zone)

@@ -6,15 +6,18 @@ import RelanceStore
 extension ReminderCycle {
     /// Ends the holds that end today (with a task when a person must act), then the planner's view of the
     /// past (`ReminderStore.plannerState(for:today:)`).
-    func escalationState(_ invoices: [Invoice], open: [String: Invoice], now: Date) throws -> PlannerState {
-        let byNumber = Dictionary(invoices.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+    func escalationState(_ invoices: [Invoice], now: Date) throws -> PlannerState {
         let zone = TimeZone(identifier: configuration.sending.timeZoneIdentifier) ?? TimeZone(identifier: "UTC")!
         let today = LocalDateTime(now, in: zone).date
-        for hold in try store.standingHolds() {
+        let holds = try store.standingHolds()
+        // The ledger by number only when a hold needs reviewing (most cycles have none).
+        let byNumber = holds.isEmpty ? [:] : Self.byNumber(invoices)
+        let open = holds.isEmpty ? [] : invoices.filter { !$0.isSettled }
+        for hold in holds {
             try recordInstalmentsPaid(hold, invoices: byNumber, now: now)
             guard let ending = HoldReview.ending(of: hold, invoices: byNumber, today: today) else { continue }
             let missed = HoldReview.missedInstalment(of: hold, invoices: byNumber, today: today)
-            try store.endHold(hold, ending: ending, missed: missed?.instalment, openInvoices: Array(open.values), by: "daemon", at: now)
+            try store.endHold(hold, ending: ending, missed: missed?.instalment, openInvoices: open, by: "daemon", at: now)
             logger.notice("hold.ended", metadata: [
                 "hold": "\(hold.id)", "kind": "\(hold.kind.name)", "ending": "\(ending.rawValue)",
                 "task": "\(ending.needsTask ? HoldReview.taskSummary(ending, hold: hold, missed: missed?.instalment) : "-")",

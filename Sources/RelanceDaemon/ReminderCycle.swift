@@ -73,13 +73,15 @@ public struct ReminderCycle: Sendable {
         ])
         // What people told relance since the export: written-off invoices leave, payments count.
         let invoices = try store.planningView(snapshot.invoices)
-        let open = Dictionary(invoices.filter { !$0.isSettled }.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
         let closed = try store.closeTasksOfSettled(invoices.filter(\.isSettled).map(\.number), at: now)
         if closed > 0 { logger.info("task.closed", metadata: ["tasks": "\(closed)", "reason": "invoice paid"]) }
-        for message in try store.dueRetries(at: now) where try shouldContinue() && withinRate(now: now) {
+        let retries = try store.dueRetries(at: now)
+        // By number only when a retry needs it: a million-entry dictionary is most of a planning pass.
+        let open = retries.isEmpty ? [:] : Self.byNumber(invoices.filter { !$0.isSettled })
+        for message in retries where try shouldContinue() && withinRate(now: now) {
             try await retryDeferred(message, open: open, now: now, report: &report)
         }
-        let plan = planner.plan(invoices: invoices, state: try escalationState(invoices, open: open, now: now), now: now)
+        let plan = planner.plan(invoices: invoices, state: try escalationState(invoices, now: now), now: now)
         for advance in plan.approvalsNeeded where try store.requestApproval(advance, at: now) {
             logger.notice("approval.requested", metadata: [
                 "client": "\(advance.clientID)", "invoice": "\(advance.invoice)", "step": "\(advance.stepName)",
@@ -118,6 +120,11 @@ public struct ReminderCycle: Sendable {
         report.nextWakeAt = try nextWake(after: now, plan: plan)
         try finish(&report, since: elapsed)
         return report
+    }
+
+    /// The invoices by number (the first of a repeated number wins, as the ledger parser keeps it).
+    public static func byNumber(_ invoices: [Invoice]) -> [String: Invoice] {
+        Dictionary(invoices.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Whether another message may start now under `smtp.max_per_minute` (attempts of the last minute).

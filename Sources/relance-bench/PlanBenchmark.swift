@@ -5,8 +5,8 @@ import RelanceDaemon
 import RelanceStore
 
 /// `relance-bench plan`: the daemon's planning pass over the configured ledger, as `ReminderCycle.run`
-/// does it after the ledger sync — the planner's view of the ledger (`planningView`), the open invoices
-/// by number, the planner's view of the past (`plannerState(for:today:)`) and `ReminderPlanner.plan` —
+/// does it after the ledger sync — the planner's view of the ledger (`planningView`), the tasks of settled
+/// invoices closed, the retries and holds due (the ledger indexed by number only when there are), the planner's view of the past (`plannerState(for:today:)`) and `ReminderPlanner.plan` —
 /// on a fresh store, so every due invoice advances (the heaviest pass).
 ///
 /// Prints `config_ms parse_ms plan_ms plan_cpu_ms planner_ms invoices clients messages advances tasks peak_rss_kib
@@ -35,11 +35,14 @@ struct PlanBenchmark {
         let cpuStart = cpuMilliseconds()
         let (plan, planMs) = try milliseconds {
             let invoices = try store.planningView(snapshot.invoices)
-            // As ReminderCycle.run and escalationState build them: the open invoices by number, every
-            // invoice by number (for the holds), then the planner's view of the past.
-            let open = Dictionary(invoices.filter { !$0.isSettled }.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
-            let byNumber = Dictionary(invoices.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
-            for hold in try store.standingHolds() { _ = HoldReview.ending(of: hold, invoices: byNumber, today: today) }
+            // As ReminderCycle.run and escalationState do: close the tasks of settled invoices, index the
+            // ledger by number only when a retry or a hold needs it, then the planner's view of the past.
+            _ = try store.closeTasksOfSettled(invoices.filter(\.isSettled).map(\.number), at: now)
+            let retries = try store.dueRetries(at: now)
+            let holds = try store.standingHolds()
+            let open = retries.isEmpty ? [:] : ReminderCycle.byNumber(invoices.filter { !$0.isSettled })
+            let byNumber = holds.isEmpty ? [:] : ReminderCycle.byNumber(invoices)
+            for hold in holds { _ = HoldReview.ending(of: hold, invoices: byNumber, today: today) }
             let state = try store.plannerState(for: invoices, today: today)
             let (plan, spent) = milliseconds { planner.plan(invoices: invoices, state: state, now: now) }
             plannerMs = spent

@@ -24,4 +24,14 @@ import Testing
         #expect(ConfigurationChange(from: old, to: old).description == "no change")
         #expect(ConfigurationChange(from: old, to: old).isEmpty)
     }
+
+    @Test func sameClientsInTheSameOrderAreComparedOneByOne() {
+        var moved = Fixtures.client("C2")
+        moved.address = ["1 rue Neuve", "75011 Paris"]
+        let old = configuration(clients: [Fixtures.client("C1"), Fixtures.client("C2"), Fixtures.client("C3")])
+        let new = configuration(clients: [Fixtures.client("C1"), moved, Fixtures.client("C3")])
+        #expect(ConfigurationChange(from: old, to: new).description == "clients ~C2")
+        let reordered = configuration(clients: [Fixtures.client("C3"), moved, Fixtures.client("C1")])
+        #expect(ConfigurationChange(from: old, to: reordered).description == "clients ~C2")
+    }
 }
