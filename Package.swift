@@ -31,6 +31,8 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        // glibc's malloc_trim (<malloc.h>), for the daemon to hand freed heap pages back.
+        .systemLibrary(name: "CMalloc"),
         // The durable store (SQLite through GRDB) behind the `ReminderStore` protocol.
         .target(
             name: "RelanceStore",
@@ -62,7 +64,7 @@ let package = Package(
         .target(
             name: "RelanceDaemon",
             dependencies: [
-                "RelanceCore", "RelanceConfig", "RelanceStore", "RelanceMail", "RelanceDocuments",
+                "RelanceCore", "RelanceConfig", "RelanceStore", "RelanceMail", "RelanceDocuments", "CMalloc",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

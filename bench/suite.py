@@ -121,7 +121,12 @@ class Suite:
             rss = [f["peak_rss_kib"] / 1024 for f in figures]
             self.emit(label + ": peak RSS (config + ledger + plan)", rss, "MiB", "< 400 MiB" if big else "",
                       (lambda m: m < 400) if big else None)
-            self.emit(label + ": peak RSS while planning", [f["plan_peak_rss_kib"] / 1024 for f in figures], "MiB")
+            self.emit(label + ": of which peak RSS by the end of config load",
+                      [f["config_peak_rss_kib"] / 1024 for f in figures], "MiB")
+            self.emit(label + ": of which peak RSS by the end of ledger read + parse",
+                      [f["ledger_peak_rss_kib"] / 1024 for f in figures], "MiB")
+            self.emit(label + ": RSS after ledger read + parse (config and ledger held)",
+                      [f["ledger_rss_kib"] / 1024 for f in figures], "MiB")
             rows.append((invoices, clients, med, min(times), max(times), statistics.median(rss)))
         with open(os.path.join(self.work, "planning.tsv"), "w") as out:
             out.write("invoices\tclients\tmedian_ms\tmin_ms\tmax_ms\tpeak_rss_mib\n")

@@ -69,11 +69,14 @@ extension ConfigParser {
             }
             guard valid, let id, let name, let emails, let schedule else { continue }
             parsed.clients.append(
+                // Texts copied out of the YAML tree (`detached`): a client that kept the tree's own strings
+                // would pin its pages, and a 100,000-client tree could not go back to the system.
                 Client(
-                    id: id.value, name: name.value, contact: contact?.value, emails: emails, cc: cc ?? [],
-                    language: language?.value ?? .fr, timeZoneIdentifier: timeZone?.value,
-                    scheduleName: schedule.value, kind: kind?.value ?? .business, phone: phone?.value,
-                    address: address?.map(\.value) ?? [], insolvent: insolvent?.value ?? false))
+                    id: id.value.detached, name: name.value.detached, contact: contact?.value.detached,
+                    emails: emails.map(\.detached), cc: (cc ?? []).map(\.detached),
+                    language: language?.value ?? .fr, timeZoneIdentifier: timeZone?.value.detached,
+                    scheduleName: schedule.value.detached, kind: kind?.value ?? .business, phone: phone?.value.detached,
+                    address: address?.map(\.value.detached) ?? [], insolvent: insolvent?.value ?? false))
         }
         return parsed
     }
@@ -105,4 +108,16 @@ extension ConfigParser {
         }
         return addresses
     }
+}
+
+extension String {
+    /// The same text in storage of its own (a short text is stored inline and is returned as is).
+    var detached: String {
+        utf8.count <= 15 ? self : String(decoding: Array(utf8), as: UTF8.self)
+    }
+}
+
+extension EmailAddress {
+    /// The same address in storage of its own (see `String.detached`).
+    var detached: EmailAddress { EmailAddress(value.detached) ?? self }
 }

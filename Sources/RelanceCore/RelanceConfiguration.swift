@@ -14,7 +14,11 @@ public struct RelanceConfiguration: Sendable {
     public var sending: SendingPolicy
     public var schedules: [String: Schedule]
     /// Clients in config order.
-    public var clients: [Client]
+    public var clients: [Client] {
+        didSet { clientPositions = Self.positions(of: clients) }
+    }
+    /// Each client id's place in `clients` (the first, should an id repeat): `client(_:)` without a scan.
+    private var clientPositions: [ClientID: Int]
     /// Who gets the daily operator digest, if anyone.
     public var operatorSettings: OperatorSettings?
 
@@ -33,11 +37,16 @@ public struct RelanceConfiguration: Sendable {
         self.sending = sending
         self.schedules = schedules
         self.clients = clients
+        self.clientPositions = Self.positions(of: clients)
         self.operatorSettings = operatorSettings
     }
 
-    /// The client with this id, if configured.
-    public func client(_ id: ClientID) -> Client? { clients.first { $0.id == id } }
+    /// The client with this id, if configured (the first, should an id repeat).
+    public func client(_ id: ClientID) -> Client? { clientPositions[id].map { clients[$0] } }
+
+    private static func positions(of clients: [Client]) -> [ClientID: Int] {
+        Dictionary(clients.indices.map { (clients[$0].id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 }
 
 /// The `ledger:` section.

@@ -83,6 +83,8 @@ public struct ReminderDaemon: Service {
                     ])
                     report = CycleReport(startedAt: clock.now())
                 }
+                // What the cycle built (ledger, plan, rendered messages) goes back to the system while asleep.
+                FreedMemory.release()
                 notifier.status(statusLine(report, runtime: runtime))
                 if !ready {
                     notifier.ready()
@@ -117,6 +119,7 @@ public struct ReminderDaemon: Service {
                             }
                             runtime = reloaded
                         }
+                        FreedMemory.release()
                         notifier.ready()
                         break waiting
                     case .stop: break cycles

@@ -24,6 +24,7 @@ struct GlobalOptions: ParsableArguments {
     func loadConfiguration(printWarnings: Bool = true) throws -> LoadedConfiguration {
         do {
             let loaded = try ConfigurationLoader().load(path: configPath)
+            FreedMemory.release()  // the YAML tree of a big config goes back to the system
             if printWarnings {
                 for warning in loaded.warnings { Terminal.error(warning.description) }
             }
