@@ -2,21 +2,35 @@ import Foundation
 
 /// An ISO 4217 currency and the number of digits of its minor unit.
 public struct Currency: Hashable, Sendable, CustomStringConvertible {
-    public let code: String
-    public let minorDigits: Int
+    /// The code's three letters, packed (a million invoices hold two currencies each: no `String` per one).
+    private let letters: UInt32
+    private let digits: UInt8
 
     /// Accepts three upper-case ASCII letters; unknown codes get two minor digits.
     public init?(code: String) {
         guard code.utf8.count == 3, code.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else { return nil }
-        self.code = code
+        letters = code.utf8.reduce(0) { $0 << 8 | UInt32($1) }
         switch code {
         case "JPY", "KRW", "CLP", "ISK", "VND", "XAF", "XOF", "XPF", "PYG", "UGX", "RWF", "KMF", "GNF", "DJF",
             "VUV", "BIF":
-            minorDigits = 0
-        case "BHD", "KWD", "OMR", "JOD", "IQD", "LYD", "TND": minorDigits = 3
-        default: minorDigits = 2
+            digits = 0
+        case "BHD", "KWD", "OMR", "JOD", "IQD", "LYD", "TND": digits = 3
+        default: digits = 2
         }
     }
+
+    /// The ISO 4217 code (`EUR`).
+    public var code: String {
+        String(unsafeUninitializedCapacity: 3) { buffer in
+            buffer[0] = UInt8(letters >> 16 & 0xFF)
+            buffer[1] = UInt8(letters >> 8 & 0xFF)
+            buffer[2] = UInt8(letters & 0xFF)
+            return 3
+        }
+    }
+
+    /// Digits after the decimal point: 2 for EUR, 0 for JPY, 3 for KWD.
+    public var minorDigits: Int { Int(digits) }
 
     public var description: String { code }
     public static let eur = Currency(code: "EUR")!

@@ -48,6 +48,7 @@ public struct ReminderCycle: Sendable {
         let snapshot: LedgerSnapshot
         do {
             snapshot = try LedgerSnapshot.read(configuration)
+            FreedMemory.release()  // a big ledger's parse leaves freed pages behind
         } catch {
             report.heldReason = error.description
             logger.error("ledger.unreadable", metadata: ["path": "\(error.path)", "error": "\(error.message)"])

@@ -31,6 +31,7 @@ struct PlanBenchmark {
         let configPeak = ProcessMemory.peakKiB
         let configRSS = ProcessMemory.currentKiB
         let (snapshot, parseMs) = try milliseconds { try LedgerSnapshot.read(configuration) }
+        FreedMemory.release()  // as the cycle does once the ledger is read
         let ledgerPeak = ProcessMemory.peakKiB
         let ledgerRSS = ProcessMemory.currentKiB
         let store = try SQLiteStore.inMemory()
@@ -63,7 +64,7 @@ struct PlanBenchmark {
             ("planner_ms", format(plannerMs)), ("invoices", "\(snapshot.invoices.count)"),
             ("clients", "\(configuration.clients.count)"), ("messages", "\(plan.messages.count)"),
             ("advances", "\(plan.advances.count + plan.messages.reduce(0) { $0 + $1.advances.count })"),
-            ("tasks", "\(plan.tasks.count)"), ("rejected", "\(snapshot.rejected.count)"),
+            ("tasks", "\(plan.tasks.count)"), ("lines", "\(plan.messages.reduce(0) { $0 + $1.lines.count })"), ("rejected", "\(snapshot.rejected.count)"),
             ("peak_rss_kib", "\(max(loadPeak, ProcessMemory.peakKiB))"),
             ("config_peak_rss_kib", "\(configPeak)"), ("config_rss_kib", "\(configRSS)"),
             ("ledger_peak_rss_kib", "\(ledgerPeak)"), ("ledger_rss_kib", "\(ledgerRSS)"), ("plan_peak_rss_kib", "\(ProcessMemory.peakKiB)"),
