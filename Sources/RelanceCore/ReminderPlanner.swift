@@ -3,12 +3,14 @@ import Foundation
 /// Decides, for an instant, which invoices reach which step, which messages go to which client and
 /// when, and which tasks open. Pure: everything it knows is passed in.
 public struct ReminderPlanner: Sendable {
-    public let clients: [ClientID: Client]
     public let schedules: [String: Schedule]
     public let policy: SendingPolicy
     private let windows: [String: SendingWindow]
-    /// The clients in id order, and each id's place in it: invoices are grouped by that place.
-    private let ordered: [Client]
+    /// The configured clients as given (the configuration's own array, not a copy).
+    private let roster: [Client]
+    /// Positions in `roster` in id order (the first of a repeated id), and each id's place in that
+    /// order: invoices are grouped by it.
+    private let ordered: [Int32]
     private let ordinals: [ClientID: Int]
 
     public init(configuration: RelanceConfiguration) {
@@ -16,9 +18,10 @@ public struct ReminderPlanner: Sendable {
     }
 
     public init(clients: [Client], schedules: [String: Schedule], policy: SendingPolicy) {
-        self.clients = Dictionary(clients.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        ordered = self.clients.values.sorted { $0.id < $1.id }
-        ordinals = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1.id, $0) })
+        roster = clients
+        let first = Dictionary(clients.indices.map { (clients[$0].id, $0) }, uniquingKeysWith: { first, _ in first })
+        ordered = first.values.sorted { clients[$0].id < clients[$1].id }.map { Int32($0) }
+        ordinals = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { (clients[Int($1)].id, $0) })
         self.schedules = schedules
         self.policy = policy
         var windows: [String: SendingWindow] = [:]
@@ -27,6 +30,11 @@ public struct ReminderPlanner: Sendable {
             windows[id] = SendingWindow(policy: policy, timeZone: TimeZone(identifier: id) ?? TimeZone(identifier: "UTC")!)
         }
         self.windows = windows
+    }
+
+    /// The configured client with this id (the first, should an id repeat).
+    public func client(_ id: ClientID) -> Client? {
+        ordinals[id].map { roster[Int(ordered[$0])] }
     }
 
     /// The sending window of a client (its own time zone, or the policy's).
@@ -63,14 +71,28 @@ public struct ReminderPlanner: Sendable {
             counts[ordinal + 1] += 1
         }
         for ordinal in ordered.indices { counts[ordinal + 1] += counts[ordinal] }
-        var grouped = [Int](repeating: 0, count: counts[ordered.count])
+        var grouped = [Int32](repeating: 0, count: counts[ordered.count])
         var next = counts
         for (position, ordinal) in ordinalOf.enumerated() where ordinal >= 0 {
-            grouped[next[Int(ordinal)]] = position
+            grouped[next[Int(ordinal)]] = Int32(position)
             next[Int(ordinal)] += 1
         }
-        for (ordinal, client) in ordered.enumerated() where counts[ordinal + 1] > counts[ordinal] {
-            let open = grouped[counts[ordinal]..<counts[ordinal + 1]].map { invoices[$0] }
+        ordinalOf = []
+        var open: [Invoice] = []  // the client's open invoices, one buffer for every client
+        // The names of the steps an advance skips, one shared array per schedule and span (most
+        // advances of a catch-up skip the same steps).
+        var skipped: [String: [Range<Int>: [String]]] = [:]
+        func skippedNames(_ schedule: Schedule, from: Int, to: Int) -> [String] {
+            guard from < to else { return [] }
+            if let names = skipped[schedule.name]?[from..<to] { return names }
+            let names = schedule.steps[from..<to].map(\.name)
+            skipped[schedule.name, default: [:]][from..<to] = names
+            return names
+        }
+        for (ordinal, position) in ordered.enumerated() where counts[ordinal + 1] > counts[ordinal] {
+            open.removeAll(keepingCapacity: true)
+            for invoice in grouped[counts[ordinal]..<counts[ordinal + 1]] { open.append(invoices[Int(invoice)]) }
+            let client = roster[Int(position)]
             let clientID = client.id
             // The law says stop: a client under collective proceedings is never chased again.
             guard !client.insolvent else {
@@ -102,7 +124,7 @@ public struct ReminderPlanner: Sendable {
                 let step = schedule.steps[due]
                 let advance = StepAdvance(
                     invoice: invoice.number, clientID: clientID, stepName: step.name, offsetDays: step.offsetDays,
-                    action: step.action, skipped: schedule.steps[(reached + 1)..<due].map(\.name))
+                    action: step.action, skipped: skippedNames(schedule, from: reached + 1, to: due))
                 if step.requiresApproval
                     && !state.approved.contains(PlannerState.approvalKey(invoice: invoice.number, step: step.name))
                 {
@@ -128,10 +150,15 @@ public struct ReminderPlanner: Sendable {
                 continue
             }
             let step = schedule.steps[highest]
-            let triggering = Set(emailAdvances.map(\.advance.invoice))
-            let lines = open.filter { triggering.contains($0.number) || $0.due < today }
-                .sorted { ($0.due, $0.number) < ($1.due, $1.number) }
-                .map { PlannedLine(invoice: $0, today: today) }
+            // The message lists the invoices that reached the step and every other one past due, oldest
+            // first (built in one array: a million-invoice plan keeps hundreds of thousands of lines).
+            var advances = emailAdvances.map(\.advance)
+            advances.sort { $0.invoice < $1.invoice }
+            let listed = { (invoice: Invoice) in invoice.due < today || Self.contains(advances, invoice: invoice.number) }
+            var lines: [PlannedLine] = []
+            lines.reserveCapacity(open.reduce(0) { $0 + (listed($1) ? 1 : 0) })
+            for invoice in open where listed(invoice) { lines.append(PlannedLine(invoice: invoice, today: today)) }
+            lines.sort { ($0.invoice.due, $0.invoice.number) < ($1.invoice.due, $1.invoice.number) }
             var notBefore = today
             var reason: String?
             if let last = state.clients[clientID]?.lastMessageAt {
@@ -146,12 +173,24 @@ public struct ReminderPlanner: Sendable {
             plan.messages.append(
                 PlannedMessage(
                     clientID: clientID, step: step, template: step.template ?? step.name,
-                    advances: emailAdvances.map(\.advance).sorted { $0.invoice < $1.invoice }, lines: lines,
+                    advances: advances, lines: lines,
                     sendAt: sendAt, localDate: today, timeZoneIdentifier: window.timeZone.identifier, waitReason: reason,
                     tasks: messageTasks))
         }
         plan.nextThresholdAt = clock.nextThreshold(windows: windows)
         return plan
+    }
+
+    /// Whether `advances`, sorted by invoice number, has one for `invoice` (a binary search: a client
+    /// may owe thousands of invoices).
+    static func contains(_ advances: [StepAdvance], invoice: String) -> Bool {
+        var low = 0
+        var high = advances.count
+        while low < high {
+            let middle = (low + high) / 2
+            if advances[middle].invoice < invoice { low = middle + 1 } else { high = middle }
+        }
+        return low < advances.count && advances[low].invoice == invoice
     }
 
     static func taskSummary(step: Step, invoice: Invoice, client: Client) -> String {
