@@ -13,8 +13,17 @@ struct MappingReader {
     let path: String
     /// Where "missing key" problems are reported.
     let position: Position?
-    let entries: [Entry]
+    /// The mapping's pairs as composed (keys that are not scalars were reported and are skipped).
+    private let pairs: [(key: ConfigNode, value: ConfigNode)]
     let log: DiagnosticLog
+
+    /// The entries in file order.
+    var entries: [Entry] {
+        pairs.compactMap { key, value in
+            guard case .scalar(let scalar) = key else { return nil }
+            return Entry(key: scalar.string, keyNode: key, value: value)
+        }
+    }
 
     /// Reads `node` as a mapping, or reports that it is not one.
     init?(_ node: ConfigNode, path: String, position: Position? = nil, log: DiagnosticLog) {
@@ -23,17 +32,13 @@ struct MappingReader {
             log.error("\(name) must be a mapping of keys, found \(node.kindDescription)", at: node.position)
             return nil
         }
-        var entries: [Entry] = []
-        for (key, value) in mapping {
-            guard case .scalar(let scalar) = key else {
-                log.error("keys must be plain names, found \(key.kindDescription)", at: key.position)
-                continue
-            }
-            entries.append(Entry(key: scalar.string, keyNode: key, value: value))
+        for (key, _) in mapping.pairs {
+            if case .scalar = key { continue }
+            log.error("keys must be plain names, found \(key.kindDescription)", at: key.position)
         }
         self.path = path
         self.position = position ?? node.position
-        self.entries = entries
+        self.pairs = mapping.pairs
         self.log = log
     }
 
@@ -43,7 +48,9 @@ struct MappingReader {
     /// Reports every key that is not in `allowed`, with a hint when it looks like a typo.
     /// `explanations` replaces the generic message for keys that are refused on purpose.
     func rejectUnknownKeys(allowed: [String], explanations: [String: String] = [:]) {
-        for entry in entries where !allowed.contains(entry.key) {
+        for (key, value) in pairs {
+            guard case .scalar(let scalar) = key, !allowed.contains(scalar.string) else { continue }
+            let entry = Entry(key: scalar.string, keyNode: key, value: value)
             if let why = explanations[entry.key] {
                 log.error(why, at: entry.keyNode.position)
                 continue
@@ -56,7 +63,14 @@ struct MappingReader {
 
     /// The entry for `key`; a null value counts as absent. Reports a missing required key.
     func entry(_ key: String, required: Bool = false) -> Entry? {
-        guard let entry = entries.first(where: { $0.key == key }) else {
+        var found: Entry?
+        for (keyNode, value) in pairs {
+            if case .scalar(let scalar) = keyNode, scalar.string == key {
+                found = Entry(key: key, keyNode: keyNode, value: value)
+                break
+            }
+        }
+        guard let entry = found else {
             if required {
                 let place = path.isEmpty ? "" : " in `\(path)`"
                 log.error("missing required key `\(key)`\(place)", at: position)
@@ -74,7 +88,7 @@ struct MappingReader {
     func text(_ key: String, required: Bool = false) -> Located<String>? {
         guard let entry = entry(key, required: required) else { return nil }
         guard let text = Self.scalarText(entry.value, name: qualified(key), log: log) else { return nil }
-        if required && text.value.trimmingWhitespace.isEmpty {
+        if required && text.value.isBlank {
             log.error("`\(qualified(key))` must not be empty", at: text.position)
             return nil
         }
@@ -164,6 +178,11 @@ struct MappingReader {
 }
 
 extension String {
+    /// Whether the text is empty or only spaces, tabs and line breaks.
+    var isBlank: Bool {
+        utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+    }
+
     /// The string without leading and trailing spaces, tabs and newlines.
     var trimmingWhitespace: Substring {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }

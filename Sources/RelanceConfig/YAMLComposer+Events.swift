@@ -13,12 +13,13 @@ extension YAMLComposer {
     struct EventComposer {
         let bytes: UnsafeBufferPointer<UInt8>
 
-        /// A mapping or a list being read: its items so far (a mapping's keys and values alternate).
+        /// A mapping or a list being read; its items so far are `scratch[start...]` (a mapping's keys and
+        /// values alternate), copied into an array of their own, exactly sized, when it ends.
         private struct Open {
             var isMapping: Bool
             var position: Position
             var anchor: String?
-            var items: [ConfigNode] = []
+            var start: Int
         }
 
         func compose() -> Composed? {
@@ -30,6 +31,7 @@ extension YAMLComposer {
             yaml_parser_set_input_string(&parser, base, bytes.count)
 
             var stack: [Open] = []
+            var scratch: [ConfigNode] = []
             var anchors: [String: ConfigNode] = [:]
             var root: ConfigNode?
             var documents = 0
@@ -61,15 +63,20 @@ extension YAMLComposer {
                     guard let name = Self.string(event.data.alias.anchor), let node = anchors[name] else { return nil }
                     complete = (node, nil)
                 case YAML_SEQUENCE_START_EVENT:
-                    stack.append(Open(isMapping: false, position: position, anchor: Self.string(event.data.sequence_start.anchor)))
+                    stack.append(
+                        Open(isMapping: false, position: position, anchor: Self.string(event.data.sequence_start.anchor), start: scratch.count))
                 case YAML_MAPPING_START_EVENT:
-                    stack.append(Open(isMapping: true, position: position, anchor: Self.string(event.data.mapping_start.anchor)))
+                    stack.append(
+                        Open(isMapping: true, position: position, anchor: Self.string(event.data.mapping_start.anchor), start: scratch.count))
                 case YAML_SEQUENCE_END_EVENT:
                     guard let open = stack.popLast() else { return nil }
-                    complete = (.sequence(.init(items: open.items, position: open.position)), open.anchor)
+                    let items = Array(scratch[open.start...])
+                    scratch.removeSubrange(open.start...)
+                    complete = (.sequence(.init(items: items, position: open.position)), open.anchor)
                 case YAML_MAPPING_END_EVENT:
-                    guard let open = stack.popLast(), let mapping = Self.mapping(open) else { return nil }
-                    complete = (.mapping(mapping), open.anchor)
+                    guard let open = stack.popLast(), let pairs = Self.pairs(scratch[open.start...]) else { return nil }
+                    scratch.removeSubrange(open.start...)
+                    complete = (.mapping(.init(pairs: pairs, position: open.position)), open.anchor)
                 default:
                     break  // stream start, document end
                 }
@@ -78,29 +85,30 @@ extension YAMLComposer {
                 if stack.isEmpty {
                     root = node
                 } else {
-                    stack[stack.count - 1].items.append(node)
+                    scratch.append(node)
                 }
             }
         }
 
-        /// The mapping's pairs; nil when a key is not a scalar or appears twice (Yams decides then).
-        private static func mapping(_ open: Open) -> ConfigNode.Mapping? {
+        /// A mapping's pairs from its alternating keys and values; nil when a key is not a scalar or
+        /// appears twice (Yams decides then).
+        private static func pairs(_ items: ArraySlice<ConfigNode>) -> [(key: ConfigNode, value: ConfigNode)]? {
             var pairs: [(key: ConfigNode, value: ConfigNode)] = []
-            pairs.reserveCapacity(open.items.count / 2)
-            var keys = Set<String>(minimumCapacity: open.items.count > 32 ? open.items.count / 2 : 0)
-            var index = 0
-            while index + 1 < open.items.count {
-                let key = open.items[index]
+            pairs.reserveCapacity(items.count / 2)
+            var keys = Set<String>(minimumCapacity: items.count > 32 ? items.count / 2 : 0)
+            var index = items.startIndex
+            while index + 1 < items.endIndex {
+                let key = items[index]
                 guard case .scalar(let scalar) = key else { return nil }
-                if open.items.count > 32 {
+                if items.count > 32 {
                     guard keys.insert(scalar.string).inserted else { return nil }
                 } else if pairs.contains(where: { if case .scalar(let other) = $0.key { other.string == scalar.string } else { false } }) {
                     return nil
                 }
-                pairs.append((key, open.items[index + 1]))
+                pairs.append((key, items[index + 1]))
                 index += 2
             }
-            return ConfigNode.Mapping(pairs: pairs, position: open.position)
+            return pairs
         }
 
         private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
