@@ -83,7 +83,9 @@ public struct ReminderDaemon: Service {
                     ])
                     report = CycleReport(startedAt: clock.now())
                 }
-                // What the cycle built (ledger, plan, rendered messages) goes back to the system while asleep.
+                // What the cycle built (ledger, plan, rendered messages, the store's page caches) goes back
+                // to the system while asleep.
+                runtime.store.releaseMemory()
                 FreedMemory.release()
                 notifier.status(statusLine(report, runtime: runtime))
                 if !ready {
