@@ -36,7 +36,11 @@ let package = Package(
         // The durable store (SQLite through GRDB) behind the `ReminderStore` protocol.
         .target(
             name: "RelanceStore",
-            dependencies: ["RelanceCore", "CCrypto", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "RelanceCore", "CCrypto", .product(name: "GRDB", package: "GRDB.swift"),
+                // The C API, for the per-row loops of a ledger sync (Statement+RawAccess).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         // libcurl, with typed wrappers around its variadic functions.
         .systemLibrary(

@@ -17,6 +17,10 @@ public struct JournalVerification: Sendable, Hashable {
         case archiveMissing = "archive_missing"
         /// An archived `.eml` file no longer has the size or SHA-256 its `message.archived` entry records.
         case archiveMismatch = "archive_mismatch"
+        /// The invoice rows a `ledger.imported` entry introduced no longer have the count or SHA-256 its
+        /// detail records (an imported invoice's first appearance was edited, deleted or re-attributed), or
+        /// invoice rows name an entry that is not a `ledger.imported` entry.
+        case ledgerMismatch = "ledger_mismatch"
         /// A row that relance cannot have written (a column of the wrong type, a missing hash, a link to
         /// an entry that does not exist, an unreadable `message.archived` detail).
         case malformedEntry = "malformed_entry"

@@ -4,7 +4,8 @@ import GRDB
 /// One pass over the journal in id order, inside a read transaction (one consistent snapshot):
 /// recomputes every entry's hash from its fields and its invoice links, follows the chain from the
 /// genesis hash, checks that ids have no gap and that `journal_head` names the last entry, and re-hashes
-/// every `.eml` file that a `message.archived` entry names. Stops at the first problem.
+/// every `.eml` file that a `message.archived` entry names, and the digest of the invoice rows each
+/// `ledger.imported` entry introduced. Stops at the first problem.
 struct JournalVerifier {
     let db: Database
     /// Nil for an in-memory store, which archives nothing.
@@ -15,7 +16,7 @@ struct JournalVerifier {
         var invoice: String
     }
 
-    private struct Broken: Error {
+    struct Broken: Error {
         var entryID: Int64
         var reason: JournalVerification.Reason
         var detail: String
@@ -33,6 +34,7 @@ struct JournalVerifier {
     }
 
     private func check(_ result: inout JournalVerification) throws {
+        var imports = try importDigests()
         let links = try Row.fetchCursor(db, sql: "SELECT event_id, invoice FROM journal_invoices ORDER BY event_id, invoice")
         var nextLink = try Self.link(links.next())
         let rows = try Row.fetchCursor(
@@ -71,12 +73,15 @@ struct JournalVerifier {
                 if archive != nil { result.archivesVerified += 1 }
             } else if entry.kind == SQLiteStore.archiveFailedKind {
                 result.archiveFailures += 1
+            } else if entry.kind == LedgerRecord.importedKind {
+                try checkImport(entry, rows: imports.removeValue(forKey: id))
             }
             result.entriesChecked += 1
             result.lastHash = hash
             expected += 1
         }
         if let link = nextLink { throw Self.orphan(link) }
+        if let stray = strayImports(imports) { throw stray }
         try checkHead(last: expected - 1, hash: result.lastHash)
     }
 

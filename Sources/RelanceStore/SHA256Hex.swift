@@ -8,15 +8,20 @@ enum SHA256Hex {
         // Runs for every journal entry: no intermediate arrays (they dominate in debug builds).
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { md in
             _ = SHA256(bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count, md.baseAddress)
-            return String(unsafeUninitializedCapacity: 64) { out in
-                var i = 0
-                while i < 32 {
-                    out[2 * i] = hexDigit(md[i] >> 4)
-                    out[2 * i + 1] = hexDigit(md[i] & 0x0F)
-                    i += 1
-                }
-                return 64
+            return hex(UnsafeRawBufferPointer(md))
+        }
+    }
+
+    /// A 32-byte digest as 64 lowercase hex digits.
+    static func hex(_ md: UnsafeRawBufferPointer) -> String {
+        String(unsafeUninitializedCapacity: 64) { out in
+            var i = 0
+            while i < 32 {
+                out[2 * i] = hexDigit(md[i] >> 4)
+                out[2 * i + 1] = hexDigit(md[i] & 0x0F)
+                i += 1
             }
+            return 64
         }
     }
 

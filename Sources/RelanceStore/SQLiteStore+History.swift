@@ -13,10 +13,11 @@ extension SQLiteStore {
         }
     }
 
-    /// The invoice's own events and those of every message that listed it, oldest first (by id).
+    /// The invoice's own events and those of every message that listed it, oldest first (by id); for an
+    /// invoice a `ledger.imported` entry introduced, that entry shown for the invoice (what it said then).
     public func history(invoice: String) throws -> [JournalEvent] {
         try writer.read { db in
-            try Self.journalEvents(
+            let events = try Self.journalEvents(
                 db,
                 sql: """
                     SELECT \(Self.journalColumns) FROM journal
@@ -24,14 +25,15 @@ extension SQLiteStore {
                     ORDER BY id
                     """,
                 arguments: [invoice])
+            return Self.merged(events, try Self.importEvents(db, invoice: invoice))
         }
     }
 
     /// Events carrying the client's id, and events about invoices the ledger gives to the client, oldest
-    /// first (by id).
+    /// first (by id); the `ledger.imported` entry once per invoice it introduced for the client.
     public func history(client: ClientID) throws -> [JournalEvent] {
         try writer.read { db in
-            try Self.journalEvents(
+            let events = try Self.journalEvents(
                 db,
                 sql: """
                     SELECT \(Self.journalColumns) FROM journal
@@ -42,6 +44,7 @@ extension SQLiteStore {
                     ORDER BY id
                     """,
                 arguments: [client, client])
+            return Self.merged(events, try Self.importEvents(db, client: client))
         }
     }
 

@@ -24,6 +24,7 @@ enum StoreSchema {
         }
         registerEscalation(&migrator)
         registerReceipts(&migrator)
+        registerLedgerImports(&migrator)
         return migrator
     }
 

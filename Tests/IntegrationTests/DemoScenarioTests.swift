@@ -94,7 +94,10 @@ import Testing
         #expect((json["open_tasks"] as? [[String: Any]])?.count == 1)
         let history = try ws.relance("history", "--invoice", "F2026-087")
         #expect(history.status == 0)
-        #expect(history.stdout.contains("invoice.new"))
+        // The first appearance, from the sync's one ledger.imported entry: what the ledger said then.
+        let imported = history.stdout.split(separator: "\n").first { $0.contains("ledger.imported") }
+        #expect(imported?.contains("invoice=F2026-087") == true && imported?.contains(" due=") == true
+            && imported?.contains(" amount=") == true, "\(history.stdout)")
         #expect(history.stdout.contains("message.sent"))
         let paidHistory = try ws.relance("history", "--invoice", "F2026-080", "--json")
         #expect(!paidHistory.stdout.contains("message."))

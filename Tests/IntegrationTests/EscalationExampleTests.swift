@@ -36,7 +36,7 @@ import Testing
         #expect(try run("2026-11-18T10:00:00+01:00").events("reminder.sent").first?.contains("step=first") == true)
         let history = try relance("history", "--invoice", "F2026-095").stdout
         let kinds = history.split(separator: "\n").compactMap { $0.split(separator: " ").dropFirst().first.map(String.init) }
-        #expect(kinds.first == "invoice.new", "\(history)")
+        #expect(kinds.first == "ledger.imported", "\(history)")
         #expect(kinds.filter { $0 == "message.sent" }.count == 2 && history.contains("step=courtesy") && history.contains("step=first"))
 
         // Mon 23 Nov, the client calls and promises to pay on the 27th (the morning's cycle sent nothing):

@@ -50,7 +50,7 @@ import Testing
         try cli.journal(NewJournalEvent(kind: "operator.note", at: F.at(minutes: 3), invoice: "F1", detail: "called"))
         #expect(
             F.kinds(try daemon.history(invoice: "F1"))
-                == ["invoice.new", "message.sending", "message.sent", "message.archived", "operator.note"])
+                == ["ledger.imported", "message.sending", "message.sent", "message.archived", "operator.note"])
     }
 
     @Test func aWriterWaitsForTheOtherConnectionInsteadOfFailing() async throws {

@@ -28,28 +28,28 @@ import Testing
     @Test func invoiceHistoryIncludesTheMessagesThatListedIt() throws {
         let store = try populatedStore()
         let f1 = try store.history(invoice: "F1")
-        #expect(F.kinds(f1) == ["invoice.new", "message.sending", "message.sent"])
+        #expect(F.kinds(f1) == ["ledger.imported", "message.sending", "message.sent"])
         #expect(f1.map(\.at) == [F.at(minutes: 0), F.at(minutes: 1), F.at(minutes: 2)])
         #expect(f1.map(\.id) == f1.map(\.id).sorted())
 
         let f2 = try store.history(invoice: "F2")
-        #expect(F.kinds(f2) == ["invoice.new", "message.sending", "message.sent", "pdf.missing"])
+        #expect(F.kinds(f2) == ["ledger.imported", "message.sending", "message.sent", "pdf.missing"])
         #expect(f2[3] == JournalEvent(id: f2[3].id, kind: "pdf.missing", at: F.at(minutes: 5), clientID: nil, invoice: "F2",
             messageID: nil, detail: "path=/x/F2.pdf"))
 
-        #expect(F.kinds(try store.history(invoice: "G1")) == ["invoice.new", "step.reached", "task.opened"])
+        #expect(F.kinds(try store.history(invoice: "G1")) == ["ledger.imported", "step.reached", "task.opened"])
         #expect(try store.history(invoice: "nope").isEmpty)
     }
 
     @Test func clientHistoryIncludesItsInvoicesAndItsOwnEvents() throws {
         let store = try populatedStore()
         let c1 = try store.history(client: "C001")
-        #expect(F.kinds(c1) == ["invoice.new", "invoice.new", "message.sending", "message.sent", "send.held", "pdf.missing"])
+        #expect(F.kinds(c1) == ["ledger.imported", "ledger.imported", "message.sending", "message.sent", "send.held", "pdf.missing"])
         #expect(c1.map(\.invoice) == ["F1", "F2", nil, nil, nil, "F2"])
         #expect(c1.map(\.id) == c1.map(\.id).sorted())
 
         let c2 = try store.history(client: "C002")
-        #expect(F.kinds(c2) == ["invoice.new", "step.reached", "task.opened"])
+        #expect(F.kinds(c2) == ["ledger.imported", "step.reached", "task.opened"])
         #expect(c2[1].detail == "step=call offset_days=15 action=call")
         #expect(c2[2].detail == #"task=1 step=call action=call summary="Call about G1""#)
         #expect(try store.history(client: "C404").isEmpty)

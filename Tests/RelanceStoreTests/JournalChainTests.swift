@@ -10,10 +10,12 @@ import Testing
 @Suite struct JournalChainTests {
     typealias F = StoreFixtures
 
-    /// Ten entries: 1–3 invoices, 4 message.sending (linked to F1 and F2), 5 message.sent, 6 message.archived,
-    /// 7 step.reached, 8 task.opened, 9 a note, 10 a reload.
+    /// Ten entries: 1–3 `ledger.imported` (F1; F2; G1: three syncs), 4 message.sending (linked to F1 and F2),
+    /// 5 message.sent, 6 message.archived, 7 step.reached, 8 task.opened, 9 a note, 10 a reload.
     private func populatedStore() throws -> (SQLiteStore, String) {
         let (store, path) = try F.makeStore()
+        _ = try store.syncLedger([F.invoice("F1")], at: F.at(minutes: 0))
+        _ = try store.syncLedger([F.invoice("F1"), F.invoice("F2")], at: F.at(minutes: 0))
         _ = try store.syncLedger([F.invoice("F1"), F.invoice("F2"), F.invoice("G1", client: "C002")], at: F.at(minutes: 0))
         let id = try store.beginMessage(F.draft(invoices: ["F1", "F2"], advances: [F.advance("F1")]), at: F.at(minutes: 1))
         try store.finishAttempt(messageID: id, outcome: .accepted(code: 250, reply: "2.0.0 Ok"), nextAttemptAt: nil, at: F.at(minutes: 2))
@@ -108,7 +110,7 @@ import Testing
         let broken = try #require(result.firstBreak)
         #expect(broken.entryID == 3)
         #expect(broken.reason == .hashMismatch)
-        #expect(broken.detail.contains("entry 3 (invoice.new) was edited"))
+        #expect(broken.detail.contains("entry 3 (ledger.imported) was edited"))
         #expect(result.entriesChecked == 2)
     }
 
@@ -141,12 +143,11 @@ import Testing
         try store.writer.write { db in
             let row = try Row.fetchOne(db, sql: "SELECT * FROM journal WHERE id = 1")!
             let entry = JournalChain.Entry(
-                id: 1, atMillis: row["at"], kind: row["kind"], clientID: row["client_id"], invoice: row["invoice"],
-                message: row["message"], detail: "client=C001 due=2026-12-31 amount=1.00 paid=0.00 currency=EUR",
-                linkedInvoices: ["F1"])
+                id: 1, atMillis: (row["at"] as Int64) - 86_400_000, kind: row["kind"], clientID: row["client_id"],
+                invoice: row["invoice"], message: row["message"], detail: row["detail"], linkedInvoices: [])
             try db.execute(
-                sql: "UPDATE journal SET detail = ?, hash = ? WHERE id = 1",
-                arguments: [entry.detail, JournalChain.hash(previous: JournalChain.genesis, entry)])
+                sql: "UPDATE journal SET at = ?, hash = ? WHERE id = 1",
+                arguments: [entry.atMillis, JournalChain.hash(previous: JournalChain.genesis, entry)])
         }
         let broken = try #require(try store.verifyJournal().firstBreak)
         #expect(broken.entryID == 2)

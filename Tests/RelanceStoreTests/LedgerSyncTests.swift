@@ -38,10 +38,11 @@ import Testing
                     paid: ledger[2].paid, inLedger: true, reached: nil),
             ])
         let f1 = try store.history(invoice: "F1")
-        #expect(F.kinds(f1) == ["invoice.new"])
+        #expect(F.kinds(f1) == ["ledger.imported"])
         #expect(f1[0].clientID == "C001")
-        #expect(f1[0].detail == "client=C001 due=2026-01-31 amount=1200.00 paid=300.00 currency=EUR")
-        #expect(try store.history(invoice: "J1")[0].detail == "client=C003 due=2025-12-31 amount=15000 paid=15000 currency=JPY settled=true")
+        #expect(f1[0].invoice == "F1")
+        #expect(f1[0].detail == "client=C001 issued=2026-01-01 due=2026-01-31 amount=1200.00 paid=300.00 currency=EUR")
+        #expect(try store.history(invoice: "J1")[0].detail == "client=C003 issued=2025-12-01 due=2025-12-31 amount=15000 paid=15000 currency=JPY settled=true")
     }
 
     @Test func unchangedRowsAreNeitherWrittenNorJournaled() throws {
@@ -49,7 +50,7 @@ import Testing
         let ledger = [F.invoice("F1"), F.invoice("F2")]
         _ = try store.syncLedger(ledger, at: F.at(minutes: 0))
         #expect(try store.syncLedger(ledger, at: F.at(minutes: 60)) == summary(unchanged: 2))
-        #expect(F.kinds(try store.history(client: "C001")) == ["invoice.new", "invoice.new"])
+        #expect(F.kinds(try store.history(client: "C001")) == ["ledger.imported", "ledger.imported"])
         let changedAt = try store.writer.read { db in try Int64.fetchAll(db, sql: "SELECT changed_at FROM invoices") }
         #expect(changedAt == [StoreCodec.millis(F.at(minutes: 0)), StoreCodec.millis(F.at(minutes: 0))])
     }
@@ -86,12 +87,12 @@ import Testing
 
         // Still gone: nothing more. Unchanged rows stay unchanged.
         #expect(try store.syncLedger(second, at: F.at(minutes: 20)) == summary(unchanged: 3))
-        #expect(F.kinds(try store.history(invoice: "F4")) == ["invoice.new", "invoice.vanished"])
+        #expect(F.kinds(try store.history(invoice: "F4")) == ["ledger.imported", "invoice.vanished"])
 
         // F4 comes back, and a payment on F2 is reversed.
         let third = second.map { $0.number == "F2" ? F.invoice("F2", paid: "0") : $0 } + [F.invoice("F4", paid: "100.00")]
         #expect(try store.syncLedger(third, at: F.at(minutes: 30)) == summary(changed: 2, unchanged: 2))
-        #expect(F.kinds(try store.history(invoice: "F4")) == ["invoice.new", "invoice.vanished", "invoice.reappeared"])
+        #expect(F.kinds(try store.history(invoice: "F4")) == ["ledger.imported", "invoice.vanished", "invoice.reappeared"])
         #expect(try store.history(invoice: "F4").last?.detail == "client=C001 due=2026-01-31 amount=1200.00 paid=100.00 currency=EUR")
         #expect(try store.invoices().first { $0.number == "F4" }?.inLedger == true)
         #expect(try store.history(invoice: "F2").last?.kind == "invoice.changed")
