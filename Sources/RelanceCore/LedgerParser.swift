@@ -19,22 +19,44 @@ public struct LedgerParser: Sendable {
         var reader = CSVReader(bytes: bytes).makeIterator()
         let column = try reader.header(requiring: Self.requiredColumns, in: "ledger")
         var accepted: [Invoice] = []
+        accepted.reserveCapacity(bytes.count / 48)
         var rejected: [LedgerRowError] = []
-        var firstLine: [String: Int] = [:]
-        firstLine.reserveCapacity(bytes.count / 64)
+        var numbers = NumberIndex()
         var duplicated: [String: [Int]] = [:]
         let columns = LedgerColumns(column)
         var currency: Currency?
-        while let record = reader.next() {
-            switch row(record, columns, currency: &currency) {
-            case .success(let invoice):
-                if let first = firstLine[invoice.number] {
-                    duplicated[invoice.number, default: [first]].append(record.line)
-                } else {
-                    firstLine[invoice.number] = record.line
-                    accepted.append(invoice)
+        func accept(_ invoice: Invoice) {
+            if let first = numbers.firstLine(of: invoice.number, accepted: accepted) {
+                duplicated[invoice.number, default: [first]].append(invoice.line)
+            } else {
+                numbers.insert(invoice.number, line: invoice.line)
+                accepted.append(invoice)
+            }
+        }
+        bytes.withUnsafeBufferPointer { b in
+            var fast = FastRows(bytes: b, columns: columns, knownClients: knownClients, baseFolder: baseFolder)
+            var width = 8
+            while true {
+                // Blank lines between records, as `CSVReader.Iterator` skips them.
+                while reader.i < b.count, b[reader.i] == 0x0A || b[reader.i] == 0x0D {
+                    if b[reader.i] == 0x0A { reader.line += 1 }
+                    reader.i += 1
                 }
-            case .failure(let error): rejected.append(error)
+                guard reader.i < b.count else { break }
+                if let (invoice, next) = fast.row(at: reader.i, line: reader.line, currency: &currency) {
+                    accept(invoice)
+                    reader.i = next
+                    reader.line += 1
+                    continue
+                }
+                var cursor = CSVReader.Cursor(i: reader.i, line: reader.line)
+                let record = cursor.record(in: b, width: width)
+                (reader.i, reader.line) = (cursor.i, cursor.line)
+                width = max(record.fields.count, 1)
+                switch row(record, columns, currency: &currency) {
+                case .success(let invoice): accept(invoice)
+                case .failure(let error): rejected.append(error)
+                }
             }
         }
         if !duplicated.isEmpty {

@@ -55,7 +55,12 @@ public struct Money: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// Parses a decimal with a dot (`1200.00`, `-3.5`, `40`). More fraction digits than the currency
     /// has, thousands separators, exponents or absurd magnitudes are refused, never rounded.
     public init?(decimal text: some StringProtocol, currency: Currency) {
-        var u = Substring(text).utf8[...]
+        self.init(decimalUTF8: Substring(text).utf8, currency: currency)
+    }
+
+    /// `init(decimal:currency:)` on the UTF-8 bytes of the text (a ledger field, without a `String`).
+    init?<Bytes: Collection<UInt8>>(decimalUTF8 bytes: Bytes, currency: Currency) {
+        var u = bytes[...]
         var negative = false
         if u.first == 0x2D {
             negative = true
