@@ -33,6 +33,9 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         self.init(year: y, month: m, day: d)
     }
 
+    /// Year, month and day at once (`year`, `month` and `day` each convert the day count).
+    public var components: (year: Int, month: Int, day: Int) { civil }
+
     public var year: Int { civil.year }
     public var month: Int { civil.month }
     public var day: Int { civil.day }

@@ -64,7 +64,7 @@ extension LedgerSync {
 
     /// Calls `body` with the date as stored (`StoreCodec.iso`: `YYYY-MM-DD`), formatted on the stack.
     static func withISO<R>(_ date: LocalDate, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        let (year, month, day) = (date.year, date.month, date.day)
+        let (year, month, day) = date.components
         guard (0...9999).contains(year) else {
             return try Array(StoreCodec.iso(date).utf8).withUnsafeBufferPointer(body)
         }

@@ -32,15 +32,18 @@ extension LedgerSync {
                     first_seen, changed_at, vanished_at, settled_at, origin_event)
                 VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, NULL, ?, ?)
                 """)
+        var row = RawRowBuffer()
+        defer { insert.clearBindingsRaw() }  // before `row`'s memory goes
         for index in new {
             let invoice = invoices[index]
-            insert.bindRaw(1, invoice.number)
-            insert.bindRaw(2, invoice.clientID)
-            Self.withISO(invoice.issued) { insert.bindRaw(3, $0) }
-            Self.withISO(invoice.due) { insert.bindRaw(4, $0) }
+            row.reset()
+            row.bind(insert, 1, invoice.number)
+            row.bind(insert, 2, invoice.clientID)
+            Self.withISO(invoice.issued) { row.bind(insert, 3, $0) }
+            Self.withISO(invoice.due) { row.bind(insert, 4, $0) }
             insert.bindRaw(5, invoice.amount.minorUnits)
             insert.bindRaw(6, invoice.paid.minorUnits)
-            insert.bindRaw(7, invoice.amount.currency.code)
+            row.bind(insert, 7, invoice.amount.currency.code)
             insert.bindRaw(8, now)
             insert.bindRaw(9, now)
             if invoice.isSettled { insert.bindRaw(10, now) } else { insert.bindRawNull(10) }

@@ -45,6 +45,11 @@ extension Statement {
         sqlite3_bind_null(sqliteStatement, index)
     }
 
+    /// Unbinds every parameter (after binding memory that is about to be freed, see `RawRowBuffer`).
+    func clearBindingsRaw() {
+        sqlite3_clear_bindings(sqliteStatement)
+    }
+
     /// Runs the bound statement once (an INSERT or UPDATE), then resets it.
     func stepRaw(_ db: Database) throws {
         let code = sqlite3_step(sqliteStatement)
