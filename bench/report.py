@@ -114,7 +114,8 @@ def main():
   ledger + plan); "while planning" is the peak after resetting it (`/proc/self/clear_refs`) just before
   the pass.
 - **CSV import**: `relance-bench import` reads and parses the ledger (`LedgerSnapshot.read`) and syncs it
-  into a fresh store (`syncLedger`: one row and one chained journal entry `invoice.new` per invoice),
+  into a fresh store (`syncLedger`: one row per invoice and one chained journal entry `ledger.imported`
+  for the sync, with the count and SHA-256 of the rows it introduced),
   against `sqlite3`'s `.import` of the same file into a fresh database, in the same run. The re-syncs
   read and parse the whole file again, then write only what changed (`bench/change_ledger.py`: 1 row in
   100 gets a payment).

@@ -25,17 +25,14 @@ extension JournalVerifier {
             default: throw Self.malformedInvoice(row, event, "its origin is not a blob")
             }
             if streams[event] == nil {
-                var stream = SHA256Stream()
+                let stream = SHA256Stream()
                 stream.update(LedgerRecord.tag)
                 streams[event] = (0, stream)
             }
             streams[event]!.count += 1
             streams[event]!.stream.update(bytes)
         }
-        return streams.mapValues { value in
-            var stream = value.stream
-            return (value.count, stream.finish())
-        }
+        return streams.mapValues { ($0.count, $0.stream.finish()) }
     }
 
     /// Compares a `ledger.imported` entry's `invoices=` and `sha256=` with what its rows hash to now.
@@ -46,7 +43,7 @@ extension JournalVerifier {
                 entryID: entry.id, reason: .malformedEntry,
                 detail: "entry \(entry.id) (\(entry.kind)) has no valid invoices= and sha256=: \(entry.detail)")
         }
-        var empty = SHA256Stream()
+        let empty = SHA256Stream()
         empty.update(LedgerRecord.tag)
         let actual = rows ?? (0, empty.finish())
         guard actual.count == recorded, actual.sha256 == sha256 else {

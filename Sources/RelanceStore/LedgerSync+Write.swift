@@ -12,7 +12,7 @@ extension LedgerSync {
     /// Journals the new invoices as one `ledger.imported` entry (count and digest of their canonical rows,
     /// in number order), then inserts their rows pointing at it, through one prepared statement.
     func insertNew(_ new: [Int], rebuildIndex: Bool, journal: JournalWriter) throws {
-        var digest = SHA256Stream()
+        let digest = SHA256Stream()
         digest.update(LedgerRecord.tag)
         for index in new {
             let invoice = invoices[index]

@@ -11,9 +11,10 @@ public protocol ReminderStore: EscalationStore {
     /// becomes `unknown`, journaled as `message.unknown`. Returns those messages.
     func recoverInterruptedSends(at: Date) throws -> [MessageRecord]
 
-    /// Records the ledger as it is now. New invoices, amount or payment changes, settlements and
-    /// invoices that vanished from the ledger are journaled (`invoice.new`, `invoice.changed`,
-    /// `invoice.settled`, `invoice.vanished`); unchanged rows are not written.
+    /// Records the ledger as it is now. New invoices (one `ledger.imported` entry for all those the sync
+    /// sees first), amount or payment changes, settlements and invoices that vanished from or came back
+    /// to the ledger (`invoice.changed`, `invoice.settled`, `invoice.vanished`, `invoice.reappeared`)
+    /// are journaled; unchanged rows are not written.
     func syncLedger(_ invoices: [Invoice], at: Date) throws -> LedgerSyncSummary
 
     /// Everything the planner needs to know about the past.
