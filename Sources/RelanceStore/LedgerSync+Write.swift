@@ -2,73 +2,11 @@ import Foundation
 import GRDB
 import RelanceCore
 
-/// The write half of a ledger sync: new rows under one `ledger.imported` entry, then the changed,
-/// reappearing and vanished rows one entry each.
+/// The write half of a ledger sync for the rows already stored: the changed, reappearing and vanished
+/// rows, one journal entry each (the new rows: `LedgerSync+Insert`).
 extension LedgerSync {
     enum UpdateKind {
         case changed, settled
-    }
-
-    /// Journals the new invoices as one `ledger.imported` entry (count and digest of their canonical rows,
-    /// in number order), then inserts their rows pointing at it, through one prepared statement.
-    func insertNew(_ new: [Int], rebuildIndex: Bool, journal: JournalWriter) throws {
-        let digest = SHA256Stream()
-        digest.update(LedgerRecord.tag)
-        for index in new {
-            let invoice = invoices[index]
-            digest.update { Self.appendCanonical(invoice, to: &$0) }
-        }
-        let entry = try journal.append(
-            kind: LedgerRecord.importedKind, at: at, clientID: nil, invoice: nil, message: nil,
-            detail: LedgerRecord.entryDetail(count: new.count, sha256: digest.finish()))
-
-        // A large first import: build the client index once, sorted, instead of a random insert per row.
-        let indexSQL = rebuildIndex ? try String.fetchOne(
-            db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'invoices_by_client'") : nil
-        if indexSQL != nil { try db.execute(sql: "DROP INDEX invoices_by_client") }
-        let insert = try db.makeStatement(
-            sql: """
-                INSERT INTO invoices (number, client_id, issued, due, amount_minor, paid_minor, currency, in_ledger,
-                    first_seen, changed_at, vanished_at, settled_at, origin_event)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, NULL, ?, ?)
-                """)
-        var row = RawRowBuffer()
-        defer { insert.clearBindingsRaw() }  // before `row`'s memory goes
-        for index in new {
-            let invoice = invoices[index]
-            row.reset()
-            row.bind(insert, 1, invoice.number)
-            row.bind(insert, 2, invoice.clientID)
-            Self.withISO(invoice.issued) { row.bind(insert, 3, $0) }
-            Self.withISO(invoice.due) { row.bind(insert, 4, $0) }
-            insert.bindRaw(5, invoice.amount.minorUnits)
-            insert.bindRaw(6, invoice.paid.minorUnits)
-            row.bind(insert, 7, invoice.amount.currency.code)
-            insert.bindRaw(8, now)
-            insert.bindRaw(9, now)
-            if invoice.isSettled { insert.bindRaw(10, now) } else { insert.bindRawNull(10) }
-            insert.bindRaw(11, entry)
-            try insert.stepRaw(db)
-        }
-        if let indexSQL { try db.execute(sql: indexSQL) }
-    }
-
-    /// The invoice's canonical bytes (`LedgerRecord.appendCanonical` of the row it is stored as).
-    static func appendCanonical(_ invoice: Invoice, to out: inout [UInt8]) {
-        LedgerRecord.put(invoice.number, &out)
-        LedgerRecord.put(invoice.clientID, &out)
-        putISO(invoice.issued, &out)
-        putISO(invoice.due, &out)
-        LedgerRecord.put(invoice.amount.minorUnits, &out)
-        LedgerRecord.put(invoice.paid.minorUnits, &out)
-        LedgerRecord.put(invoice.amount.currency.code, &out)
-    }
-
-    private static func putISO(_ date: LocalDate, _ out: inout [UInt8]) {
-        withISO(date) { bytes in
-            LedgerRecord.put(UInt64(bytes.count), &out)
-            out.append(contentsOf: bytes)
-        }
     }
 
     /// Rewrites a changed or reappearing row and journals it (`invoice.changed`, `invoice.settled`, or

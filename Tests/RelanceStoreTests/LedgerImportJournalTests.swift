@@ -51,6 +51,31 @@ import Testing
         #expect(try store.verifyJournal().isIntact)
     }
 
+    /// 200 rows: three statements of `insertBatch` rows, then eight one by one.
+    @Test func batchedInsertsStoreEveryRowAsGiven() throws {
+        #expect(LedgerSync.insertBatch == 64)
+        let store = try SQLiteStore.inMemory()
+        let ledger = (0..<200).map { i in
+            Invoice(
+                number: "N\(1000 + i)", clientID: "C\(i % 7)", issued: LocalDate(daysSinceEpoch: 20_000 + i),
+                due: LocalDate(daysSinceEpoch: 20_030 + i), amount: Money(minorUnits: Int64(100 + i), currency: .eur),
+                paid: Money(minorUnits: Int64(i % 3 == 0 ? 100 + i : i), currency: .eur))
+        }
+        #expect(try store.syncLedger(ledger, at: F.at(minutes: 0)).added == 200)
+        #expect(try store.invoices() == ledger.map {
+            StoredInvoice(number: $0.number, clientID: $0.clientID, due: $0.due, amount: $0.amount, paid: $0.paid,
+                inLedger: true, reached: nil)
+        })
+        let rows = try store.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT issued, settled_at, origin_event FROM invoices ORDER BY number")
+        }
+        #expect(rows.map { $0[0] as String } == ledger.map { StoreCodec.iso($0.issued) })
+        #expect(rows.map { $0[1] as Int64? != nil } == ledger.map(\.isSettled))
+        #expect(Set(rows.map { $0[2] as Int64 }) == [1])
+        #expect(try store.syncLedger(ledger, at: F.at(minutes: 1)).unchanged == 200)
+        #expect(try store.verifyJournal().isIntact)
+    }
+
     @Test func historyShowsWhatTheInvoiceFirstSaidAfterItChanged() throws {
         let store = try SQLiteStore.inMemory()
         _ = try store.syncLedger([F.invoice("F1"), F.invoice("F2")], at: F.at(minutes: 0))

@@ -140,6 +140,15 @@ import Testing
         let partial = try clock.measure { changed = try store.syncLedger(ledger, at: F.at(minutes: 2)) }
         #expect(changed.vanished == 1_000)
         #expect(changed.changed + changed.settled == 9_900)
+        // The first sync rebuilt the client index after its inserts: it is there, and the rows still
+        // hash to what their ledger.imported entry recorded.
+        let index = try store.writer.read { db in
+            try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'invoices_by_client'")
+        }
+        #expect(index == "CREATE INDEX invoices_by_client ON invoices(client_id)")
+        #expect(try store.history(client: "C7").filter { $0.kind == "ledger.imported" }.count == count / 500)
+        let verification = try store.verifyJournal()
+        #expect(verification.isIntact, "\(String(describing: verification.firstBreak))")
 
         // Timings are printed for information only: speed is measured by benchmarks, not asserted by tests.
         print("syncLedger 100k: first \(initial), unchanged \(again), 10% changed + 1% vanished \(partial)")
