@@ -61,20 +61,26 @@ public struct TemplateLibrary: Sendable {
     public func template(_ name: String, language: Language) -> TemplateSet? { sets[language]?[name] }
 
     /// Renders `name` in `language` with the content of a reminder.
+    /// The values are looked up in a typed ``TemplateContext`` (the names of ``ReminderContent/templateContext``).
     public func render(_ name: String, language: Language, content: ReminderContent) throws -> RenderedTemplate {
-        try render(name, language: language, context: content.templateContext)
+        try templateSet(name, language: language).render(TemplateContext(content))
     }
 
     /// Renders `name` in `language` with a raw Mustache context (dictionaries, arrays, strings,
     /// numbers, booleans).
     public func render(_ name: String, language: Language, context: [String: Any]) throws -> RenderedTemplate {
+        try templateSet(name, language: language).render(context)
+    }
+
+    /// The template `name` in `language`, or ``TemplateError`` naming the file that is missing.
+    private func templateSet(_ name: String, language: Language) throws -> TemplateSet {
         guard let set = sets[language]?[name] else {
             let root = directory.map { $0 + "/" } ?? ""
             throw TemplateError(
                 file: root + language.rawValue + "/" + name + ".subject.mustache",
                 message: "no template \(name.debugDescription) for language \(language.rawValue)")
         }
-        return set.render(context)
+        return set
     }
 
     /// Names with at least one of the three files, sorted.

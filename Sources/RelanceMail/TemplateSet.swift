@@ -40,9 +40,9 @@ public struct TemplateSet: Sendable {
         self.html = try html.map { try TemplateSet.parse($0, file: names.html, escapingHTML: true) }
     }
 
-    /// Renders the three parts with a Mustache context (dictionaries, arrays, strings, numbers,
-    /// booleans).
-    func render(_ context: [String: Any]) -> RenderedTemplate {
+    /// Renders the three parts with a Mustache context (dictionaries or ``TemplateContext``, arrays,
+    /// strings, numbers, booleans).
+    func render(_ context: Any) -> RenderedTemplate {
         RenderedTemplate(
             subject: TemplateSet.singleLine(subject.render(context)),
             text: TemplateSet.tidy(text.render(context), trimTrailingSpaces: true),
@@ -92,14 +92,42 @@ public struct TemplateSet: Sendable {
     /// `\n` line breaks, no blank lines at either end, one final `\n`.
     static func tidy(_ text: String, trimTrailingSpaces: Bool) -> String {
         // Substrings of the rendered text, one String at the end: a String per line cost more than the rest.
-        var lines = text.replacingLineBreaks(with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        // Lines are cut at the `\n` bytes: a line feed is always a character of its own (a grapheme
+        // boundary on both sides), so this is the character-wise split without its grapheme breaking.
+        let normalized = text.replacingLineBreaks(with: "\n")
+        var lines: [Substring] = []
+        let utf8 = normalized.utf8
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            if utf8[index] == 0x0A {
+                lines.append(normalized[start..<index])
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        lines.append(normalized[start..<utf8.endIndex])
         if trimTrailingSpaces {
             for index in lines.indices { lines[index] = trimmingTrailingSpaces(lines[index]) }
         }
         var first = lines.startIndex, end = lines.endIndex
-        while first < end, lines[first].allSatisfy({ $0.isWhitespace }) { first += 1 }
-        while end > first, lines[end - 1].allSatisfy({ $0.isWhitespace }) { end -= 1 }
+        while first < end, isBlank(lines[first]) { first += 1 }
+        while end > first, isBlank(lines[end - 1]) { end -= 1 }
         return first == end ? "" : lines[first..<end].joined(separator: "\n") + "\n"
+    }
+
+    /// Whether every character of the line is whitespace (`Character.isWhitespace`), decided on the
+    /// bytes when the line is ASCII (where each byte is a character, CR LF aside, both whitespace).
+    static func isBlank(_ line: Substring) -> Bool {
+        var ascii = true
+        for byte in line.utf8 {
+            if byte >= 0x80 {
+                ascii = false
+                break
+            }
+            if byte != 0x20 && !(0x09...0x0D).contains(byte) { return false }
+        }
+        return ascii || line.allSatisfy { $0.isWhitespace }
     }
 
     /// The line without the spaces and tabs that end it (whole characters: a space that a non-ASCII

@@ -1,0 +1,146 @@
+import Mustache
+import RelanceCore
+
+/// The Mustache context of a reminder as typed values: the same names and values as
+/// ``ReminderContent/templateContext``, answered by a `switch` when a template looks a name up,
+/// instead of a `[String: Any]` dictionary tree built for every message (about forty boxed entries
+/// and one dictionary per invoice, most never read by a given template).
+///
+/// Absent optional values answer `nil`, as an absent key does, so `{{#creditor.iban}}…{{/creditor.iban}}`
+/// shows its block only when there is an IBAN. Unknown names answer `nil` too, so Mustache climbs the
+/// context stack exactly as it does with dictionaries.
+struct TemplateContext: MustacheParent {
+    let content: ReminderContent
+
+    init(_ content: ReminderContent) {
+        self.content = content
+    }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "language": return content.language.rawValue
+        case "is_fr": return content.language == .fr
+        case "is_en": return content.language == .en
+        case "creditor": return Creditor(fields: content.creditor)
+        case "client": return Client(fields: content.client)
+        case "step": return Step(name: content.stepName)
+        case "step_name": return content.stepName
+        case "invoices": return content.invoices.map(Invoice.init)
+        case "count": return content.count
+        case "is_single": return content.count == 1
+        case "is_several": return content.count > 1
+        case "invoice_numbers": return content.invoiceNumbers
+        case "total": return optional(content.total)
+        case "totals": return content.totals.map(Total.init)
+        case "totals_inline": return content.totalsInline
+        case "has_several_currencies": return content.totals.count > 1
+        case "any_overdue": return content.invoices.contains { $0.isOverdue }
+        case "max_days_late": return content.invoices.map(\.daysLate).max() ?? 0
+        case "now_date": return content.nowDate
+        case "deadline_date": return content.deadlineDate
+        case "deadline_days": return content.paymentDeadlineDays
+        case "recovery_indemnity": return optional(content.recoveryIndemnity)
+        case "recovery_indemnity_total": return optional(content.recoveryIndemnityTotal)
+        case "has_recovery_indemnity": return content.recoveryIndemnity != nil
+        default: return nil
+        }
+    }
+
+    /// `creditor.…`
+    struct Creditor: MustacheParent {
+        let fields: ReminderContent.CreditorFields
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "name": return fields.name
+            case "email": return fields.email
+            case "reply_to": return optional(fields.replyTo)
+            case "phone": return optional(fields.phone)
+            case "address": return fields.address
+            case "address_inline": return optional(inline(fields.address))
+            case "siren": return optional(fields.siren)
+            case "iban": return optional(fields.iban)
+            case "jurisdiction": return fields.jurisdiction.rawValue
+            case "is_fr": return fields.jurisdiction == .fr
+            case "is_uk": return fields.jurisdiction == .uk
+            case "is_de": return fields.jurisdiction == .de
+            default: return nil
+            }
+        }
+    }
+
+    /// `client.…`
+    struct Client: MustacheParent {
+        let fields: ReminderContent.ClientFields
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "id": return fields.id
+            case "name": return fields.name
+            case "contact": return optional(fields.contact)
+            case "greeting": return fields.greeting
+            case "formal_greeting": return fields.formalGreeting
+            case "is_business": return fields.kind == .business
+            case "is_consumer": return fields.kind == .consumer
+            case "phone": return optional(fields.phone)
+            case "address": return fields.address
+            case "address_inline": return optional(inline(fields.address))
+            default: return nil
+            }
+        }
+    }
+
+    /// `step.name`
+    struct Step: MustacheParent {
+        let name: String
+
+        func child(named name: String) -> Any? { name == "name" ? self.name : nil }
+    }
+
+    /// One element of `invoices`.
+    struct Invoice: MustacheParent {
+        let fields: ReminderContent.InvoiceFields
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "number": return fields.number
+            case "issued": return fields.issued
+            case "due": return fields.due
+            case "amount": return fields.amount
+            case "paid": return fields.paid
+            case "outstanding": return fields.outstanding
+            case "currency": return fields.currency
+            case "days_late": return fields.daysLate
+            case "days_late_text": return fields.daysLateText
+            case "is_overdue": return fields.isOverdue
+            case "is_partially_paid": return fields.isPartiallyPaid
+            default: return nil
+            }
+        }
+    }
+
+    /// One element of `totals`.
+    struct Total: MustacheParent {
+        let fields: ReminderContent.TotalFields
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "amount": return fields.amount
+            case "currency": return fields.currency
+            case "count": return fields.count
+            default: return nil
+            }
+        }
+    }
+}
+
+/// `nil` (an absent name) for an absent value, never an `Optional` boxed in `Any`.
+private func optional(_ value: String?) -> Any? {
+    guard let value else { return nil }
+    return value
+}
+
+/// The lines joined by `, `, or `nil` when there are none.
+private func inline(_ lines: [String]) -> String? {
+    lines.isEmpty ? nil : lines.joined(separator: ", ")
+}
