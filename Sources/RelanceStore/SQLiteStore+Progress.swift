@@ -158,7 +158,7 @@ extension SQLiteStore {
                 """)
         try upsert.execute(arguments: [advance.invoice, advance.stepName, advance.offsetDays, StoreCodec.millis(at)])
         // One rung climbed after a hold ended: the dates rule again.
-        try db.execute(sql: "DELETE FROM resume_next WHERE invoice = ?", arguments: [advance.invoice])
+        try db.cachedStatement(sql: "DELETE FROM resume_next WHERE invoice = ?").execute(arguments: [advance.invoice])
         for skipped in advance.skipped {
             try JournalWriter(db).append(
                 kind: "step.skipped", at: at, clientID: advance.clientID, invoice: advance.invoice, message: message,

@@ -48,13 +48,44 @@ enum StoreCodec {
         return currency
     }
 
+    /// A JSON array of strings, as `JSONEncoder` writes it (no spaces, `/` escaped). Strings of plain
+    /// printable ASCII (the usual invoice numbers and addresses) are written directly: a `JSONEncoder`
+    /// per column of every message cost more than the rest of the insert.
     static func json(_ strings: [String]) throws -> String {
-        String(decoding: try JSONEncoder().encode(strings), as: UTF8.self)
+        guard strings.allSatisfy(isPlainJSON) else {
+            return String(decoding: try JSONEncoder().encode(strings), as: UTF8.self)
+        }
+        return "[" + strings.map { "\"" + $0 + "\"" }.joined(separator: ",") + "]"
     }
 
+    /// The list `json(_:)` wrote. A list of plain strings (see `isPlainJSON`) in `json(_:)`'s exact form is
+    /// read directly; anything else goes through `JSONDecoder`.
     static func strings(json: String, column: String) throws -> [String] {
+        if let list = plainStrings(json: json) { return list }
         guard let list = try? JSONDecoder().decode([String].self, from: Data(json.utf8)) else {
             throw StoreError.corrupt("\(column) \(json) is not a JSON array of strings")
+        }
+        return list
+    }
+
+    /// Printable ASCII that JSON writes as is: no `"`, `\\` or `/` (which `JSONEncoder` escapes).
+    private static func isPlainJSON(_ text: some StringProtocol) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C && $0 != 0x2F }
+    }
+
+    /// `["a","b"]` (plain strings, no spaces) as its strings, or nil for any other text.
+    private static func plainStrings(json: String) -> [String]? {
+        let bytes = json.utf8
+        guard bytes.first == 0x5B, bytes.last == 0x5D else { return nil }
+        let inner = json.dropFirst().dropLast()
+        if inner.isEmpty { return [] }
+        var list: [String] = []
+        for item in inner.split(separator: ",", omittingEmptySubsequences: false) {
+            let utf8 = item.utf8
+            guard utf8.count >= 2, utf8.first == 0x22, utf8.last == 0x22 else { return nil }
+            let text = item.dropFirst().dropLast()
+            guard isPlainJSON(text) else { return nil }
+            list.append(String(text))
         }
         return list
     }
