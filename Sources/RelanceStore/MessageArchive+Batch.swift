@@ -19,32 +19,49 @@ extension MessageArchive {
 
     /// Writes several files as durably as `write(_:relativePath:)` writes one, for a fraction of the
     /// flushes: every file goes to a temporary, the temporaries are fsynced concurrently, renamed into
-    /// place, and each folder involved (up to the state folder) is fsynced once for the whole batch.
+    /// place, and each folder that received a file is fsynced once for the whole batch. A folder this
+    /// process has not yet seen durably in place (`DurableFolders`) is created if needed and fsynced with
+    /// every folder above it up to the state folder, once; later batches fsync only the folders their
+    /// files were renamed into (three fewer folder fsyncs per batch, no `mkdir -p` walk per batch).
     /// Returns, per file and in order, nil when it is durably in place or the reason it is not.
     func writeAll(_ files: [BatchFile]) -> [WriteError?] {
         var failures = [WriteError?](repeating: nil, count: files.count)
         var temporaries = [String](repeating: "", count: files.count)
-        var targets = [URL?](repeating: nil, count: files.count)
+        var targets = [String?](repeating: nil, count: files.count)
         var descriptors = [Int32](repeating: -1, count: files.count)
-        var createdFolders = Set<String>()
+        let root = stateFolder.path
+        var leafFolders = Set<String>()  // folders that receive a file: fsynced after the renames
+        var newFolders = Set<String>()  // folders not yet known durable: fsynced up to the state folder
         for (index, file) in files.enumerated() {
-            guard let target = url(relativePath: file.relativePath) else {
+            guard url(relativePath: file.relativePath) != nil, let slash = file.relativePath.lastIndex(of: "/") else {
                 failures[index] = WriteError(description: "invalid archive path \(file.relativePath)")
                 continue
             }
-            let folder = target.deletingLastPathComponent()
-            if !createdFolders.contains(folder.path) {
+            let folder = root + "/" + file.relativePath[..<slash]
+            let target = root + "/" + file.relativePath
+            if !leafFolders.contains(folder) && !DurableFolders.shared.contains(folder) {
                 do {
                     try FileManager.default.createDirectory(
-                        at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
-                    createdFolders.insert(folder.path)
+                        atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
                 } catch {
-                    failures[index] = WriteError(description: "cannot create \(folder.path): \(error.localizedDescription)")
+                    failures[index] = WriteError(description: "cannot create \(folder): \(error.localizedDescription)")
                     continue
                 }
+                newFolders.insert(folder)
             }
-            let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).\(getpid()).tmp").path
-            let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
+            leafFolders.insert(folder)
+            let temporary = folder + "/." + file.relativePath[file.relativePath.index(after: slash)...] + "." + String(getpid()) + ".tmp"
+            var fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
+            if fd < 0 && errno == ENOENT && !newFolders.contains(folder) {
+                // A folder known durable was removed behind our back: made again, and fsynced up again.
+                DurableFolders.shared.forget(folder)
+                if (try? FileManager.default.createDirectory(
+                    atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])) != nil
+                {
+                    newFolders.insert(folder)
+                    fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
+                }
+            }
             guard fd >= 0 else {
                 failures[index] = Self.posixError("cannot create \(temporary)")
                 continue
@@ -66,34 +83,45 @@ extension MessageArchive {
                 failure = WriteError(description: "cannot fsync \(temporaries[index]): \(String(cString: strerror(syncErrors[index])))")
             }
             if close(descriptors[index]) != 0 && failure == nil { failure = Self.posixError("cannot close \(temporaries[index])") }
-            if failure == nil, let target = targets[index], rename(temporaries[index], target.path) != 0 {
-                failure = Self.posixError("cannot rename \(temporaries[index]) to \(target.path)")
+            if failure == nil, let target = targets[index], rename(temporaries[index], target) != 0 {
+                failure = Self.posixError("cannot rename \(temporaries[index]) to \(target)")
             }
             if let failure {
                 unlink(temporaries[index])
                 failures[index] = failure
             }
         }
-        // The new names (and any folder just created) must reach the disk too: each folder once.
-        var synced = Set<String>()
-        for folderPath in createdFolders.sorted() {
-            var dir = URL(fileURLWithPath: folderPath)
-            while dir.path.count >= stateFolder.path.count {
-                if synced.insert(dir.path).inserted {
-                    do {
-                        try Self.fsyncFolder(dir.path)
-                    } catch {
-                        let failure = error as? WriteError ?? WriteError(description: "\(error)")
-                        for index in files.indices where failures[index] == nil
-                            && targets[index]?.path.hasPrefix(dir.path + "/") == true
-                        {
-                            failures[index] = failure
-                        }
-                    }
-                }
-                if dir.path == stateFolder.path { break }
-                dir = dir.deletingLastPathComponent()
+        // The new names must reach the disk: each folder that received a file once, and for a folder not
+        // yet known durable, every folder above it too (any of them may have just been created).
+        var toSync = leafFolders
+        for folder in newFolders {
+            var dir = folder
+            while dir.count > root.count, let slash = dir.lastIndex(of: "/") {
+                dir = String(dir[..<slash])
+                toSync.insert(dir)
             }
+        }
+        var syncFailures: [String: WriteError] = [:]
+        for dir in toSync.sorted(by: { $0.count > $1.count }) {
+            do {
+                try Self.fsyncFolder(dir)
+            } catch {
+                syncFailures[dir] = error as? WriteError ?? WriteError(description: "\(error)")
+            }
+        }
+        for (dir, failure) in syncFailures {
+            for index in files.indices where failures[index] == nil && targets[index]?.hasPrefix(dir + "/") == true {
+                failures[index] = failure
+            }
+        }
+        for folder in newFolders {
+            var dir = folder, durable = true
+            while durable && dir.count >= root.count {
+                durable = syncFailures[dir] == nil
+                guard dir.count > root.count, let slash = dir.lastIndex(of: "/") else { break }
+                dir = String(dir[..<slash])
+            }
+            if durable { DurableFolders.shared.insert(folder) }
         }
         return failures
     }
@@ -182,6 +210,34 @@ private final class SyncPool: @unchecked Sendable {
             condition.unlock()
             job()
         }
+    }
+}
+
+/// The archive folders this process created or found, and fsynced with every folder above them up to
+/// the state folder: a new file in one of them needs only that folder fsynced to be found after a power loss.
+private final class DurableFolders: @unchecked Sendable {
+    // @unchecked Sendable: `folders` is only touched while `lock` is held.
+    static let shared = DurableFolders()
+
+    private let lock = NSLock()
+    private var folders = Set<String>()
+
+    func contains(_ folder: String) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return folders.contains(folder)
+    }
+
+    func insert(_ folder: String) {
+        lock.lock()
+        folders.insert(folder)
+        lock.unlock()
+    }
+
+    func forget(_ folder: String) {
+        lock.lock()
+        folders.remove(folder)
+        lock.unlock()
     }
 }
 

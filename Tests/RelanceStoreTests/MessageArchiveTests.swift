@@ -69,6 +69,26 @@ import Testing
         #expect(try store.verifyJournal().archivesVerified == 2)
     }
 
+    /// The archive remembers which folders it already made durable; a folder removed meanwhile is made
+    /// again and the next message is still archived (not `message.archive_failed`).
+    @Test func anArchiveFolderRemovedWhileRunningIsMadeAgain() throws {
+        let (store, path) = try F.makeStore()
+        defer { F.remove(path) }
+        let first = try store.beginMessage(F.draft(client: "C1", invoices: ["A"]), at: F.at(minutes: 0))
+        try store.finishAttempts([FinishedAttempt(messageID: first, outcome: .accepted(code: 250, reply: "ok"), nextAttemptAt: nil, at: F.at(minutes: 1))])
+        let folder = try #require(store.stateFolder)
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("archive"))
+        let second = try store.beginMessage(F.draft(client: "C2", invoices: ["B"]), at: F.at(minutes: 2))
+        try store.finishAttempts([FinishedAttempt(messageID: second, outcome: .accepted(code: 250, reply: "ok"), nextAttemptAt: nil, at: F.at(minutes: 3))])
+
+        let archived = try #require(try archivedEvents(store, invoice: "B").first)
+        let file = folder.appendingPathComponent(try #require(fields(archived)["path"]))
+        #expect(FileManager.default.fileExists(atPath: file.path))
+        #expect(try store.history(invoice: "B").contains { $0.kind == "message.archive_failed" } == false)
+        // The first file is gone with its folder: the journal check says so, it does not pass silently.
+        #expect(try store.verifyJournal().isIntact == false)
+    }
+
     @Test func aRetriedMessageIsArchivedUnderItsAttemptWithTheBytesSentThen() throws {
         let (store, path) = try F.makeStore()
         defer { F.remove(path) }
