@@ -150,6 +150,10 @@ extension MessageArchive {
         let results = SyncResults(count: descriptors.count)
         let open = descriptors.indices.filter { descriptors[$0] >= 0 }
         guard !open.isEmpty else { return results.values }
+        if open.count == 1 {  // nothing to overlap: no hand-off to a syncing thread and back
+            if fsync(descriptors[open[0]]) != 0 { results.set(open[0], errno) }
+            return results.values
+        }
         let group = DispatchGroup()
         var jobs: [@Sendable () -> Void] = []
         jobs.reserveCapacity(open.count)
@@ -193,7 +197,8 @@ private final class SyncPool: @unchecked Sendable {
             }
         }
         jobs.append(contentsOf: newJobs)
-        condition.broadcast()
+        // One waiting thread per job: a broadcast woke all of them for every batch, most to find nothing.
+        for _ in 0..<min(newJobs.count, width) { condition.signal() }
         condition.unlock()
     }
 
