@@ -33,7 +33,7 @@ extension MessageArchive {
         var leafFolders = Set<String>()  // folders that receive a file: fsynced after the renames
         var newFolders = Set<String>()  // folders not yet known durable: fsynced up to the state folder
         for (index, file) in files.enumerated() {
-            guard url(relativePath: file.relativePath) != nil, let slash = file.relativePath.lastIndex(of: "/") else {
+            guard Self.isArchivePath(file.relativePath), let slash = file.relativePath.lastIndex(of: "/") else {
                 failures[index] = WriteError(description: "invalid archive path \(file.relativePath)")
                 continue
             }

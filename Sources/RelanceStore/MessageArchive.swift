@@ -45,11 +45,16 @@ struct MessageArchive {
     /// The absolute URL of a path relative to the state folder, or nil when the path could escape the
     /// archive (absolute, `..`, not under `archive/`): paths come from the journal, which may be forged.
     func url(relativePath: String) -> URL? {
-        let components = relativePath.split(separator: "/", omittingEmptySubsequences: false)
-        guard components.first == "archive", components.count > 1,
-            !components.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." })
-        else { return nil }
+        guard Self.isArchivePath(relativePath) else { return nil }
         return stateFolder.appendingPathComponent(relativePath)
+    }
+
+    /// Whether a relative path stays inside the archive: starts with `archive/`, no empty, `.` or `..`
+    /// component (checked on the bytes: this runs for every archived message).
+    static func isArchivePath(_ relativePath: String) -> Bool {
+        let components = relativePath.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        return components.count > 1 && components[0].elementsEqual("archive".utf8)
+            && !components.contains(where: { $0.isEmpty || $0.elementsEqual(".".utf8) || $0.elementsEqual("..".utf8) })
     }
 
     /// Writes `bytes` at `relativePath`, replacing a previous file (the same bytes, left by a transaction

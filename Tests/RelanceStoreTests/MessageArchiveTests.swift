@@ -183,6 +183,20 @@ import Testing
         #expect(archive.url(relativePath: "archive/../relance.sqlite") == nil)
         #expect(archive.url(relativePath: "/etc/passwd") == nil)
         #expect(archive.url(relativePath: "relance.sqlite") == nil)
+        for bad in ["archive", "archive/", "archive//a.eml", "archive/./a.eml", "archive/2026/..", "Archive/a.eml", "archives/a.eml", "./archive/a.eml"] {
+            #expect(archive.url(relativePath: bad) == nil)
+            #expect(!MessageArchive.isArchivePath(bad))
+        }
+        #expect(MessageArchive.isArchivePath("archive/2026/01/7-..m@x.eml"))
+        // A batch never writes outside the archive: the bad path fails alone, the good one is written.
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("relance-archive-batch-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let errors = MessageArchive(stateFolder: folder).writeAll([
+            .init(bytes: [0x41], relativePath: "archive/../escape.eml"), .init(bytes: [0x42], relativePath: "archive/2026/01/ok.eml"),
+        ])
+        #expect(errors[0] != nil && errors[1] == nil)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("escape.eml").path))
+        #expect(FileManager.default.contents(atPath: folder.appendingPathComponent("archive/2026/01/ok.eml").path) == Data([0x42]))
     }
 }
 
