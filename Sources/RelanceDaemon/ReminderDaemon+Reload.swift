@@ -7,7 +7,8 @@ extension ReminderDaemon {
     /// Re-reads config, templates and password. Valid: the new runtime (the caller swaps it in between
     /// cycles). Invalid: nil, the running config stays, every problem is logged with its location.
     ///
-    /// `config.reloaded` carries `duration_ms`: the time from the start of the reload to the new runtime.
+    /// `config.reloaded` carries `duration_ms`, the time from the start of the reload to the new runtime,
+    /// and `config_ms`, the part spent reading and validating the config.
     func reload(_ current: RelanceRuntime, now: Date) -> RelanceRuntime? {
         let started = ContinuousClock().now
         notifier.reloading()
@@ -20,6 +21,7 @@ extension ReminderDaemon {
             }
             return nil
         }
+        let read = ContinuousClock().now - started
         for warning in loaded.warnings { logger.warning("config.warning", metadata: ["warning": "\(warning.description)"]) }
         do {
             let next = try RelanceRuntime.open(loaded.configuration, logger: logger, now: now, reusing: current.store)
@@ -27,6 +29,7 @@ extension ReminderDaemon {
             let spent = ContinuousClock().now - started
             logger.notice("config.reloaded", metadata: [
                 "summary": "\(change.description)", "duration_ms": "\(Int((spent.timeInterval * 1000).rounded()))",
+                "config_ms": "\(Int((read.timeInterval * 1000).rounded()))",
             ])
             try? current.store.journal(.init(kind: "config.reloaded", at: now, detail: "summary=\"\(change.description)\""))
             return next
