@@ -105,14 +105,15 @@ def main():
         out.append("")
     out.append("## What is measured")
     out.append("")
-    out.append("""- **Planning**: `relance-bench plan` loads the config and the ledger, then times one planning pass
-  exactly as `ReminderCycle.run` does it after the ledger sync: the planner's view of the ledger
-  (`planningView`: closures and manual payments), the open invoices by number, the planner's view of the
-  past (`plannerState(for:today:)`) and `ReminderPlanner.plan`, on a fresh store at 2026-11-17 10:00
-  (`--due-mode spread`: due dates over the 120 days around that day, so about half the invoices reach a
-  step and every client gets a message — the heaviest pass). Peak RSS is the process's VmHWM (config +
-  ledger + plan); "while planning" is the peak after resetting it (`/proc/self/clear_refs`) just before
-  the pass.
+    out.append("""- **Planning**: `relance-bench plan` loads the config and the ledger as the daemon does (each followed by
+  `FreedMemory.release()`), then times one planning pass exactly as `ReminderCycle.run` does it after the
+  ledger sync: the planner's view of the ledger (`planningView`: closures and manual payments), the tasks
+  of settled invoices closed, the due retries and standing holds (the ledger is indexed by number only
+  when there are some), the planner's view of the past (`plannerState(for:today:)`) and
+  `ReminderPlanner.plan`, on a fresh store at 2026-11-17 10:00 (`--due-mode spread`: due dates over the
+  120 days around that day, so about half the invoices reach a step and every client gets a message — the
+  heaviest pass). Peak RSS is the process's VmHWM (config + ledger + plan); the "by the end of" rows are
+  VmHWM read after the config, then after the ledger, and "RSS after ledger read" is VmRSS at that point.
 - **CSV import**: `relance-bench import` reads and parses the ledger (`LedgerSnapshot.read`) and syncs it
   into a fresh store (`syncLedger`: one row per invoice and one chained journal entry `ledger.imported`
   for the sync, with the count and SHA-256 of the rows it introduced),
@@ -125,6 +126,11 @@ def main():
 - **Reload**: the same daemon kind on a 10,000-client config: time from `kill -HUP` to the
   `event=config.reloaded` line appearing in its log (measured outside), and the `duration_ms` the
   daemon logs on that line (from the signal being handled to the new config being ready).
+- **Delivery** (`bench/delivery.sh`): relance, `smtp-source` (4 sessions) and `msmtp` (one process per
+  message) against the same Postfix `smtp-sink` on loopback, in the same run: 10,000 reminders (one due
+  per client) rendered, archived and recorded by `relance run --once` with 4 connections on a fresh store;
+  the "delivery part" is that run minus a held run of the same workload (sending window closed: start-up,
+  sync and planning only). CPU = user + sys of the process (GNU time).
 """)
     out.append("## Machine")
     out.append("")
