@@ -5,9 +5,9 @@ import RelanceCore
 extension SQLiteStore {
     /// The operator's verdict on an `unknown` message, after checking the mail server's log for its
     /// Message-ID: delivered → `sent`; not delivered → `deferred`, due now, so the next cycle sends it.
-    /// Journaled `message.resolved` with the operator's note (and archived when delivered, if it was not
-    /// yet). Refused for any other state.
-    public func resolveUnknown(messageID: Int64, delivered: Bool, note: String, at: Date) throws {
+    /// Journaled `message.resolved` with the operator's note and who resolved it (`by=`), and archived
+    /// when delivered, if it was not yet. Refused for any other state.
+    public func resolveUnknown(messageID: Int64, delivered: Bool, note: String, by actor: String, at: Date) throws {
         try writer.write { db in
             let message = try Self.requireMessage(db, id: messageID, in: .unknown, toAllow: "resolve")
             let now = StoreCodec.millis(at)
@@ -17,7 +17,7 @@ extension SQLiteStore {
             try JournalWriter(db).append(
                 kind: "message.resolved", at: at, message: message,
                 detail: Logfmt.pairs([
-                    "delivered": delivered ? "true" : "false", "note": note, "message_id": message.messageID,
+                    "delivered": delivered ? "true" : "false", "note": note, "message_id": message.messageID, "by": actor,
                 ]))
             // Archived when it became unknown; archived now if that failed.
             if delivered { try archive(db, message: message, at: at) }

@@ -31,10 +31,10 @@ struct JournalEntryOutput: Encodable {
     var detail: String
     var hash: String
 
-    /// The entries appended after `head` that this command wrote (`by=operator`, or the kinds given).
-    static func recorded(in store: SQLiteStore, after head: Int64, kinds: Set<String> = []) throws -> [JournalEntryOutput] {
+    /// The entries appended after `head` that this command wrote (`by=operator`).
+    static func recorded(in store: SQLiteStore, after head: Int64) throws -> [JournalEntryOutput] {
         try store.journalEntries(after: head)
-            .filter { kinds.contains($0.event.kind) || $0.event.detail.split(separator: " ").contains("by=operator") }
+            .filter { $0.event.detail.split(separator: " ").contains("by=operator") }
             .map {
                 JournalEntryOutput(
                     id: $0.event.id, kind: $0.event.kind, at: Terminal.iso($0.event.at), client: $0.event.clientID,

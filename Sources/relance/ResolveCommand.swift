@@ -52,13 +52,13 @@ struct ResolveCommand: ParsableCommand {
                 throw ValidationError("message \(id) is \(message.state.rawValue), not unknown; nothing to resolve")
             }
             let head = try store.journalHeadID()
-            try store.resolveUnknown(messageID: id, delivered: delivered, note: note, at: try action.instant())
+            try store.resolveUnknown(messageID: id, delivered: delivered, note: note, by: "operator", at: try action.instant())
             return Output(
                 message: .init(
                     id: id, message_id: message.messageID, client: message.clientID, step: message.stepName,
                     state: delivered ? MessageState.sent.rawValue : MessageState.deferred.rawValue, invoices: message.invoices,
                     delivered: delivered, note: note),
-                journal: try JournalEntryOutput.recorded(in: store, after: head, kinds: ["message.resolved"]))
+                journal: try JournalEntryOutput.recorded(in: store, after: head))
         }
         try ActionOutput.emit(
             json: action.json, output,

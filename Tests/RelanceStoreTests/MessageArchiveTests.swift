@@ -111,7 +111,7 @@ import Testing
         defer { F.remove(path) }
         let id = try store.beginMessage(F.draft(), at: F.at(minutes: 0))
         _ = try store.recoverInterruptedSends(at: F.at(minutes: 1))
-        try store.resolveUnknown(messageID: id, delivered: true, note: "queued as ABC", at: F.at(minutes: 2))
+        try store.resolveUnknown(messageID: id, delivered: true, note: "queued as ABC", by: "operator", at: F.at(minutes: 2))
         #expect(try archivedEvents(store).count == 1)
         #expect(try store.history(invoice: "F1").last?.detail.contains("message_id=") == true)
         #expect(try store.verifyJournal().isIntact)
