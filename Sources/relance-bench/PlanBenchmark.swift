@@ -6,12 +6,13 @@ import RelanceStore
 
 /// `relance-bench plan`: the daemon's planning pass over the configured ledger, as `ReminderCycle.run`
 /// does it after the ledger sync — the planner's view of the ledger (`planningView`), the tasks of settled
-/// invoices closed, the retries and holds due (the ledger indexed by number only when there are), the planner's view of the past (`plannerState(for:today:)`) and `ReminderPlanner.plan` —
-/// on a fresh store, so every due invoice advances (the heaviest pass).
+/// invoices closed, the retries and holds due (the ledger indexed by number only when there are some), the
+/// planner's view of the past (`plannerState(for:today:)`) and `ReminderPlanner.plan` — on a fresh store,
+/// so every due invoice advances (the heaviest pass).
 ///
-/// Prints `config_ms parse_ms plan_ms plan_cpu_ms planner_ms invoices clients messages advances tasks peak_rss_kib
-/// config_peak_rss_kib config_rss_kib ledger_peak_rss_kib ledger_rss_kib plan_peak_rss_kib`: `plan_ms` is the
-/// whole pass, `planner_ms` the pure `ReminderPlanner.plan` call, `peak_rss_kib` the process's peak (config,
+/// Prints `config_ms parse_ms plan_ms plan_cpu_ms planner_ms invoices clients messages advances tasks lines
+/// rejected peak_rss_kib config_peak_rss_kib config_rss_kib ledger_peak_rss_kib ledger_rss_kib
+/// plan_peak_rss_kib`: `plan_ms` is the whole pass, `planner_ms` the pure `ReminderPlanner.plan` call, `peak_rss_kib` the process's peak (config,
 /// ledger and plan), `config_*` and `ledger_*` the peak and current size once the config, then the ledger,
 /// are loaded; `plan_peak_rss_kib` the peak after trying to reset it before the pass (where the kernel
 /// ignores the reset, the process's peak).
@@ -64,10 +65,12 @@ struct PlanBenchmark {
             ("planner_ms", format(plannerMs)), ("invoices", "\(snapshot.invoices.count)"),
             ("clients", "\(configuration.clients.count)"), ("messages", "\(plan.messages.count)"),
             ("advances", "\(plan.advances.count + plan.messages.reduce(0) { $0 + $1.advances.count })"),
-            ("tasks", "\(plan.tasks.count)"), ("lines", "\(plan.messages.reduce(0) { $0 + $1.lines.count })"), ("rejected", "\(snapshot.rejected.count)"),
+            ("tasks", "\(plan.tasks.count)"), ("lines", "\(plan.messages.reduce(0) { $0 + $1.lines.count })"),
+            ("rejected", "\(snapshot.rejected.count)"),
             ("peak_rss_kib", "\(max(loadPeak, ProcessMemory.peakKiB))"),
             ("config_peak_rss_kib", "\(configPeak)"), ("config_rss_kib", "\(configRSS)"),
-            ("ledger_peak_rss_kib", "\(ledgerPeak)"), ("ledger_rss_kib", "\(ledgerRSS)"), ("plan_peak_rss_kib", "\(ProcessMemory.peakKiB)"),
+            ("ledger_peak_rss_kib", "\(ledgerPeak)"), ("ledger_rss_kib", "\(ledgerRSS)"),
+            ("plan_peak_rss_kib", "\(ProcessMemory.peakKiB)"),
         ]
         print(figures.map { "\($0.0)=\($0.1)" }.joined(separator: " "))
     }
