@@ -20,8 +20,9 @@ final class ConfigParser {
         self.baseDirectory = baseDirectory
     }
 
-    /// The configuration, or `nil` when anything was reported as an error.
-    func parse(_ root: ConfigNode, sourcePath: String) -> RelanceConfiguration? {
+    /// The configuration, or `nil` when anything was reported as an error. `clientsRead`: the items of
+    /// `clients:` already read (`ClientReading`), in order.
+    func parse(_ root: ConfigNode, sourcePath: String, clientsRead: [ReadClient?] = []) -> RelanceConfiguration? {
         guard let top = MappingReader(root, path: "", position: root.position, log: log) else { return nil }
         top.rejectUnknownKeys(allowed: Self.topLevelKeys)
 
@@ -33,7 +34,7 @@ final class ConfigParser {
         let rates = path(top, "rates")
         let sending = parseSending(top.mapping("sending"))
         let schedules = parseSchedules(top)
-        let clients = parseClients(top, schedules: schedules)
+        let clients = parseClients(top, schedules: schedules, read: clientsRead)
         let operatorSettings = top.mapping("operator").flatMap(parseOperator)
 
         if let templates, let schedules, let clients {

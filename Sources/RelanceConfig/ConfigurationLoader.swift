@@ -43,10 +43,18 @@ public struct ConfigurationLoader: Sendable {
         let absolute = ConfigParser.absolutePath(path, relativeTo: FileManager.default.currentDirectoryPath)
         let folder = ConfigParser.absolutePath("..", relativeTo: absolute)
         var configuration: RelanceConfiguration?
+        let reading = ClientReading(file: log.file, baseDirectory: folder)
         do {
-            if let root = try YAMLComposer.compose(yaml: yaml) {
+            let composed = try YAMLComposer.compose(yaml: yaml, onClientItem: reading.add)
+            let read = reading.finish()
+            if let root = composed.root {
+                var clientsRead: [ReadClient?] = []
+                if composed.streamed, let read {
+                    log.absorb(read.log)
+                    clientsRead = read.read
+                }
                 configuration = ConfigParser(log: log, baseDirectory: folder).parse(
-                    root, sourcePath: absolute)
+                    root, sourcePath: absolute, clientsRead: clientsRead)
             } else {
                 log.error("the config file is empty", at: .start)
             }

@@ -21,6 +21,12 @@ final class DiagnosticLog {
         warnings.append(diagnostic(message, at: position, severity: .warning))
     }
 
+    /// Takes in what another log of the same file found (a part of the file read on another thread).
+    func absorb(_ other: DiagnosticLog) {
+        errors += other.errors
+        warnings += other.warnings
+    }
+
     /// The errors ordered by position (stable for problems at the same place), without repeats.
     var sortedErrors: [ConfigDiagnostic] { Self.ordered(errors) }
 

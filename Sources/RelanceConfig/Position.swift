@@ -27,3 +27,5 @@ struct Located<Value> {
     var value: Value
     var position: Position
 }
+
+extension Located: Sendable where Value: Sendable {}

@@ -12,6 +12,8 @@ extension YAMLComposer {
     /// `compose()` gives nil whenever Yams must decide instead (see `YAMLComposer`).
     struct EventComposer {
         let bytes: UnsafeBufferPointer<UInt8>
+        /// Called with each item of the top-level `clients:` list as soon as it is composed.
+        var onClientItem: ((Int, ConfigNode) -> Void)? = nil
 
         /// A mapping or a list being read; its items so far are `scratch[start...]` (a mapping's keys and
         /// values alternate), copied into an array of their own, exactly sized, when it ends.
@@ -20,6 +22,8 @@ extension YAMLComposer {
             var position: Position
             var anchor: String?
             var start: Int
+            /// The top-level `clients:` list (its items go to `onClientItem`).
+            var isClients = false
         }
 
         func compose() -> Composed? {
@@ -63,8 +67,14 @@ extension YAMLComposer {
                     guard let name = Self.string(event.data.alias.anchor), let node = anchors[name] else { return nil }
                     complete = (node, nil)
                 case YAML_SEQUENCE_START_EVENT:
-                    stack.append(
-                        Open(isMapping: false, position: position, anchor: Self.string(event.data.sequence_start.anchor), start: scratch.count))
+                    var open = Open(
+                        isMapping: false, position: position, anchor: Self.string(event.data.sequence_start.anchor), start: scratch.count)
+                    if stack.count == 1, stack[0].isMapping, (scratch.count - stack[0].start) % 2 == 1,
+                        case .scalar(let key) = scratch[scratch.count - 1], key.string == "clients"
+                    {
+                        open.isClients = onClientItem != nil
+                    }
+                    stack.append(open)
                 case YAML_MAPPING_START_EVENT:
                     stack.append(
                         Open(isMapping: true, position: position, anchor: Self.string(event.data.mapping_start.anchor), start: scratch.count))
@@ -85,6 +95,7 @@ extension YAMLComposer {
                 if stack.isEmpty {
                     root = node
                 } else {
+                    if stack.count == 2, stack[1].isClients { onClientItem?(scratch.count - stack[1].start, node) }
                     scratch.append(node)
                 }
             }

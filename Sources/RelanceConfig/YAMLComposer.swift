@@ -16,9 +16,25 @@ import Yams
 enum YAMLComposer {
     /// The text's single document, or nil when the text holds none.
     static func compose(yaml: String) throws -> ConfigNode? {
+        try compose(yaml: yaml, onClientItem: nil).root
+    }
+
+    /// The text's document, handing each item of the top-level `clients:` list to `onClientItem` as soon
+    /// as it is composed. `streamed` is false when Yams composed the text instead (the items handed out
+    /// then are not the tree's: ignore them).
+    static func compose(yaml: String, onClientItem: ((Int, ConfigNode) -> Void)?) throws -> (root: ConfigNode?, streamed: Bool) {
         var text = yaml
-        let fast = text.withUTF8 { bytes in EventComposer(bytes: bytes).compose() }
-        if let fast { return fast.root }
+        let fast = text.withUTF8 { bytes in
+            var composer = EventComposer(bytes: bytes)
+            composer.onClientItem = onClientItem
+            return composer.compose()
+        }
+        if let fast { return (fast.root, true) }
+        return (try composeWithYams(yaml), false)
+    }
+
+    /// `Yams.compose`, its tree converted.
+    private static func composeWithYams(_ yaml: String) throws -> ConfigNode? {
         guard let node = try Yams.compose(yaml: yaml) else { return nil }
         var limit = 16 * yaml.utf8.count + 1024
         return try ConfigNode(yams: node, limit: &limit)
