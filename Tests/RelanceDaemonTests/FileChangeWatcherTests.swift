@@ -79,9 +79,11 @@ private final class StreamProbe: Sendable {
         try Data("x".utf8).write(to: folder.appendingPathComponent("notes.txt"))
         try Data("y".utf8).write(to: folder.appendingPathComponent("ledger.csv.bak"), options: .atomic)
         #expect(await probe.wait(upTo: 0.3) { $0.events > 0 } == false)
-        // The watcher is alive all the same: the ledger itself is still seen.
+        // The watcher is alive all the same: the ledger itself is still seen. (At least once: a write is
+        // an open, a truncate and a close, which a starved test run may see as two changes; coalescing
+        // has a test of its own.)
         try Data("z".utf8).write(to: ledger)
-        #expect(await probe.wait { $0.events == 1 })
+        #expect(await probe.wait { $0.events >= 1 })
     }
 
     @Test func deletingAndRecreatingTheFileIsReported() async throws {
