@@ -1,4 +1,5 @@
 import Foundation
+import RelanceDaemon
 
 /// `relance-bench`: the measuring tool behind `bench/run`. Each subcommand runs one of the daemon's own
 /// code paths on a generated workload and prints one line of `key=value` figures on stdout.
@@ -8,6 +9,7 @@ import Foundation
 @main
 struct RelanceBench {
     static func main() {
+        FreedMemory.configure()  // as relance does at start-up
         var arguments = BenchArguments(CommandLine.arguments.dropFirst())
         do {
             switch arguments.command {

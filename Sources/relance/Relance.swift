@@ -20,11 +20,13 @@ struct Relance: AsyncParsableCommand {
         ])
 
     /// Unblocks the daemon's signals on the main thread before any other thread exists (threads inherit
-    /// the mask), then parses and runs the command.
+    /// the mask), fixes how large blocks are mapped (`FreedMemory.configure`), then parses and runs the
+    /// command.
     ///
     /// Usage errors exit 1 (the contract's "invalid input"), not argument-parser's 64.
     static func main() async {
         SignalMask.unblockDaemonSignals()
+        FreedMemory.configure()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
