@@ -31,7 +31,7 @@ public struct PreviewSimulator: Sendable {
         var state = initial
         var t = now
         var items: [PreviewItem] = []
-        let byNumber = Dictionary(invoices.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
+        let byNumber = Invoice.byNumber(invoices)
         for _ in 0..<10_000 {
             endHolds(at: t, invoices: byNumber, state: &state, items: &items)
             let plan = planner.plan(invoices: invoices, state: state, now: t)

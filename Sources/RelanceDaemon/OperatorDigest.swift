@@ -34,7 +34,7 @@ struct OperatorDigest {
 
     /// The text of the digest, or nil when there is nothing for a person to do.
     func body(invoices: [Invoice]) throws -> String? {
-        let byNumber = Dictionary(invoices.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+        let byNumber = Invoice.byNumber(invoices)
         let tasks = try store.tasks(openOnly: true)
         let approvals = try store.approvals().filter(\.waiting)
         let dead = try store.undeliverableAddresses()

@@ -37,8 +37,6 @@ extension ReminderCycle {
     ) async throws {
         var budget = configuration.smtp.maxPerMinute - (try store.attemptsStarted(since: now.addingTimeInterval(-60)))
         let undeliverable = try store.undeliverableAddresses()  // read once per cycle, not per message
-        // The clients by id, once per cycle: `configuration.client(_:)` scans the list, per message.
-        let clients = Dictionary(configuration.clients.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var pipeline = DeliveryPipeline<ReadyMessage>(connections: transports.count)
         var next = due.startIndex
         var beginning = false, recording = false, widened = false
@@ -55,7 +53,7 @@ extension ReminderCycle {
                         budget -= chunk.count
                         beginning = true
                         widened = false
-                        group.addTask { try self.begin(chunk, clients: clients, undeliverable: undeliverable, now: now) }
+                        group.addTask { try self.begin(chunk, undeliverable: undeliverable, now: now) }
                     }
                 }
                 while let start = pipeline.nextStart() {
@@ -108,12 +106,12 @@ extension ReminderCycle {
     /// Renders a group of planned messages (off the connections' threads) and commits them as `sending`
     /// in one transaction, with the tasks they open.
     private func begin(
-        _ chunk: [PlannedMessage], clients: [ClientID: Client], undeliverable: [String: ClientID], now: Date
+        _ chunk: [PlannedMessage], undeliverable: [String: ClientID], now: Date
     ) throws -> DeliveryEvent {
         var part = CycleReport(startedAt: now)
         var drafts: [(PlannedMessage, MessageDraft, ComposedMessage)] = []
         for planned in chunk {
-            guard let configured = clients[planned.clientID],
+            guard let configured = configuration.client(planned.clientID),
                 let client = try deliverable(configured, planned: planned, undeliverable: undeliverable, now: now)
             else { continue }
             let messageID = Self.newMessageID(creditor: configuration.creditor)

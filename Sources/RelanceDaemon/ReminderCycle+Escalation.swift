@@ -11,7 +11,7 @@ extension ReminderCycle {
         let today = LocalDateTime(now, in: zone).date
         let holds = try store.standingHolds()
         // The ledger by number only when a hold needs reviewing (most cycles have none).
-        let byNumber = holds.isEmpty ? [:] : Self.byNumber(invoices)
+        let byNumber = holds.isEmpty ? [:] : Invoice.byNumber(invoices)
         let open = holds.isEmpty ? [] : invoices.filter { !$0.isSettled }
         for hold in holds {
             try recordInstalmentsPaid(hold, invoices: byNumber, now: now)

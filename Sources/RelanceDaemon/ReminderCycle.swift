@@ -78,7 +78,7 @@ public struct ReminderCycle: Sendable {
         if closed > 0 { logger.info("task.closed", metadata: ["tasks": "\(closed)", "reason": "invoice paid"]) }
         let retries = try store.dueRetries(at: now)
         // By number only when a retry needs it: a million-entry dictionary is most of a planning pass.
-        let open = retries.isEmpty ? [:] : Self.byNumber(invoices.filter { !$0.isSettled })
+        let open = retries.isEmpty ? [:] : Invoice.byNumber(invoices.filter { !$0.isSettled })
         for message in retries where try shouldContinue() && withinRate(now: now) {
             try await retryDeferred(message, open: open, now: now, report: &report)
         }
@@ -121,11 +121,6 @@ public struct ReminderCycle: Sendable {
         report.nextWakeAt = try nextWake(after: now, plan: plan)
         try finish(&report, since: elapsed)
         return report
-    }
-
-    /// The invoices by number (the first of a repeated number wins, as the ledger parser keeps it).
-    public static func byNumber(_ invoices: [Invoice]) -> [String: Invoice] {
-        Dictionary(invoices.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Whether another message may start now under `smtp.max_per_minute` (attempts of the last minute).

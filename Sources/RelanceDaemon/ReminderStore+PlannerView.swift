@@ -28,7 +28,7 @@ extension ReminderStore {
         var state = try plannerState()
         let holds = try standingHolds()
         if !holds.isEmpty {
-            let byNumber = Dictionary(invoices.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+            let byNumber = Invoice.byNumber(invoices)
             state.holds = holds.filter { HoldReview.ending(of: $0, invoices: byNumber, today: today) == nil }
         }
         state.openGates = try openGates()
