@@ -53,7 +53,7 @@ final class ConfigParser {
     /// A path value made absolute against the config file's folder.
     func path(_ reader: MappingReader, _ key: String, required: Bool = false) -> Located<String>? {
         guard let text = reader.text(key, required: required) else { return nil }
-        if text.value.trimmingWhitespace.isEmpty {
+        if text.value.isBlank {
             log.error("`\(reader.qualified(key))` must not be empty", at: text.position)
             return nil
         }

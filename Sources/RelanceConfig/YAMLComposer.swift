@@ -47,19 +47,12 @@ enum YAMLComposer {
 
     /// The kind Yams's default resolver gives a plain scalar with this text.
     static func kind(ofPlain text: String) -> ConfigNode.ScalarKind {
-        // Most config texts are names and addresses: a letter first and longer than any bool or null
-        // word (`false`, five letters) settles it as a string without a lookup.
-        let utf8 = text.utf8
-        if utf8.count > 5, let first = utf8.first, let last = utf8.last, last < 0x80, last > 0x0D || last < 0x0A,
-            (first >= 0x41 && first <= 0x5A) || (first >= 0x61 && first <= 0x7A)
-        {
-            return .string
-        }
-        return ConfigNode.ScalarKind(tag: tagName(ofPlain: text) ?? Resolver.default.resolveTag(of: Node.scalar(.init(text))))
+        settledKind(ofPlain: text) ?? ConfigNode.ScalarKind(tag: Resolver.default.resolveTag(of: Node.scalar(.init(text))))
     }
 
-    private static let words: [String: Tag.Name] = {
-        var words: [String: Tag.Name] = [:]
+    /// The bool and null words of the default resolver; none is longer than five letters.
+    private static let words: [String: ConfigNode.ScalarKind] = {
+        var words: [String: ConfigNode.ScalarKind] = [:]
         for word in ["yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE", "on", "On",
             "ON", "off", "Off", "OFF"]
         {
@@ -69,21 +62,22 @@ enum YAMLComposer {
         return words
     }()
 
-    /// The default resolver's tag for a scalar's text when the text alone settles it without a regular
+    /// The default resolver's kind for a scalar's text when the text alone settles it without a regular
     /// expression; nil otherwise.
     ///
     /// The default rules (bool, int, float, merge, null, timestamp, value) only match texts that start
     /// with a sign, a digit, `.`, `<`, `=`, `~`, or are one of the bool and null words; only a timestamp
     /// may hold a space, and it starts with `dddd-`. Texts ending in a line terminator or a non-ASCII
     /// byte are left to the regular expressions (`$` matches before a final line break).
-    static func tagName(ofPlain text: String) -> Tag.Name? {
+    static func settledKind(ofPlain text: String) -> ConfigNode.ScalarKind? {
         let utf8 = text.utf8
         guard let first = utf8.first, let last = utf8.last, last < 0x80, last > 0x0D || last < 0x0A else { return nil }
         let isLetter = (first >= 0x41 && first <= 0x5A) || (first >= 0x61 && first <= 0x7A)
-        if isLetter { return words[text] ?? .str }
+        // Most config texts are names and addresses: longer than any word, no lookup.
+        if isLetter { return utf8.count > 5 ? .string : words[text] ?? .string }
         let startsLikeTimestamp = utf8.count >= 5 && utf8.prefix(4).allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
             && utf8.dropFirst(4).first == 0x2D
-        if !startsLikeTimestamp && utf8.contains(where: { $0 == 0x20 || $0 == 0x09 }) { return .str }
+        if !startsLikeTimestamp && utf8.contains(where: { $0 == 0x20 || $0 == 0x09 }) { return .string }
         return nil
     }
 }
