@@ -32,11 +32,6 @@ public struct ReminderPlanner: Sendable {
         self.windows = windows
     }
 
-    /// The configured client with this id (the first, should an id repeat).
-    public func client(_ id: ClientID) -> Client? {
-        ordinals[id].map { roster[Int(ordered[$0])] }
-    }
-
     /// The sending window of a client (its own time zone, or the policy's).
     public func window(for client: Client) -> SendingWindow {
         windows[client.timeZoneIdentifier ?? policy.timeZoneIdentifier]!

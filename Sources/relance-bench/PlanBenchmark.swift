@@ -11,11 +11,10 @@ import RelanceStore
 /// so every due invoice advances (the heaviest pass).
 ///
 /// Prints `config_ms parse_ms plan_ms plan_cpu_ms planner_ms invoices clients messages advances tasks lines
-/// rejected peak_rss_kib config_peak_rss_kib config_rss_kib ledger_peak_rss_kib ledger_rss_kib
-/// plan_peak_rss_kib`: `plan_ms` is the whole pass, `planner_ms` the pure `ReminderPlanner.plan` call, `peak_rss_kib` the process's peak (config,
+/// rejected peak_rss_kib config_peak_rss_kib config_rss_kib ledger_peak_rss_kib ledger_rss_kib`: `plan_ms`
+/// is the whole pass, `planner_ms` the pure `ReminderPlanner.plan` call, `peak_rss_kib` the process's peak (config,
 /// ledger and plan), `config_*` and `ledger_*` the peak and current size once the config, then the ledger,
-/// are loaded; `plan_peak_rss_kib` the peak after trying to reset it before the pass (where the kernel
-/// ignores the reset, the process's peak).
+/// are loaded.
 struct PlanBenchmark {
     let configPath: String
     let arguments: BenchArguments
@@ -39,8 +38,6 @@ struct PlanBenchmark {
         let planner = ReminderPlanner(configuration: configuration)
         let zone = TimeZone(identifier: configuration.sending.timeZoneIdentifier) ?? TimeZone(identifier: "UTC")!
         let today = LocalDateTime(now, in: zone).date
-        let loadPeak = ProcessMemory.peakKiB
-        ProcessMemory.resetPeak()
         var plannerMs = 0.0
         let cpuStart = cpuMilliseconds()
         let (plan, planMs) = try milliseconds {
@@ -50,8 +47,8 @@ struct PlanBenchmark {
             _ = try store.closeTasksOfSettled(invoices.filter(\.isSettled).map(\.number), at: now)
             let retries = try store.dueRetries(at: now)
             let holds = try store.standingHolds()
-            let open = retries.isEmpty ? [:] : ReminderCycle.byNumber(invoices.filter { !$0.isSettled })
-            let byNumber = holds.isEmpty ? [:] : ReminderCycle.byNumber(invoices)
+            let open = retries.isEmpty ? [:] : Invoice.byNumber(invoices.filter { !$0.isSettled })
+            let byNumber = holds.isEmpty ? [:] : Invoice.byNumber(invoices)
             for hold in holds { _ = HoldReview.ending(of: hold, invoices: byNumber, today: today) }
             let state = try store.plannerState(for: invoices, today: today)
             let (plan, spent) = milliseconds { planner.plan(invoices: invoices, state: state, now: now) }
@@ -67,10 +64,9 @@ struct PlanBenchmark {
             ("advances", "\(plan.advances.count + plan.messages.reduce(0) { $0 + $1.advances.count })"),
             ("tasks", "\(plan.tasks.count)"), ("lines", "\(plan.messages.reduce(0) { $0 + $1.lines.count })"),
             ("rejected", "\(snapshot.rejected.count)"),
-            ("peak_rss_kib", "\(max(loadPeak, ProcessMemory.peakKiB))"),
+            ("peak_rss_kib", "\(ProcessMemory.peakKiB)"),
             ("config_peak_rss_kib", "\(configPeak)"), ("config_rss_kib", "\(configRSS)"),
             ("ledger_peak_rss_kib", "\(ledgerPeak)"), ("ledger_rss_kib", "\(ledgerRSS)"),
-            ("plan_peak_rss_kib", "\(ProcessMemory.peakKiB)"),
         ]
         print(figures.map { "\($0.0)=\($0.1)" }.joined(separator: " "))
     }

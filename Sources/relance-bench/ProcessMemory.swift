@@ -8,14 +8,6 @@ enum ProcessMemory {
     /// Current resident set size (VmRSS) in KiB.
     static var currentKiB: Int { field("VmRSS:") }
 
-    /// Resets the peak to the current size (`echo 5 > /proc/self/clear_refs`, Linux ≥ 4.0), so a later
-    /// `peakKiB` is the peak of what ran in between.
-    static func resetPeak() {
-        guard let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return }
-        handle.write(Data("5".utf8))
-        try? handle.close()
-    }
-
     private static func field(_ name: String) -> Int {
         // /proc files report a size of 0: read them to the end rather than by their size.
         guard let handle = FileHandle(forReadingAtPath: "/proc/self/status"),
