@@ -29,6 +29,10 @@ import Testing
         #expect(run.events("reminder.sent").count == 6)
         #expect(run.events("reminder.deferred").isEmpty, "\(run.stderr)")
         #expect(run.events("smtp.reconnect").count >= 1, "\(run.stderr)")
+        // What went out on the other connection is the message committed before SMTP, byte for byte
+        // (composed once, not again for the new connection): the archive holds exactly what arrived.
+        let archive = URL(fileURLWithPath: ws.statePath).deletingLastPathComponent().appendingPathComponent("archive")
+        #expect(Set(try VerifyJournalTests.emlFiles(under: archive).map(\.data)) == Set(mails.map { Data($0.bytes) }))
         let status = try ws.relance("status", "--json")
         let json = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as! [String: Any]
         #expect((json["messages"] as? [String: Int]) == ["sent": 6])
