@@ -6,14 +6,33 @@ import RelanceCore
 /// instead of a `[String: Any]` dictionary tree built for every message (about forty boxed entries
 /// and one dictionary per invoice, most never read by a given template).
 ///
+/// The context and its parts (`creditor`, `client`, each invoice and total) are objects made once per
+/// message: a lookup hands out a reference, where a struct of a dozen strings would be copied into a
+/// new box at each `{{creditor.…}}`. The joined values (`invoice_numbers`, `totals_inline`, …) are
+/// joined once too.
+///
 /// Absent optional values answer `nil`, as an absent key does, so `{{#creditor.iban}}…{{/creditor.iban}}`
 /// shows its block only when there is an IBAN. Unknown names answer `nil` too, so Mustache climbs the
 /// context stack exactly as it does with dictionaries.
-struct TemplateContext: MustacheParent {
+final class TemplateContext: MustacheParent, Sendable {
     let content: ReminderContent
+    private let creditor: Creditor
+    private let client: Client
+    private let step: Step
+    private let invoices: [Invoice]
+    private let totals: [Total]
+    private let invoiceNumbers: String
+    private let totalsInline: String
 
     init(_ content: ReminderContent) {
         self.content = content
+        creditor = Creditor(fields: content.creditor)
+        client = Client(fields: content.client)
+        step = Step(name: content.stepName)
+        invoices = content.invoices.map(Invoice.init)
+        totals = content.totals.map(Total.init)
+        invoiceNumbers = content.invoiceNumbers
+        totalsInline = content.totalsInline
     }
 
     func child(named name: String) -> Any? {
@@ -21,18 +40,18 @@ struct TemplateContext: MustacheParent {
         case "language": return content.language.rawValue
         case "is_fr": return content.language == .fr
         case "is_en": return content.language == .en
-        case "creditor": return Creditor(fields: content.creditor)
-        case "client": return Client(fields: content.client)
-        case "step": return Step(name: content.stepName)
+        case "creditor": return creditor
+        case "client": return client
+        case "step": return step
         case "step_name": return content.stepName
-        case "invoices": return content.invoices.map(Invoice.init)
+        case "invoices": return invoices
         case "count": return content.count
         case "is_single": return content.count == 1
         case "is_several": return content.count > 1
-        case "invoice_numbers": return content.invoiceNumbers
+        case "invoice_numbers": return invoiceNumbers
         case "total": return optional(content.total)
-        case "totals": return content.totals.map(Total.init)
-        case "totals_inline": return content.totalsInline
+        case "totals": return totals
+        case "totals_inline": return totalsInline
         case "has_several_currencies": return content.totals.count > 1
         case "any_overdue": return content.invoices.contains { $0.isOverdue }
         case "max_days_late": return content.invoices.map(\.daysLate).max() ?? 0
@@ -47,8 +66,10 @@ struct TemplateContext: MustacheParent {
     }
 
     /// `creditor.…`
-    struct Creditor: MustacheParent {
+    final class Creditor: MustacheParent, Sendable {
         let fields: ReminderContent.CreditorFields
+
+        init(fields: ReminderContent.CreditorFields) { self.fields = fields }
 
         func child(named name: String) -> Any? {
             switch name {
@@ -70,8 +91,10 @@ struct TemplateContext: MustacheParent {
     }
 
     /// `client.…`
-    struct Client: MustacheParent {
+    final class Client: MustacheParent, Sendable {
         let fields: ReminderContent.ClientFields
+
+        init(fields: ReminderContent.ClientFields) { self.fields = fields }
 
         func child(named name: String) -> Any? {
             switch name {
@@ -91,15 +114,19 @@ struct TemplateContext: MustacheParent {
     }
 
     /// `step.name`
-    struct Step: MustacheParent {
+    final class Step: MustacheParent, Sendable {
         let name: String
+
+        init(name: String) { self.name = name }
 
         func child(named name: String) -> Any? { name == "name" ? self.name : nil }
     }
 
     /// One element of `invoices`.
-    struct Invoice: MustacheParent {
+    final class Invoice: MustacheParent, Sendable {
         let fields: ReminderContent.InvoiceFields
+
+        init(fields: ReminderContent.InvoiceFields) { self.fields = fields }
 
         func child(named name: String) -> Any? {
             switch name {
@@ -120,8 +147,10 @@ struct TemplateContext: MustacheParent {
     }
 
     /// One element of `totals`.
-    struct Total: MustacheParent {
+    final class Total: MustacheParent, Sendable {
         let fields: ReminderContent.TotalFields
+
+        init(fields: ReminderContent.TotalFields) { self.fields = fields }
 
         func child(named name: String) -> Any? {
             switch name {
