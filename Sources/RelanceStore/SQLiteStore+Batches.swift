@@ -44,39 +44,61 @@ extension SQLiteStore {
 
     /// `finishAttempt` for each answer, in order, all in one transaction. The `.eml` files of the sent
     /// and unknown messages are written first, together (`MessageArchive.writeAll`), durably before
-    /// the commit that journals them. Every message must be in `sending`, else nothing is recorded
-    /// (`StoreError.invalidTransition`).
+    /// the commit that journals them, and outside the write transaction: their fsyncs do not hold the
+    /// store's one writer, so the next group of messages can be committed as `sending` meanwhile. Every
+    /// message must be in `sending`, else nothing is recorded (`StoreError.invalidTransition`); an
+    /// archive file written for a message that then fails that check stays as an unjournaled file, as
+    /// after a crash between the write and the commit.
     public func finishAttempts(_ answers: [FinishedAttempt]) throws {
         guard !answers.isEmpty else { return }
+        let archived = try archiveEvidence(of: answers)
         try writer.write { db in
             var messages: [MessageRecord] = []
             messages.reserveCapacity(answers.count)
             for answer in answers {
+                // Without its bytes: they were read and archived before the transaction.
                 messages.append(try Self.requireMessage(
-                    db, id: answer.messageID, in: .sending, toAllow: "record the outcome of an attempt"))
-            }
-            // Sent, or perhaps delivered: the exact bytes are evidence. A message in `sending` has a fresh
-            // attempt number (beginRetry adds one), so its attempt cannot have been archived already.
-            var archived: [Int: (path: String, error: MessageArchive.WriteError?)] = [:]
-            if let folder = stateFolder {
-                let evidence = answers.indices.filter {
-                    let state = answers[$0].outcome.resultingState
-                    return state == .sent || state == .unknown
-                }
-                let files = evidence.map { index in
-                    MessageArchive.BatchFile(
-                        bytes: messages[index].bytes,
-                        relativePath: MessageArchive.relativePath(
-                            storeID: messages[index].id, messageID: messages[index].messageID,
-                            attempt: messages[index].attempts, at: answers[index].at))
-                }
-                let errors = MessageArchive(stateFolder: folder).writeAll(files)
-                for (slot, index) in evidence.enumerated() { archived[index] = (files[slot].relativePath, errors[slot]) }
+                    db, id: answer.messageID, in: .sending, toAllow: "record the outcome of an attempt", withBytes: false))
             }
             for (index, answer) in answers.enumerated() {
                 try Self.recordAnswer(db, answer, message: messages[index], archived: archived[index])
             }
         }
+    }
+
+    /// Writes the `.eml` files of the answers that make their message `sent` or `unknown` (the exact
+    /// bytes are evidence), read from a reader connection; returns, by answer index, each file's path,
+    /// the reason it could not be written if any, and else the SHA-256 and size of its bytes. A message in `sending` has a fresh attempt
+    /// number (beginRetry adds one), so its attempt cannot have been archived already.
+    private func archiveEvidence(of answers: [FinishedAttempt]) throws -> [Int: (path: String, error: MessageArchive.WriteError?, sha256: String, size: Int)] {
+        guard let folder = stateFolder else { return [:] }
+        let evidence = answers.indices.filter {
+            let state = answers[$0].outcome.resultingState
+            return state == .sent || state == .unknown
+        }
+        guard !evidence.isEmpty else { return [:] }
+        let files: [(index: Int, file: MessageArchive.BatchFile)] = try writer.read { db in
+            try evidence.compactMap { index in
+                let answer = answers[index]
+                guard let row = try Row.fetchOne(
+                    try db.cachedStatement(sql: "SELECT message_id, attempts, bytes FROM messages WHERE id = ? AND state = 'sending'"),
+                    arguments: [answer.messageID])
+                else { return nil }  // refused by the write transaction that follows
+                let messageID: String = row[0]
+                let attempts: Int = row[1]
+                let bytes: Data = row[2]
+                return (index, MessageArchive.BatchFile(
+                    bytes: [UInt8](bytes),
+                    relativePath: MessageArchive.relativePath(
+                        storeID: answer.messageID, messageID: messageID, attempt: attempts, at: answer.at)))
+            }
+        }
+        let errors = MessageArchive(stateFolder: folder).writeAll(files.map(\.file))
+        var archived: [Int: (path: String, error: MessageArchive.WriteError?, sha256: String, size: Int)] = [:]
+        for (slot, entry) in files.enumerated() {
+            archived[entry.index] = (entry.file.relativePath, errors[slot], errors[slot] == nil ? SHA256Hex.digest(entry.file.bytes) : "", entry.file.bytes.count)
+        }
+        return archived
     }
 
     // MARK: - Internals
@@ -115,7 +137,7 @@ extension SQLiteStore {
     /// messages `message.archived` (or `message.archive_failed`) for the file already written.
     private static func recordAnswer(
         _ db: Database, _ answer: FinishedAttempt, message: MessageRecord,
-        archived: (path: String, error: MessageArchive.WriteError?)?
+        archived: (path: String, error: MessageArchive.WriteError?, sha256: String, size: Int)?
     ) throws {
         let outcome = answer.outcome
         let state = outcome.resultingState
@@ -148,8 +170,8 @@ extension SQLiteStore {
             try journal.append(
                 kind: archivedKind, at: answer.at, message: message,
                 detail: Logfmt.pairs([
-                    "sha256": SHA256Hex.digest(message.bytes), "path": archived.path,
-                    "bytes": String(message.bytes.count), "message_id": message.messageID, "attempt": attempt,
+                    "sha256": archived.sha256, "path": archived.path,
+                    "bytes": String(archived.size), "message_id": message.messageID, "attempt": attempt,
                 ]))
         }
     }

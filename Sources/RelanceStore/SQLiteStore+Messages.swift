@@ -172,16 +172,24 @@ extension SQLiteStore {
 
     private static let fetchMessageSQL = "SELECT \(StoreCodec.messageColumns) FROM messages WHERE id = ?"
 
-    static func fetchMessage(_ db: Database, id: Int64) throws -> MessageRecord? {
+    /// The same row with empty `bytes`, for a transaction that does not use them.
+    private static let fetchMessageWithoutBytesSQL = "SELECT "
+        + StoreCodec.messageColumns.replacingOccurrences(of: "last_reply, bytes", with: "last_reply, x'' AS bytes")
+        + " FROM messages WHERE id = ?"
+
+    /// The message by id; with `withBytes: false` its `bytes` are left empty (not read).
+    static func fetchMessage(_ db: Database, id: Int64, withBytes: Bool = true) throws -> MessageRecord? {
         // Cached: it runs for every answer of a group commit (preparing it again cost more than running it).
-        try Row.fetchOne(try db.cachedStatement(sql: fetchMessageSQL), arguments: [id]).map(StoreCodec.messageRecord)
+        try Row.fetchOne(
+            try db.cachedStatement(sql: withBytes ? fetchMessageSQL : fetchMessageWithoutBytesSQL), arguments: [id]
+        ).map(StoreCodec.messageRecord)
     }
 
     /// The message, which must exist and, when `required` is given, be in that state.
     static func requireMessage(
-        _ db: Database, id: Int64, in required: MessageState? = nil, toAllow action: String = ""
+        _ db: Database, id: Int64, in required: MessageState? = nil, toAllow action: String = "", withBytes: Bool = true
     ) throws -> MessageRecord {
-        guard let message = try fetchMessage(db, id: id) else { throw StoreError.unknownMessage(id: id) }
+        guard let message = try fetchMessage(db, id: id, withBytes: withBytes) else { throw StoreError.unknownMessage(id: id) }
         if let required, message.state != required {
             throw StoreError.invalidTransition(messageID: id, state: message.state, required: required, action: action)
         }
