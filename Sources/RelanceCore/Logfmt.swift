@@ -21,6 +21,9 @@ public enum Logfmt {
     /// The value with `"`, `\\`, CR, LF, TAB as backslash escapes and every other control character
     /// (and U+2028/U+2029) as `\uXXXX`: valid inside a logfmt quoted value and inside a JSON string.
     public static func escaped(_ value: String) -> String {
+        // Printable ASCII without `"` or `\\` (nearly every value) is its own escape: no Unicode
+        // property lookup per character.
+        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) { return value }
         var out = ""
         for scalar in value.unicodeScalars {
             switch scalar {
