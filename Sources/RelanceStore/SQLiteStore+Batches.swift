@@ -66,11 +66,15 @@ extension SQLiteStore {
         }
     }
 
+    /// An archived `.eml`: its path, the reason it could not be written if any, else the SHA-256 and
+    /// size of its bytes.
+    private typealias ArchivedFile = (path: String, error: MessageArchive.WriteError?, sha256: String, size: Int)
+
     /// Writes the `.eml` files of the answers that make their message `sent` or `unknown` (the exact
-    /// bytes are evidence), read from a reader connection; returns, by answer index, each file's path,
-    /// the reason it could not be written if any, and else the SHA-256 and size of its bytes. A message in `sending` has a fresh attempt
-    /// number (beginRetry adds one), so its attempt cannot have been archived already.
-    private func archiveEvidence(of answers: [FinishedAttempt]) throws -> [Int: (path: String, error: MessageArchive.WriteError?, sha256: String, size: Int)] {
+    /// bytes are evidence), read from a reader connection; returns them by answer index. A message in
+    /// `sending` has a fresh attempt number (beginRetry adds one), so its attempt cannot have been
+    /// archived already.
+    private func archiveEvidence(of answers: [FinishedAttempt]) throws -> [Int: ArchivedFile] {
         guard let folder = stateFolder else { return [:] }
         let evidence = answers.indices.filter {
             let state = answers[$0].outcome.resultingState
@@ -80,9 +84,8 @@ extension SQLiteStore {
         let files: [(index: Int, file: MessageArchive.BatchFile)] = try writer.read { db in
             try evidence.compactMap { index in
                 let answer = answers[index]
-                guard let row = try Row.fetchOne(
-                    try db.cachedStatement(sql: "SELECT message_id, attempts, bytes FROM messages WHERE id = ? AND state = 'sending'"),
-                    arguments: [answer.messageID])
+                let sql = "SELECT message_id, attempts, bytes FROM messages WHERE id = ? AND state = 'sending'"
+                guard let row = try Row.fetchOne(try db.cachedStatement(sql: sql), arguments: [answer.messageID])
                 else { return nil }  // refused by the write transaction that follows
                 let messageID: String = row[0]
                 let attempts: Int = row[1]
@@ -94,9 +97,10 @@ extension SQLiteStore {
             }
         }
         let errors = MessageArchive(stateFolder: folder).writeAll(files.map(\.file))
-        var archived: [Int: (path: String, error: MessageArchive.WriteError?, sha256: String, size: Int)] = [:]
+        var archived: [Int: ArchivedFile] = [:]
         for (slot, entry) in files.enumerated() {
-            archived[entry.index] = (entry.file.relativePath, errors[slot], errors[slot] == nil ? SHA256Hex.digest(entry.file.bytes) : "", entry.file.bytes.count)
+            let digest = errors[slot] == nil ? SHA256Hex.digest(entry.file.bytes) : ""
+            archived[entry.index] = (entry.file.relativePath, errors[slot], digest, entry.file.bytes.count)
         }
         return archived
     }
@@ -137,7 +141,7 @@ extension SQLiteStore {
     /// messages `message.archived` (or `message.archive_failed`) for the file already written.
     private static func recordAnswer(
         _ db: Database, _ answer: FinishedAttempt, message: MessageRecord,
-        archived: (path: String, error: MessageArchive.WriteError?, sha256: String, size: Int)?
+        archived: ArchivedFile?
     ) throws {
         let outcome = answer.outcome
         let state = outcome.resultingState
