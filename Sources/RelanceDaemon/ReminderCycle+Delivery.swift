@@ -55,9 +55,7 @@ extension ReminderCycle {
         let recordQueue = BlockingWorkQueue(label: "relance.delivery.record")
         var next = due.startIndex
         var rendering = 0, ahead = 0  // render tasks in flight; planned messages rendering, rendered or waiting
-        var sequence = 0, nextInOrder = 0
-        var early: [Int: [RenderedMessage]] = [:]  // render groups finished before an earlier one
-        var rendered: [RenderedMessage] = []  // in the plan's order, ready to commit
+        var rendered = RenderedInOrder<RenderedMessage>()
         var beginning = false, recording = false, widened = false
         var answers: [(ReadyMessage, SMTPAnswer, Date)] = []
         try await withThrowingTaskGroup(of: DeliveryEvent.self) { group in
@@ -70,22 +68,19 @@ extension ReminderCycle {
                     }
                     let count = min(Self.renderGroup, budget, due.endIndex - next, renderLimit - ahead)
                     let chunk = Array(due[next..<next + count])
-                    let order = sequence
+                    let order = rendered.issue()
                     next += count
                     budget -= count
                     ahead += count
-                    sequence += 1
                     rendering += 1
                     group.addTask {
                         let (messages, part) = try await renderQueue.run { try self.render(chunk, undeliverable: undeliverable, now: now) }
                         return .rendered(sequence: order, planned: chunk.count, messages, part)
                     }
                 }
-                if !beginning, !rendered.isEmpty, pipeline.room > 0, shouldContinue() {
-                    let take = min(pipeline.room, rendered.count)
-                    let batch = Array(rendered.prefix(take))
-                    rendered.removeFirst(take)
-                    ahead -= take
+                if !beginning, !rendered.ready.isEmpty, pipeline.room > 0, shouldContinue() {
+                    let batch = rendered.take(pipeline.room)
+                    ahead -= batch.count
                     beginning = true
                     widened = false
                     group.addTask { try await commitQueue.run { try self.commit(batch, now: now) } }
@@ -119,11 +114,7 @@ extension ReminderCycle {
                     rendering -= 1
                     ahead -= planned - messages.count
                     report.absorb(part)
-                    early[order] = messages
-                    while let inOrder = early.removeValue(forKey: nextInOrder) {
-                        rendered += inOrder
-                        nextInOrder += 1
-                    }
+                    rendered.finished(order, messages)
                 case .begun(let ready, let part):
                     beginning = false
                     report.absorb(part)
