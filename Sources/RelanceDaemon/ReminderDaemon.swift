@@ -97,7 +97,7 @@ public struct ReminderDaemon: Service {
                 let ceilingWake = now.addingTimeInterval(settings.ceiling.timeInterval)
                 let wake = min(report.nextWakeAt ?? ceilingWake, ceilingWake)
                 let delay = max(wake.timeIntervalSince(now), 0.05)
-                logger.debug("daemon.sleeping", metadata: ["until": "\(ISO8601DateFormatter().string(from: wake))"])
+                logger.debug("daemon.sleeping", metadata: ["until": "\(wake.formatted(.iso8601))"])
                 let current = generation
                 let timer = Task {
                     try? await Task.sleep(for: .milliseconds(Int64(delay * 1000)))

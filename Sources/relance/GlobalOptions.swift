@@ -67,11 +67,7 @@ enum Terminal {
 
     /// Parses `--now`: ISO 8601 with an offset or `Z` (`2026-11-16T10:00:00+01:00`).
     static func parseInstant(_ text: String) throws -> Date {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
+        if let date = ISO8601Instant.date(from: text) { return date }
         throw ValidationError("--now: not an ISO 8601 instant with a time zone (e.g. 2026-11-16T10:00:00+01:00): \(text)")
     }
 
