@@ -43,17 +43,12 @@ let package = Package(
             ]
         ),
         // libcurl, with typed wrappers around its variadic functions.
-        .systemLibrary(
-            name: "CCurl",
-            pkgConfig: "libcurl",
-            providers: [.apt(["libcurl4-openssl-dev"])]
-        ),
-        // cairo + pango (Debian's libpango1.0-dev, libcairo2-dev) for real PDF documents.
-        .systemLibrary(
-            name: "CPangoCairo",
-            pkgConfig: "pangocairo",
-            providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]
-        ),
+        // libcurl (headers from libcurl4-openssl-dev), loaded with dlopen on the first message so that
+        // an idle daemon does not map it and its TLS stack; typed wrappers for Swift.
+        .target(name: "CCurl"),
+        // cairo + pango (Debian's libpangocairo-1.0-0; libcairo2-dev for the constant checks) for real
+        // PDF documents, loaded with dlopen on the first document so that the daemon does not map them.
+        .target(name: "CPangoCairo"),
         // Printable documents: the mise en demeure letter and the claim file for the courts.
         .target(name: "RelanceDocuments", dependencies: ["RelanceCore", "CPangoCairo"]),
         // MIME, templates and the SMTP transport.

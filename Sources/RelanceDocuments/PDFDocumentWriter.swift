@@ -31,6 +31,8 @@ final class PDFDocumentWriter {
 
     /// Draws a whole document with `body` and returns the PDF bytes.
     static func render(_ body: (PDFDocumentWriter) throws -> Void) throws -> [UInt8] {
+        // Loads cairo and pango on the first document (CPangoCairo.h): a daemon that draws none never maps them.
+        if let reason = relance_pango_cairo_load() { throw DocumentError.pdf(String(cString: reason)) }
         renderLock.lock()
         defer { renderLock.unlock() }
         let writer = try PDFDocumentWriter()
@@ -41,16 +43,16 @@ final class PDFDocumentWriter {
     private init() throws {
         let closure = Unmanaged.passUnretained(output).toOpaque()
         guard
-            let surface = cairo_pdf_surface_create_for_stream(
+            let surface = relance_cairo_pdf_surface_create_for_stream(
                 { closure, data, length in
-                    guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+                    guard let closure, let data else { return RELANCE_CAIRO_STATUS_WRITE_ERROR }
                     let output = Unmanaged<PDFOutputBuffer>.fromOpaque(closure).takeUnretainedValue()
                     output.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
-                    return CAIRO_STATUS_SUCCESS
+                    return RELANCE_CAIRO_STATUS_SUCCESS
                 }, closure, PDFDocumentWriter.pageWidth, PDFDocumentWriter.pageHeight)
         else { throw DocumentError.pdf("cannot create a PDF surface") }
-        guard let cr = cairo_create(surface) else {
-            cairo_surface_destroy(surface)
+        guard let cr = relance_cairo_create(surface) else {
+            relance_cairo_surface_destroy(surface)
             throw DocumentError.pdf("cannot create a cairo context")
         }
         self.surface = surface
@@ -59,15 +61,15 @@ final class PDFDocumentWriter {
     }
 
     deinit {
-        cairo_destroy(cr)
-        cairo_surface_destroy(surface)
+        relance_cairo_destroy(cr)
+        relance_cairo_surface_destroy(surface)
     }
 
     /// Sets the document's title and author in the PDF metadata.
     func setMetadata(title: String, author: String) {
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title)
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, author)
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "relance")
+        relance_cairo_pdf_surface_set_metadata(surface, RELANCE_CAIRO_PDF_METADATA_TITLE, title)
+        relance_cairo_pdf_surface_set_metadata(surface, RELANCE_CAIRO_PDF_METADATA_AUTHOR, author)
+        relance_cairo_pdf_surface_set_metadata(surface, RELANCE_CAIRO_PDF_METADATA_CREATOR, "relance")
     }
 
     /// Adds vertical space (never carried over to a new page).
@@ -83,7 +85,7 @@ final class PDFDocumentWriter {
     /// Ends the page (with its footer) and starts another.
     func newPage() {
         drawFooter()
-        cairo_show_page(cr)
+        relance_cairo_show_page(cr)
         pageCount += 1
         y = top
     }
@@ -96,7 +98,7 @@ final class PDFDocumentWriter {
     ) {
         let boxWidth = width ?? (contentWidth - indent)
         let layout = makeLayout(text, style: style, width: boxWidth, alignment: alignment)
-        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        defer { relance_pango_layout_release(layout) }
         let height = measure(layout)
         ensureSpace(height)
         draw(layout, x: left + indent, y: y)
@@ -115,7 +117,7 @@ final class PDFDocumentWriter {
         ensureSpace(tallest)
         for (layout, x) in layouts {
             draw(layout, x: left + x, y: y)
-            g_object_unref(UnsafeMutableRawPointer(layout))
+            relance_pango_layout_release(layout)
         }
         y += tallest + spaceAfter
     }
@@ -125,7 +127,7 @@ final class PDFDocumentWriter {
         let padding = 3.0
         func drawRow(_ cells: [String], style: PDFTextStyle, rule: Double) -> Bool {
             var layouts: [OpaquePointer] = []
-            defer { layouts.forEach { g_object_unref(UnsafeMutableRawPointer($0)) } }
+            defer { layouts.forEach { relance_pango_layout_release($0) } }
             var height = 0.0
             for (index, column) in columns.enumerated() {
                 let text = index < cells.count ? cells[index] : ""
@@ -162,13 +164,13 @@ final class PDFDocumentWriter {
 
     /// A thin line across the text width at the current position.
     func horizontalRule(width: Double = 0.5) {
-        cairo_save(cr)
-        cairo_set_source_rgb(cr, 0.45, 0.45, 0.45)
-        cairo_set_line_width(cr, width)
-        cairo_move_to(cr, left, y)
-        cairo_line_to(cr, right, y)
-        cairo_stroke(cr)
-        cairo_restore(cr)
+        relance_cairo_save(cr)
+        relance_cairo_set_source_rgb(cr, 0.45, 0.45, 0.45)
+        relance_cairo_set_line_width(cr, width)
+        relance_cairo_move_to(cr, left, y)
+        relance_cairo_line_to(cr, right, y)
+        relance_cairo_stroke(cr)
+        relance_cairo_restore(cr)
     }
 
     /// Ends the last page, closes the surface and returns the bytes.
@@ -176,11 +178,11 @@ final class PDFDocumentWriter {
         precondition(!finished, "a PDF is finished once")
         finished = true
         drawFooter()
-        cairo_show_page(cr)
-        cairo_surface_finish(surface)
-        let status = cairo_surface_status(surface)
-        guard status == CAIRO_STATUS_SUCCESS else {
-            throw DocumentError.pdf(String(cString: cairo_status_to_string(status)))
+        relance_cairo_show_page(cr)
+        relance_cairo_surface_finish(surface)
+        let status = relance_cairo_surface_status(surface)
+        guard status == RELANCE_CAIRO_STATUS_SUCCESS else {
+            throw DocumentError.pdf(String(cString: relance_cairo_status_to_string(status)))
         }
         return output.bytes
     }
@@ -188,37 +190,37 @@ final class PDFDocumentWriter {
     private func drawFooter() {
         guard let footer else { return }
         let layout = makeLayout(footer(pageCount), style: .small, width: contentWidth, alignment: .center)
-        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        defer { relance_pango_layout_release(layout) }
         draw(layout, x: left, y: PDFDocumentWriter.pageHeight - 40)
     }
 
     private func makeLayout(_ text: String, style: PDFTextStyle, width: Double, alignment: PDFAlignment) -> OpaquePointer {
-        let layout = pango_cairo_create_layout(cr)!
-        let description = pango_font_description_from_string(style.font)
-        pango_layout_set_font_description(layout, description)
-        pango_font_description_free(description)
-        pango_layout_set_width(layout, Int32(width * Double(PANGO_SCALE)))
-        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+        let layout = relance_pango_cairo_create_layout(cr)!
+        let description = relance_pango_font_description_from_string(style.font)
+        relance_pango_layout_set_font_description(layout, description)
+        relance_pango_font_description_free(description)
+        relance_pango_layout_set_width(layout, Int32(width * Double(RELANCE_PANGO_SCALE)))
+        relance_pango_layout_set_wrap(layout, RELANCE_PANGO_WRAP_WORD_CHAR)
         switch alignment {
-        case .left: pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT)
-        case .center: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER)
-        case .right: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT)
+        case .left: relance_pango_layout_set_alignment(layout, RELANCE_PANGO_ALIGN_LEFT)
+        case .center: relance_pango_layout_set_alignment(layout, RELANCE_PANGO_ALIGN_CENTER)
+        case .right: relance_pango_layout_set_alignment(layout, RELANCE_PANGO_ALIGN_RIGHT)
         }
-        pango_layout_set_text(layout, text, -1)
+        relance_pango_layout_set_text(layout, text, -1)
         return layout
     }
 
     private func measure(_ layout: OpaquePointer) -> Double {
         var width: Int32 = 0
         var height: Int32 = 0
-        pango_layout_get_size(layout, &width, &height)
-        return Double(height) / Double(PANGO_SCALE)
+        relance_pango_layout_get_size(layout, &width, &height)
+        return Double(height) / Double(RELANCE_PANGO_SCALE)
     }
 
     private func draw(_ layout: OpaquePointer, x: Double, y: Double) {
-        cairo_set_source_rgb(cr, 0, 0, 0)
-        cairo_move_to(cr, x, y)
-        pango_cairo_show_layout(cr, layout)
+        relance_cairo_set_source_rgb(cr, 0, 0, 0)
+        relance_cairo_move_to(cr, x, y)
+        relance_pango_cairo_show_layout(cr, layout)
     }
 }
 

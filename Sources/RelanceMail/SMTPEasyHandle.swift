@@ -25,7 +25,12 @@ final class SMTPEasyHandle {
 
     /// Makes and configures a handle, or says why libcurl refused.
     static func make(_ configuration: Configuration) -> Result<SMTPEasyHandle, SMTPSetupError> {
-        guard let raw = curl_easy_init() else {
+        // Loads libcurl on the first handle (CCurl.h): an idle daemon never maps it.
+        guard relance_curl_global_init_default() == CURLE_OK else {
+            let reason = relance_curl_load_error().map { String(cString: $0) } ?? "curl_global_init failed"
+            return .failure(SMTPSetupError(curlCode: Int(CURLE_FAILED_INIT.rawValue), text: reason))
+        }
+        guard let raw = relance_curl_easy_init() else {
             return .failure(SMTPSetupError(curlCode: 27, text: "curl_easy_init failed"))
         }
         let handle = SMTPEasyHandle(raw, configuration)
@@ -43,7 +48,7 @@ final class SMTPEasyHandle {
     }
 
     deinit {
-        curl_easy_cleanup(handle)  // closes the cached connection (QUIT when it is still usable)
+        relance_curl_easy_cleanup(handle)  // closes the cached connection (QUIT when it is still usable)
         errorBuffer.deallocate()
     }
 
@@ -90,8 +95,8 @@ final class SMTPEasyHandle {
         let exchange = SMTPExchange(payload: message)
         var list: UnsafeMutablePointer<curl_slist>? = nil
         for recipient in recipients {
-            guard let next = curl_slist_append(list, "<\(recipient.value)>") else {
-                curl_slist_free_all(list)
+            guard let next = relance_curl_slist_append(list, "<\(recipient.value)>") else {
+                relance_curl_slist_free_all(list)
                 return attempt(SMTPSetupError(curlCode: 27, text: "out of memory building the recipient list"))
             }
             list = next
@@ -100,7 +105,7 @@ final class SMTPEasyHandle {
             _ = relance_curl_easy_setopt_slist(handle, CURLOPT_MAIL_RCPT, nil)
             _ = relance_curl_easy_setopt_pointer(handle, CURLOPT_READDATA, nil)
             _ = relance_curl_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, nil)
-            curl_slist_free_all(list)
+            relance_curl_slist_free_all(list)
         }
         let context = Unmanaged.passUnretained(exchange).toOpaque()
         let setup: [(String, CURLcode)] = [
@@ -116,7 +121,7 @@ final class SMTPEasyHandle {
             return attempt(SMTPSetupError(curlCode: Int(code.rawValue), text: "\(name): \(Self.describe(code))"))
         }
         errorBuffer[0] = 0
-        let result = withExtendedLifetime(exchange) { curl_easy_perform(handle) }
+        let result = withExtendedLifetime(exchange) { relance_curl_easy_perform(handle) }
         var response = 0
         _ = relance_curl_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &response)
         let bufferText = String(cString: errorBuffer)
@@ -144,7 +149,7 @@ final class SMTPEasyHandle {
     }
 
     static func describe(_ code: CURLcode) -> String {
-        String(cString: curl_easy_strerror(code))
+        String(cString: relance_curl_easy_strerror(code))
     }
 }
 

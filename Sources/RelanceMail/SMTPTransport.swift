@@ -45,8 +45,6 @@ public final class SMTPTransport: @unchecked Sendable, CustomStringConvertible {
     private var handle: SMTPEasyHandle?
     private let queue: DispatchQueue
 
-    private static let globalInit: CURLcode = relance_curl_global_init_default()
-
     /// Makes a transport; connects lazily, on the first message.
     /// - Parameters:
     ///   - settings: the `smtp:` section of the config.
@@ -54,7 +52,6 @@ public final class SMTPTransport: @unchecked Sendable, CustomStringConvertible {
     ///     when `settings.username` is set.
     ///   - ehloName: the name to announce in `EHLO` (libcurl's default is the local host name).
     public init(settings: SMTPSettings, password: String?, ehloName: String? = nil) {
-        _ = Self.globalInit
         self.settings = settings
         let display = Self.displayURL(settings.url)
         configuration = SMTPEasyHandle.Configuration(

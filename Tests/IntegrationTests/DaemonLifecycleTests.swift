@@ -36,6 +36,8 @@ import Testing
         #expect(seen.contains { $0.hasPrefix("STATUS=last cycle sent 1") }, "\(seen)")
         #expect(daemon.waitFor("reminder.sent"))
         #expect(try server.received().count == 1)
+        // libcurl is loaded on the first message (an idle daemon does not map it: see below).
+        #expect(daemon.mappedLibraries().contains { $0.hasPrefix("libcurl.so") }, "\(daemon.mappedLibraries())")
         daemon.signal(SIGTERM)
         #expect(daemon.waitForExit(seconds: 15) == 0)
         #expect(daemon.events("daemon.stopped").count == 1)
@@ -144,6 +146,12 @@ import Testing
         print("idle daemon CPU over 20 s: \(used) s")
         #expect(used < 0.1)
         #expect(daemon.events("cycle.done").count == 1, "no cycle ran while idle")
+        // Nothing sent, no document drawn: libcurl, its TLS stack, cairo and pango are not mapped.
+        let mapped = daemon.mappedLibraries()
+        #expect(mapped.contains { $0.hasPrefix("libsqlite3.so") }, "the store is mapped: \(mapped)")
+        for absent in ["libcurl.so", "libssl.so", "libgnutls.so", "libcairo.so", "libpango-1.0.so", "libglib-2.0.so"] {
+            #expect(!mapped.contains { $0.hasPrefix(absent) }, "\(absent) is mapped: \(mapped)")
+        }
         daemon.signal(SIGTERM)
         #expect(daemon.waitForExit(seconds: 10) == 0)
     }

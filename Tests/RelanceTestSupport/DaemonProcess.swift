@@ -62,6 +62,22 @@ public final class DaemonProcess {
         return process.isRunning ? nil : process.terminationStatus
     }
 
+    /// The file names of the shared libraries the process has mapped now (from /proc/PID/maps).
+    public func mappedLibraries() -> Set<String> {
+        // Read to the end: /proc files report a size of 0, and a sized read stops short.
+        guard let handle = FileHandle(forReadingAtPath: "/proc/\(process.processIdentifier)/maps"),
+            let data = try? handle.readToEnd()
+        else { return [] }
+        let maps = String(decoding: data, as: UTF8.self)
+        return Set(
+            maps.split(separator: "\n").compactMap { line in
+                guard let path = line.split(separator: " ", omittingEmptySubsequences: true).last, path.hasPrefix("/"),
+                    path.contains(".so")
+                else { return nil }
+                return String(path.split(separator: "/").last!)
+            })
+    }
+
     /// User + system CPU time consumed so far, in seconds (from /proc/PID/stat).
     public func cpuSeconds() -> Double? {
         guard let stat = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8),
