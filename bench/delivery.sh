@@ -9,7 +9,8 @@
 #
 # Installs postfix (for smtp-sink and smtp-source; the Postfix daemon is not started, debconf "No
 # configuration") and msmtp with apt-get (through sudo when not root). Builds relance in release
-# (`swift build -c release --product relance`, scratch BENCH_SCRATCH, default .build) unless
+# (`swift build -c release --static-swift-stdlib --product relance`, as systemd/install.sh builds it;
+# scratch BENCH_SCRATCH, default .build-release) unless
 # RELANCE_BIN (the binary) or BENCH_BIN (the folder that holds it, as bench/run passes) is set.
 #
 # Environment: BENCH_RUNS, BENCH_MESSAGES (relance and smtp-source), BENCH_MSMTP_MESSAGES (default 200),
@@ -67,10 +68,10 @@ elif [ -n "${BENCH_BIN:-}" ]; then
   relance="$BENCH_BIN/relance"
 else
   command -v swift >/dev/null 2>&1 || export PATH=/opt/swift/usr/bin:$PATH
-  scratch="${BENCH_SCRATCH:-.build}"
+  scratch="${BENCH_SCRATCH:-.build-release}"
   echo "== building release ($scratch)" >&2
-  swift build -c release --product relance --scratch-path "$scratch" >&2
-  relance="$(swift build -c release --scratch-path "$scratch" --show-bin-path)/relance"
+  swift build -c release --static-swift-stdlib --product relance --scratch-path "$scratch" >&2
+  relance="$(swift build -c release --static-swift-stdlib --scratch-path "$scratch" --show-bin-path)/relance"
 fi
 [ -x "$relance" ] || { echo "bench/delivery.sh: no relance binary at $relance" >&2; exit 2; }
 

@@ -83,7 +83,8 @@ def main():
     out.append("# Performance")
     out.append("")
     out.append("Measured by `bench/run` in one run%s: median of %d run%s, min–max in brackets. Regenerate with "
-               "`bench/run` (one command; it installs what it needs, builds release, generates the workloads "
+               "`bench/run` (one command; it installs what it needs, builds release as systemd/install.sh does "
+               "(`--static-swift-stdlib`), generates the workloads "
                "with `bench/generate.py` and writes this file)." %
                (" (SMOKE sizes: not the real figures)" if args.smoke else "", args.runs, "" if args.runs == 1 else "s"))
     out.append("")
