@@ -42,7 +42,6 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
-        // libcurl, with typed wrappers around its variadic functions.
         // libcurl (headers from libcurl4-openssl-dev), loaded with dlopen on the first message so that
         // an idle daemon does not map it and its TLS stack; typed wrappers for Swift.
         .target(name: "CCurl"),
