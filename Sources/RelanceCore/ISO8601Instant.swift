@@ -13,7 +13,7 @@ public enum ISO8601Instant {
         let u = Array(text.utf8)
         guard u.count >= 20, u[10] == UInt8(ascii: "T") || u[10] == UInt8(ascii: "t"),
             u[13] == UInt8(ascii: ":"), u[16] == UInt8(ascii: ":"),
-            let day = LocalDate(iso: String(decoding: u[0..<10], as: UTF8.self)),
+            let day = LocalDate(isoUTF8: u[0..<10]),
             let hour = number(u, 11..<13), let minute = number(u, 14..<16), let second = number(u, 17..<19),
             hour < 24, minute < 60, second < 60
         else { return nil }

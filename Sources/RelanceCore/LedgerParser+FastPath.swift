@@ -68,8 +68,8 @@ extension LedgerParser {
             else { return nil }
             let client = String(decoding: clientBytes, as: UTF8.self)
             guard knownClients.contains(client),
-                let issuedBytes = field(columns.issued), let issued = Self.date(issuedBytes),
-                let dueBytes = field(columns.due), let due = Self.date(dueBytes), due >= issued,
+                let issuedBytes = field(columns.issued), let issued = LocalDate(isoUTF8: issuedBytes),
+                let dueBytes = field(columns.due), let due = LocalDate(isoUTF8: dueBytes), due >= issued,
                 let code = field(columns.currency)
             else { return nil }
             let currency: Currency
@@ -115,24 +115,6 @@ extension LedgerParser {
                 return nil
             }
             return field
-        }
-
-        /// `LocalDate(iso:)` on bytes: `YYYY-MM-DD`, a real day.
-        private static func date(_ u: UnsafeBufferPointer<UInt8>) -> LocalDate? {
-            guard u.count == 10, u[4] == 0x2D, u[7] == 0x2D, let year = digits(u, 0, 4), let month = digits(u, 5, 7),
-                let day = digits(u, 8, 10)
-            else { return nil }
-            return LocalDate(year: year, month: month, day: day)
-        }
-
-        private static func digits(_ u: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Int? {
-            var v = 0
-            for k in from..<to {
-                let c = u[k]
-                guard c >= 0x30, c <= 0x39 else { return nil }
-                v = v * 10 + Int(c - 0x30)
-            }
-            return v
         }
     }
 }

@@ -18,12 +18,19 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses `YYYY-MM-DD` strictly (four-digit year, two-digit month and day, a real day).
     public init?(iso text: some StringProtocol) {
-        let u = Array(text.utf8)
-        guard u.count == 10, u[4] == 0x2D, u[7] == 0x2D else { return nil }
+        self.init(isoUTF8: Array(text.utf8))
+    }
+
+    /// `init(iso:)` on UTF-8 bytes (a ledger field, the date part of an instant), without a `String`.
+    public init?<Bytes: RandomAccessCollection>(isoUTF8 u: Bytes) where Bytes.Element == UInt8 {
+        guard u.count == 10 else { return nil }
+        let start = u.startIndex
+        func byte(_ offset: Int) -> UInt8 { u[u.index(start, offsetBy: offset)] }
+        guard byte(4) == 0x2D, byte(7) == 0x2D else { return nil }
         func num(_ r: Range<Int>) -> Int? {
             var v = 0
             for i in r {
-                let c = u[i]
+                let c = byte(i)
                 guard c >= 0x30, c <= 0x39 else { return nil }
                 v = v * 10 + Int(c - 0x30)
             }

@@ -21,7 +21,7 @@ extension LedgerSync {
             let number = select.textRaw(0)
             var c = 1
             while k < order.count {
-                c = Self.compare(invoices[order[k]].number, number)
+                c = BinaryCollation.compare(invoices[order[k]].number, number)
                 guard c < 0 else { break }
                 plan.new.append(order[k])
                 k += 1
@@ -45,11 +45,11 @@ extension LedgerSync {
     /// Whether the current row of `select` holds exactly the invoice's client, dates, amounts and currency.
     private static func isUnchanged(_ invoice: Invoice, _ select: Statement) -> Bool {
         guard invoice.amount.minorUnits == select.int64Raw(4), invoice.paid.minorUnits == select.int64Raw(5),
-            compare(invoice.clientID, select.textRaw(1)) == 0,
-            compare(invoice.amount.currency.code, select.textRaw(6)) == 0
+            BinaryCollation.compare(invoice.clientID, select.textRaw(1)) == 0,
+            BinaryCollation.compare(invoice.amount.currency.code, select.textRaw(6)) == 0
         else { return false }
-        return withISO(invoice.issued, { compare($0, select.textRaw(2)) == 0 })
-            && withISO(invoice.due, { compare($0, select.textRaw(3)) == 0 })
+        return withISO(invoice.issued, { BinaryCollation.compare($0, select.textRaw(2)) == 0 })
+            && withISO(invoice.due, { BinaryCollation.compare($0, select.textRaw(3)) == 0 })
     }
 
     /// The current row of `select`, as stored.

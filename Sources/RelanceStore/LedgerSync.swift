@@ -77,7 +77,7 @@ struct LedgerSync {
         var ascending = true
         var i = 1
         while i < invoices.count {
-            if compare(invoices[i - 1].number, invoices[i].number) >= 0 {
+            if BinaryCollation.compare(invoices[i - 1].number, invoices[i].number) >= 0 {
                 ascending = false
                 break
             }
@@ -86,7 +86,7 @@ struct LedgerSync {
         if ascending { return Array(invoices.indices) }
         var order = Array(invoices.indices)
         order.sort { a, b in
-            let c = compare(invoices[a].number, invoices[b].number)
+            let c = BinaryCollation.compare(invoices[a].number, invoices[b].number)
             return c != 0 ? c < 0 : a < b
         }
         var unique: [Int] = []
@@ -95,33 +95,5 @@ struct LedgerSync {
             unique.append(index)
         }
         return unique
-    }
-
-    /// Compares two strings by their UTF-8 bytes, as SQLite's BINARY collation does (memcmp, then length).
-    static func compare(_ a: String, _ b: String) -> Int {
-        let result = a.utf8.withContiguousStorageIfAvailable { x in
-            b.utf8.withContiguousStorageIfAvailable { y in compare(x, y) }
-        }
-        if let result, let result { return result }
-        return compare(Array(a.utf8), Array(b.utf8))
-    }
-
-    static func compare(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Int {
-        let common = min(x.count, y.count)
-        if common > 0, let p = x.baseAddress, let q = y.baseAddress {
-            let c = memcmp(p, q, common)
-            if c != 0 { return Int(c) }
-        }
-        return x.count - y.count
-    }
-
-    static func compare(_ x: [UInt8], _ y: [UInt8]) -> Int {
-        x.withUnsafeBufferPointer { p in y.withUnsafeBufferPointer { q in compare(p, q) } }
-    }
-
-    /// Compares a string with UTF-8 bytes (see `compare(_:_:)`).
-    static func compare(_ a: String, _ y: UnsafeBufferPointer<UInt8>) -> Int {
-        if let result = a.utf8.withContiguousStorageIfAvailable({ compare($0, y) }) { return result }
-        return Array(a.utf8).withUnsafeBufferPointer { compare($0, y) }
     }
 }

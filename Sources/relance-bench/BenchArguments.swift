@@ -31,9 +31,7 @@ struct BenchArguments {
     /// `--now`, by default the generator's reference morning (2026-11-17 10:00 in Paris).
     func now() throws -> Date {
         let text = options["now"] ?? "2026-11-17T10:00:00+01:00"
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        guard let date = formatter.date(from: text) else { throw Problem(description: "--now: not an ISO 8601 instant: \(text)") }
+        guard let date = ISO8601Instant.date(from: text) else { throw Problem(description: "--now: not an ISO 8601 instant: \(text)") }
         return date
     }
 

@@ -10,6 +10,13 @@ import Testing
         #expect(LocalDate(iso: "9999-12-31")?.adding(days: 1).description == "10000-01-01")
     }
 
+    @Test func datesParseFromBytesAsFromText() {
+        let field = Array(",2024-02-29,".utf8)[1..<11]  // a slice that does not start at 0
+        #expect(LocalDate(isoUTF8: field) == LocalDate(iso: "2024-02-29"))
+        #expect(LocalDate(isoUTF8: Array("2023-02-29".utf8)) == nil)
+        #expect(LocalDate(isoUTF8: Array("2024-2-29".utf8)) == nil)
+    }
+
     @Test func timesHaveTwoDigitHoursAndMinutes() {
         #expect(LocalTime(hour: 9, minute: 5)?.description == "09:05")
         #expect(LocalTime(hour: 17, minute: 30)?.description == "17:30")
