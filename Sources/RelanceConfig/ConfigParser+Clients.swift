@@ -13,17 +13,14 @@ struct ParsedClients {
 struct ReadClient: Sendable {
     var id: Located<String>?
     var schedule: Located<String>?
-    /// Whether every field is valid (a repeated id or an unknown schedule clears it later).
-    var valid: Bool
-    /// The client, when every field is valid.
+    /// The client, when every field is valid (a repeated id or an unknown schedule drops it later).
     var client: Client?
     /// What the template check needs, when the id, language and schedule are valid.
     var usage: (id: String, language: Language, schedule: String)?
 
-    init(id: Located<String>?, schedule: Located<String>?, valid: Bool) {
+    init(id: Located<String>?, schedule: Located<String>?) {
         self.id = id
         self.schedule = schedule
-        self.valid = valid
     }
 }
 
@@ -50,7 +47,7 @@ extension ConfigParser {
                     log.error(
                         "duplicate client id `\(id.value)` (first at line \(first.line), column \(first.column))",
                         at: id.position)
-                    client.valid = false
+                    client.client = nil
                 } else {
                     ids[id.value] = id.position
                 }
@@ -58,10 +55,10 @@ extension ConfigParser {
             if let schedule = client.schedule, let declared = schedules?.declared, !declared.contains(schedule.value) {
                 let hint = Suggestion.hint(for: schedule.value, among: declared)
                 log.error("`clients[\(index)].schedule`: unknown schedule `\(schedule.value)`\(hint)", at: schedule.position)
-                client.valid = false
+                client.client = nil
             }
             if let usage = client.usage { parsed.usages.append(usage) }
-            if client.valid, let value = client.client { parsed.clients.append(value) }
+            if let value = client.client { parsed.clients.append(value) }
         }
         return parsed
     }
@@ -92,7 +89,7 @@ extension ConfigParser {
         let address = reader.textList("address")
         if address == nil, reader.entry("address") != nil { valid = false }
 
-        var read = ReadClient(id: id, schedule: schedule, valid: valid)
+        var read = ReadClient(id: id, schedule: schedule)
         let languageKnown = language != nil || reader.entry("language") == nil
         if let id, let schedule, languageKnown { read.usage = (id.value, language?.value ?? .fr, schedule.value) }
         guard valid, let id, let name, let emails, let schedule else { return read }

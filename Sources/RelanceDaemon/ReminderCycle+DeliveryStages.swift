@@ -7,7 +7,7 @@ import RelanceStore
 /// A message rendered for this cycle and not yet committed: nothing of it is in the store, so
 /// dropping it (a stop request) sends nothing and loses nothing.
 struct RenderedMessage: Sendable {
-    var planned: PlannedMessage
+    /// What the store commits: the bytes, the advances and the tasks the message opens.
     var draft: MessageDraft
     var from: EmailAddress
     var recipients: [EmailAddress]
@@ -36,7 +36,7 @@ extension ReminderCycle {
                     invoices: planned.lines.map(\.invoice.number), advances: planned.advances, messageID: messageID,
                     subject: composed.subject, recipients: composed.recipients.map(\.value), bytes: composed.bytes,
                     tasks: planned.tasks)
-                rendered.append(RenderedMessage(planned: planned, draft: draft, from: composed.from, recipients: composed.recipients))
+                rendered.append(RenderedMessage(draft: draft, from: composed.from, recipients: composed.recipients))
             } catch {
                 // A template that fails to render sends nothing and moves nothing: the operator must fix it.
                 logger.error("reminder.render_failed", metadata: [
@@ -60,7 +60,7 @@ extension ReminderCycle {
             switch result {
             case .success(let id):
                 ready.append(ReadyMessage(id: id, draft: draft, from: message.from, recipients: message.recipients))
-                tasks += message.planned.tasks
+                tasks += draft.tasks
             case .failure(StoreError.staleAdvance(let invoice, let step, _, let reached, _)):
                 // Another relance process (a `run --once` beside the daemon) committed this step first.
                 logger.warning("reminder.skipped", metadata: [
