@@ -40,11 +40,8 @@ extension MessageArchive {
             let folder = root + "/" + file.relativePath[..<slash]
             let target = root + "/" + file.relativePath
             if !leafFolders.contains(folder) && !DurableFolders.shared.contains(folder) {
-                do {
-                    try FileManager.default.createDirectory(
-                        atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
-                } catch {
-                    failures[index] = WriteError(description: "cannot create \(folder): \(error.localizedDescription)")
+                if let failure = Self.makeFolder(folder) {
+                    failures[index] = failure
                     continue
                 }
                 newFolders.insert(folder)
@@ -55,9 +52,7 @@ extension MessageArchive {
             if fd < 0 && errno == ENOENT && !newFolders.contains(folder) {
                 // A folder known durable was removed behind our back: made again, and fsynced up again.
                 DurableFolders.shared.forget(folder)
-                if (try? FileManager.default.createDirectory(
-                    atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])) != nil
-                {
+                if Self.makeFolder(folder) == nil {
                     newFolders.insert(folder)
                     fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
                 }
@@ -93,14 +88,7 @@ extension MessageArchive {
         }
         // The new names must reach the disk: each folder that received a file once, and for a folder not
         // yet known durable, every folder above it too (any of them may have just been created).
-        var toSync = leafFolders
-        for folder in newFolders {
-            var dir = folder
-            while dir.count > root.count, let slash = dir.lastIndex(of: "/") {
-                dir = String(dir[..<slash])
-                toSync.insert(dir)
-            }
-        }
+        let toSync = leafFolders.union(newFolders.flatMap { Self.chain(from: $0, upTo: root) })
         var syncFailures: [String: WriteError] = [:]
         for dir in toSync.sorted(by: { $0.count > $1.count }) {
             do {
@@ -114,16 +102,32 @@ extension MessageArchive {
                 failures[index] = failure
             }
         }
-        for folder in newFolders {
-            var dir = folder, durable = true
-            while durable && dir.count >= root.count {
-                durable = syncFailures[dir] == nil
-                guard dir.count > root.count, let slash = dir.lastIndex(of: "/") else { break }
-                dir = String(dir[..<slash])
-            }
-            if durable { DurableFolders.shared.insert(folder) }
+        for folder in newFolders where Self.chain(from: folder, upTo: root).allSatisfy({ syncFailures[$0] == nil }) {
+            DurableFolders.shared.insert(folder)
         }
         return failures
+    }
+
+    /// `folder` and every folder above it up to `root` (included).
+    private static func chain(from folder: String, upTo root: String) -> [String] {
+        var chain = [folder]
+        var dir = folder
+        while dir.count > root.count, let slash = dir.lastIndex(of: "/") {
+            dir = String(dir[..<slash])
+            chain.append(dir)
+        }
+        return chain
+    }
+
+    /// Creates `folder` and the folders above it (`0750`); the reason when that fails.
+    private static func makeFolder(_ folder: String) -> WriteError? {
+        do {
+            try FileManager.default.createDirectory(
+                atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
+            return nil
+        } catch {
+            return WriteError(description: "cannot create \(folder): \(error.localizedDescription)")
+        }
     }
 
     private static func writeFully(_ fd: Int32, _ bytes: [UInt8], path: String) -> WriteError? {

@@ -7,16 +7,15 @@ import RelanceCore
 extension SQLiteStore {
     /// The first appearance of `invoice`, if a `ledger.imported` entry introduced it.
     static func importEvents(_ db: Database, invoice: String) throws -> [JournalEvent] {
-        try Row.fetchAll(db, sql: importSQL + " WHERE i.number = ?", arguments: [invoice]).map(importEvent)
+        try Row.fetchAll(db, sql: importSQL() + " WHERE i.number = ?", arguments: [invoice]).map(importEvent)
     }
 
     /// The first appearances of the invoices the ledger gives to `client` now or gave it then.
     static func importEvents(_ db: Database, client: ClientID) throws -> [JournalEvent] {
         // Rows that changed since keep their first form in `origin` (a few, under a partial index).
         let rows =
-            try Row.fetchAll(db, sql: importSQL + " WHERE i.client_id = ?", arguments: [client])
-            + Row.fetchAll(db, sql: importSQL.replacingOccurrences(of: "invoices i", with: "invoices i INDEXED BY invoices_with_origin")
-                + " WHERE i.origin IS NOT NULL")
+            try Row.fetchAll(db, sql: importSQL() + " WHERE i.client_id = ?", arguments: [client])
+            + Row.fetchAll(db, sql: importSQL(index: "invoices_with_origin") + " WHERE i.origin IS NOT NULL")
         var seen = Set<String>()
         return rows.compactMap { row in
             let event = importEvent(row)
@@ -34,10 +33,13 @@ extension SQLiteStore {
         return (events + imports).sorted { ($0.id, $0.invoice ?? "") < ($1.id, $1.invoice ?? "") }
     }
 
-    private static let importSQL = """
-        SELECT i.number, i.client_id, i.issued, i.due, i.amount_minor, i.paid_minor, i.currency, i.origin, j.id, j.at
-        FROM invoices i JOIN journal j ON j.id = i.origin_event
+    /// The imported invoices with their entry, through `index` when given (`INDEXED BY`).
+    private static func importSQL(index: String? = nil) -> String {
         """
+        SELECT i.number, i.client_id, i.issued, i.due, i.amount_minor, i.paid_minor, i.currency, i.origin, j.id, j.at
+        FROM invoices i \(index.map { "INDEXED BY \($0) " } ?? "")JOIN journal j ON j.id = i.origin_event
+        """
+    }
 
     private static func importEvent(_ row: Row) -> JournalEvent {
         let current = LedgerRecord(

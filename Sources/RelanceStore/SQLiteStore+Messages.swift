@@ -173,9 +173,7 @@ extension SQLiteStore {
     private static let fetchMessageSQL = "SELECT \(StoreCodec.messageColumns) FROM messages WHERE id = ?"
 
     /// The same row with empty `bytes`, for a transaction that does not use them.
-    private static let fetchMessageWithoutBytesSQL = "SELECT "
-        + StoreCodec.messageColumns.replacingOccurrences(of: "last_reply, bytes", with: "last_reply, x'' AS bytes")
-        + " FROM messages WHERE id = ?"
+    private static let fetchMessageWithoutBytesSQL = "SELECT \(StoreCodec.messageColumnsWithEmptyBytes) FROM messages WHERE id = ?"
 
     /// The message by id; with `withBytes: false` its `bytes` are left empty (not read).
     static func fetchMessage(_ db: Database, id: Int64, withBytes: Bool = true) throws -> MessageRecord? {

@@ -96,9 +96,14 @@ enum StoreCodec {
     }
 
     /// The columns `messageRecord(_:)` reads, in a `SELECT`.
-    static let messageColumns = """
+    static let messageColumns = messageColumnsWithoutBytes + ", bytes"
+
+    /// The same columns with `bytes` as an empty blob, for a statement that does not use the bytes.
+    static let messageColumnsWithEmptyBytes = messageColumnsWithoutBytes + ", x'' AS bytes"
+
+    private static let messageColumnsWithoutBytes = """
         id, client_id, step, template, invoices, state, message_id, subject, recipients, attempts, \
-        created_at, updated_at, next_attempt_at, last_code, last_reply, bytes
+        created_at, updated_at, next_attempt_at, last_code, last_reply
         """
 
     static func messageRecord(_ row: Row) throws -> MessageRecord {
