@@ -46,12 +46,17 @@ public final class SQLiteStore: ReminderStore, Sendable {
             // ran: override it on the one writer connection (see the type's documentation).
             // A larger page cache keeps a big ledger sync from spilling pages to the WAL mid-transaction,
             // and the WAL is truncated back after a checkpoint instead of keeping its largest size.
+            // Statement journals stay in memory (`temp_store = MEMORY`): a group commit of messages opens a
+            // savepoint per message, whose journal of pages outgrew SQLite's 64 KiB in-memory spill and went
+            // to a temporary file in /var/tmp, created, written page by page and deleted in about one
+            // transaction in two (about 75 pwrite calls per message delivered; 10 to 15 % of the CPU).
             try pool.writeWithoutTransaction { db in
                 try db.execute(
                     sql: """
                         PRAGMA synchronous = FULL;
                         PRAGMA cache_size = -\(Self.writerCacheKiB);
                         PRAGMA journal_size_limit = \(Self.walSizeLimit);
+                        PRAGMA temp_store = MEMORY;
                         """)
             }
         } catch {

@@ -22,9 +22,10 @@ import Testing
                 try String.fetchOne(db, sql: "PRAGMA synchronous"),  // 2 = FULL
                 try String.fetchOne(db, sql: "PRAGMA busy_timeout"),
                 try String.fetchOne(db, sql: "PRAGMA foreign_keys"),
+                try String.fetchOne(db, sql: "PRAGMA temp_store"),  // 2 = MEMORY
             ]
         }
-        #expect(pragmas == ["wal", "2", "5000", "1"])
+        #expect(pragmas == ["wal", "2", "5000", "1", "2"])
         #expect(try store.writer.read { db in try DatabaseMigrator().appliedIdentifiers(db) } == Set(StoreSchema.migrator.migrations))
         #expect(StoreSchema.migrator.migrations.prefix(2) == ["v1", "v2"])
         // Reopening an existing file migrates nothing and keeps the data.
