@@ -26,6 +26,11 @@
 #   sent. The delivery part is the sending run minus the held run (wall and CPU); the whole run is
 #   shown too. CPU = user + sys of the process (GNU time); peak RSS of the sending run.
 # - msmtp: one process per message, sequentially and 4 in parallel.
+# - the libcurl reference (bench/curl-reference.c, built with the Swift toolchain's clang): the issue's
+#   "C program using libcurl with 4 threads, one reused easy handle each", sending relance's message
+#   (a real one from the store) as many times as relance sends messages. It renders and records nothing:
+#   it is the floor of any libcurl client on this machine, and shows how much of smtp-source's speed a
+#   client that waits for each SMTP reply (libcurl does not pipeline) can reach at all.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -34,7 +39,7 @@ smoke="${BENCH_SMOKE:-0}"
 for arg in "$@"; do
   case "$arg" in
     --smoke) smoke=1 ;;
-    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,33p' "$0"; exit 0 ;;
     *) echo "bench/delivery.sh: unknown argument $arg" >&2; exit 64 ;;
   esac
 done
@@ -50,7 +55,7 @@ now="2026-11-17T10:00:00+01:00"
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 missing=()
-for p in postfix msmtp time python3; do
+for p in postfix msmtp time python3 libcurl4-openssl-dev; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -74,6 +79,7 @@ else
   relance="$(swift build -c release --static-swift-stdlib --scratch-path "$scratch" --show-bin-path)/relance"
 fi
 [ -x "$relance" ] || { echo "bench/delivery.sh: no relance binary at $relance" >&2; exit 2; }
+clang="$(command -v clang || echo /opt/swift/usr/bin/clang)"
 
 # --- the sink -------------------------------------------------------------------------------------
 work="${BENCH_WORK:-${TMPDIR:-/tmp}/relance-bench}/delivery"
@@ -170,6 +176,19 @@ open(sys.argv[2], "wb").write(bytes(row[0]).replace(b"Message-ID: <relance.", b"
 EOF
 }
 
+curl_run() {  # run
+  local run="$1" before after
+  before="$(received)"
+  /usr/bin/time -f "%e %U %S %M" -o "$work/time.out" "$curl_reference" "smtp://127.0.0.1:$port" \
+    "$work/sample.eml" "$messages" 4 >"$work/curl-reference.out" || {
+      echo "bench/delivery.sh: the libcurl reference failed: $(cat "$work/curl-reference.out")" >&2
+      failures=$((failures + 1)); }
+  sleep 0.05
+  after="$(received)"
+  read -r wall user sys rss <"$work/time.out"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "curl-reference" "$((after - before))" "$wall" "$user" "$sys" "$rss" >>"$raw"
+}
+
 msmtp_run() {  # run parallelism
   local run="$1" par="$2" before after
   before="$(received)"
@@ -195,12 +214,17 @@ source_run() {  # run
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "smtp-source" "$((after - before))" "$wall" "$user" "$sys" "$rss" >>"$raw"
 }
 
+curl_reference="$work/curl-reference"
+"$clang" -O2 -o "$curl_reference" bench/curl-reference.c -lcurl -lpthread || {
+  echo "bench/delivery.sh: cannot build bench/curl-reference.c with $clang" >&2; exit 2; }
+
 echo "== delivery: $messages messages, $runs run(s), sink 127.0.0.1:$port, $relance" >&2
 for run in $(seq "$runs"); do
   relance_run "$run" "$workload/held.yaml" held
   relance_run "$run" "$workload/relance.yaml" send
   [ -f "$work/sample.eml" ] || sample_message
   source_run "$run"
+  curl_run "$run"
   msmtp_run "$run" 1
   msmtp_run "$run" 4
   echo "   run $run/$runs done" >&2
@@ -237,6 +261,12 @@ for run, r in sorted(runs.items()):
     add("cpu smtp-source", src["cpu"] * 1e6 / max(src["n"], 1))
     add("rss", send["rss"] / 1024)
     add("held", held["wall"] * 1000)
+    ref = r.get("curl-reference")
+    if ref and ref["n"]:
+        add("curl-reference", ref["n"] / max(ref["wall"], 0.001))
+        add("cpu curl-reference", ref["cpu"] * 1e6 / ref["n"])
+        add("ratio curl", series["relance delivery part"][-1] / series["curl-reference"][-1])
+        add("ratio curl source", series["curl-reference"][-1] / series["smtp-source"][-1])
     for par in (1, 4):
         m = r.get("msmtp-%d" % par)
         if m and m["n"]:
@@ -253,15 +283,19 @@ rows = [  # metric, series, unit, goal, passes, digits
     ("delivery: relance, 4 connections, delivery part (run minus held run)", "relance delivery part", "msg/s", "", None, 0),
     ("delivery: relance, 4 connections, whole run --once", "relance whole run", "msg/s", "", None, 0),
     ("delivery: relance start-up + sync + planning (held run)", "held", "ms", "", None, 0),
+    ("delivery: libcurl reference (C, 4 threads, one reused handle each, sends only)", "curl-reference", "msg/s", "", None, 0),
     ("delivery: msmtp, one process per message, sequential", "msmtp-1", "msg/s", "", None, 1),
     ("delivery: msmtp, one process per message, 4 in parallel", "msmtp-4", "msg/s", "", None, 1),
     ("delivery: relance / smtp-source (delivery part)", "ratio source", "×", ">= 0.5×", lambda v: v >= 0.5, 2),
     ("delivery: relance / smtp-source (whole run)", "ratio source whole", "×", "", None, 2),
+    ("delivery: libcurl reference / smtp-source (the most a libcurl client reaches)", "ratio curl source", "×", "", None, 2),
+    ("delivery: relance / libcurl reference (delivery part)", "ratio curl", "×", "", None, 2),
     ("delivery: relance / msmtp per message (sequential)", "ratio msmtp", "×", ">= 50×", lambda v: v >= 50, 1),
     ("delivery: relance / msmtp per message (4 in parallel)", "ratio msmtp4", "×", "", None, 1),
     ("delivery: relance CPU per delivered message (delivery part)", "cpu delivery", "µs", "<= 300 µs", lambda v: v <= 300, 0),
     ("delivery: relance CPU per delivered message (whole process)", "cpu whole", "µs", "", None, 0),
     ("delivery: smtp-source CPU per message", "cpu smtp-source", "µs", "", None, 0),
+    ("delivery: libcurl reference CPU per message (SMTP only)", "cpu curl-reference", "µs", "", None, 0),
     ("delivery: msmtp CPU per message (sequential)", "cpu msmtp-1", "µs", "", None, 0),
     ("delivery: relance peak RSS", "rss", "MiB", "", None, 1),
 ]
