@@ -87,7 +87,7 @@ let package = Package(
         // bench/run's measuring tool: times the daemon's own planning and ledger-import paths.
         .executableTarget(
             name: "relance-bench",
-            dependencies: ["RelanceCore", "RelanceConfig", "RelanceStore", "RelanceDaemon"]
+            dependencies: ["RelanceCore", "RelanceConfig", "RelanceStore", "RelanceMail", "RelanceDaemon"]
         ),
         .testTarget(name: "RelanceCoreTests", dependencies: ["RelanceCore", "RelanceTestSupport"]),
         .testTarget(

@@ -6,6 +6,7 @@ import RelanceDaemon
 ///
 ///     relance-bench plan   --config C [--now ISO8601]
 ///     relance-bench import --config C --state DB [--ledger CSV] [--now ISO8601]
+///     relance-bench compose --config C [--now ISO8601]
 @main
 struct RelanceBench {
     static func main() {
@@ -15,8 +16,9 @@ struct RelanceBench {
             switch arguments.command {
             case "plan": try PlanBenchmark(arguments: &arguments).run()
             case "import": try ImportBenchmark(arguments: &arguments).run()
+            case "compose": try ComposeBenchmark(arguments: &arguments).run()
             default:
-                FileHandle.standardError.write(Data("usage: relance-bench (plan|import) --config PATH [options]\n".utf8))
+                FileHandle.standardError.write(Data("usage: relance-bench (plan|import|compose) --config PATH [options]\n".utf8))
                 exit(64)
             }
         } catch {
