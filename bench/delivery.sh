@@ -31,6 +31,10 @@
 #   (a real one from the store) as many times as relance sends messages. It renders and records nothing:
 #   it is the floor of any libcurl client on this machine, and shows how much of smtp-source's speed a
 #   client that waits for each SMTP reply (libcurl does not pipeline) can reach at all.
+# - rendering alone: `relance-bench compose` (when relance-bench sits beside relance) composes the same
+#   workload's messages as the daemon does, without SMTP or store. With the libcurl reference's CPU per
+#   message it splits relance's CPU per message into rendering, SMTP and the rest (recording, archive,
+#   threads).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -39,7 +43,7 @@ smoke="${BENCH_SMOKE:-0}"
 for arg in "$@"; do
   case "$arg" in
     --smoke) smoke=1 ;;
-    -h|--help) sed -n '2,33p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,37p' "$0"; exit 0 ;;
     *) echo "bench/delivery.sh: unknown argument $arg" >&2; exit 64 ;;
   esac
 done
@@ -80,6 +84,8 @@ else
 fi
 [ -x "$relance" ] || { echo "bench/delivery.sh: no relance binary at $relance" >&2; exit 2; }
 clang="$(command -v clang || echo /opt/swift/usr/bin/clang)"
+composer="$(dirname "$relance")/relance-bench"
+[ -x "$composer" ] || composer=""
 
 # --- the sink -------------------------------------------------------------------------------------
 work="${BENCH_WORK:-${TMPDIR:-/tmp}/relance-bench}/delivery"
@@ -189,6 +195,14 @@ curl_run() {  # run
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "curl-reference" "$((after - before))" "$wall" "$user" "$sys" "$rss" >>"$raw"
 }
 
+compose_run() {  # run
+  local run="$1" figures
+  [ -n "$composer" ] || return 0
+  figures="$("$composer" compose --config "$workload/relance.yaml" --now "$now")" || {
+    echo "bench/delivery.sh: relance-bench compose failed" >&2; failures=$((failures + 1)); return 0; }
+  printf '%s\t%s\t%s\n' "$run" "compose" "$(grep -o 'cpu_us_per_message=[0-9.]*' <<<"$figures" | cut -d= -f2)" >>"$work/compose.tsv"
+}
+
 msmtp_run() {  # run parallelism
   local run="$1" par="$2" before after
   before="$(received)"
@@ -225,6 +239,7 @@ for run in $(seq "$runs"); do
   [ -f "$work/sample.eml" ] || sample_message
   source_run "$run"
   curl_run "$run"
+  compose_run "$run"
   msmtp_run "$run" 1
   msmtp_run "$run" 4
   echo "   run $run/$runs done" >&2
@@ -238,13 +253,15 @@ if [ "$smoke" = 1 ]; then
   fi
 fi
 
-python3 - "$raw" "${BENCH_OUT:-}" "$messages" "$msmtp_messages" <<'EOF'
+touch "$work/compose.tsv"
+python3 - "$raw" "${BENCH_OUT:-}" "$messages" "$msmtp_messages" "$work/compose.tsv" <<'EOF'
 import statistics, sys
 raw, out, messages, msmtp_messages = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 runs = {}
 for line in open(raw):
     run, sender, n, wall, user, sys_, rss = line.split("\t")
     runs.setdefault(int(run), {})[sender] = dict(n=int(n), wall=float(wall), cpu=float(user) + float(sys_), rss=int(rss))
+compose = {int(run): float(us) for run, _, us in (line.split("\t") for line in open(sys.argv[5]) if line.strip())}
 series = {}
 def add(name, value):
     series.setdefault(name, []).append(value)
@@ -267,6 +284,9 @@ for run, r in sorted(runs.items()):
         add("cpu curl-reference", ref["cpu"] * 1e6 / ref["n"])
         add("ratio curl", series["relance delivery part"][-1] / series["curl-reference"][-1])
         add("ratio curl source", series["curl-reference"][-1] / series["smtp-source"][-1])
+        if run in compose:
+            add("cpu compose", compose[run])
+            add("cpu rest", series["cpu delivery"][-1] - compose[run] - series["cpu curl-reference"][-1])
     for par in (1, 4):
         m = r.get("msmtp-%d" % par)
         if m and m["n"]:
@@ -296,6 +316,8 @@ rows = [  # metric, series, unit, goal, passes, digits
     ("delivery: relance CPU per delivered message (whole process)", "cpu whole", "µs", "", None, 0),
     ("delivery: smtp-source CPU per message", "cpu smtp-source", "µs", "", None, 0),
     ("delivery: libcurl reference CPU per message (SMTP only)", "cpu curl-reference", "µs", "", None, 0),
+    ("delivery: of relance's CPU per message, rendering (templates + MIME, relance-bench compose)", "cpu compose", "µs", "", None, 0),
+    ("delivery: of relance's CPU per message, the rest (recording, archive, threads: delivery part − rendering − libcurl reference)", "cpu rest", "µs", "", None, 0),
     ("delivery: msmtp CPU per message (sequential)", "cpu msmtp-1", "µs", "", None, 0),
     ("delivery: relance peak RSS", "rss", "MiB", "", None, 1),
 ]
