@@ -95,7 +95,8 @@ extension ReminderCycle {
         let finished = batch.map { message, answer, at in
             var next: Date?
             if case .transient = answer.outcome { next = now.addingTimeInterval(retry.delay(afterAttempt: 1)) }
-            return FinishedAttempt(messageID: message.id, outcome: answer.outcome, nextAttemptAt: next, at: max(at, now))
+            return FinishedAttempt(
+                messageID: message.id, outcome: answer.outcome, nextAttemptAt: next, at: max(at, now), bytes: message.draft.bytes)
         }
         try store.finishAttempts(finished)
         for ((message, answer, _), attempt) in zip(batch, finished) {

@@ -11,11 +11,15 @@ public struct FinishedAttempt: Sendable {
     public var nextAttemptAt: Date?
     /// When the server answered.
     public var at: Date
+    /// The exact bytes given to the server, when the caller still holds them: archived as they are
+    /// instead of being read back from the store. Nil: read from the store.
+    public var bytes: [UInt8]?
 
-    public init(messageID: Int64, outcome: DeliveryOutcome, nextAttemptAt: Date?, at: Date) {
+    public init(messageID: Int64, outcome: DeliveryOutcome, nextAttemptAt: Date?, at: Date, bytes: [UInt8]? = nil) {
         self.messageID = messageID
         self.outcome = outcome
         self.nextAttemptAt = nextAttemptAt
         self.at = at
+        self.bytes = bytes
     }
 }

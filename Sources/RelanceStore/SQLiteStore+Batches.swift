@@ -71,9 +71,10 @@ extension SQLiteStore {
     private typealias ArchivedFile = (path: String, error: MessageArchive.WriteError?, sha256: String, size: Int)
 
     /// Writes the `.eml` files of the answers that make their message `sent` or `unknown` (the exact
-    /// bytes are evidence), read from a reader connection; returns them by answer index. A message in
-    /// `sending` has a fresh attempt number (beginRetry adds one), so its attempt cannot have been
-    /// archived already.
+    /// bytes are evidence): the answer's own bytes when it holds them, else read from a reader
+    /// connection with the Message-ID and attempt number the path needs; returns them by answer index.
+    /// A message in `sending` has a fresh attempt number (beginRetry adds one), so its attempt cannot
+    /// have been archived already.
     private func archiveEvidence(of answers: [FinishedAttempt]) throws -> [Int: ArchivedFile] {
         guard let folder = stateFolder else { return [:] }
         let evidence = answers.indices.filter {
@@ -84,14 +85,16 @@ extension SQLiteStore {
         let files: [(index: Int, file: MessageArchive.BatchFile)] = try writer.read { db in
             try evidence.compactMap { index in
                 let answer = answers[index]
-                let sql = "SELECT message_id, attempts, bytes FROM messages WHERE id = ? AND state = 'sending'"
+                let sql = answer.bytes == nil
+                    ? "SELECT message_id, attempts, bytes FROM messages WHERE id = ? AND state = 'sending'"
+                    : "SELECT message_id, attempts FROM messages WHERE id = ? AND state = 'sending'"
                 guard let row = try Row.fetchOne(try db.cachedStatement(sql: sql), arguments: [answer.messageID])
                 else { return nil }  // refused by the write transaction that follows
                 let messageID: String = row[0]
                 let attempts: Int = row[1]
-                let bytes: Data = row[2]
+                let bytes = answer.bytes ?? [UInt8](row[2] as Data)
                 return (index, MessageArchive.BatchFile(
-                    bytes: [UInt8](bytes),
+                    bytes: bytes,
                     relativePath: MessageArchive.relativePath(
                         storeID: answer.messageID, messageID: messageID, attempt: attempts, at: answer.at)))
             }

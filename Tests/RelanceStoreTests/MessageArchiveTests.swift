@@ -50,6 +50,25 @@ import Testing
         #expect(result.archivesVerified == 1)
     }
 
+    @Test func bytesHandedInWithTheAnswerAreArchivedAsGiven() throws {
+        // The daemon passes the bytes it gave the server; the store reads only the Message-ID and the
+        // attempt number back. The file, its journal entry and the verification are the same.
+        let (store, path) = try F.makeStore()
+        defer { F.remove(path) }
+        let id = try store.beginMessage(F.draft(messageID: "abc.123@relance.test", bytes: Self.bytes), at: F.at(minutes: 0))
+        try store.finishAttempts([FinishedAttempt(
+            messageID: id, outcome: .accepted(code: 250, reply: "ok"), nextAttemptAt: nil, at: F.at(minutes: 1), bytes: Self.bytes)])
+        let detail = fields(try #require(try archivedEvents(store).first))
+        #expect(detail["path"] == "archive/2026/01/1-abc.123@relance.test.eml")
+        #expect(detail["attempt"] == "1")
+        #expect(detail["sha256"] == SHA256Hex.digest(Self.bytes))
+        let file = try #require(store.stateFolder).appendingPathComponent(detail["path"]!)
+        #expect([UInt8](try Data(contentsOf: file)) == Self.bytes)
+        let result = try store.verifyJournal()
+        #expect(result.isIntact)
+        #expect(result.archivesVerified == 1)
+    }
+
     @Test func unknownMessagesAreArchivedDeferredAndFailedOnesAreNot() throws {
         let (store, path) = try F.makeStore()
         defer { F.remove(path) }
