@@ -131,7 +131,13 @@ def main():
   message) against the same Postfix `smtp-sink` on loopback, in the same run: 10,000 reminders (one due
   per client) rendered, archived and recorded by `relance run --once` with 4 connections on a fresh store;
   the "delivery part" is that run minus a held run of the same workload (sending window closed: start-up,
-  sync and planning only). CPU = user + sys of the process (GNU time).
+  sync and planning only). CPU = user + sys of the process (GNU time). Two more references in the same
+  run: `bench/curl-reference.c`, the issue's C program with libcurl (4 threads, one reused easy handle
+  each) sending one of relance's messages as many times, rendering and recording nothing (the most a
+  libcurl client reaches here, and its CPU per message: the SMTP part of relance's own); and
+  `relance-bench compose`, which composes the same workload's messages as the daemon's render stage
+  does, alone on one thread (the rendering part). What remains of relance's CPU per message is
+  recording, archiving and moving messages between threads.
 """)
     out.append("## Machine")
     out.append("")
