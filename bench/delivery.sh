@@ -30,7 +30,9 @@
 #   "C program using libcurl with 4 threads, one reused easy handle each", sending relance's message
 #   (a real one from the store) as many times as relance sends messages. It renders and records nothing:
 #   it is the floor of any libcurl client on this machine, and shows how much of smtp-source's speed a
-#   client that waits for each SMTP reply (libcurl does not pipeline) can reach at all.
+#   client that waits for each SMTP reply (libcurl does not pipeline) can reach at all. Run twice: 4
+#   threads with an easy handle each (relance's design), and the same 4 handles on libcurl's multi
+#   interface on one thread (the issue's "measure both and keep the faster").
 # - rendering alone: `relance-bench compose` (when relance-bench sits beside relance) composes the same
 #   workload's messages as the daemon does, without SMTP or store. With the libcurl reference's CPU per
 #   message it splits relance's CPU per message into rendering, SMTP and the rest (recording, archive,
@@ -43,7 +45,7 @@ smoke="${BENCH_SMOKE:-0}"
 for arg in "$@"; do
   case "$arg" in
     --smoke) smoke=1 ;;
-    -h|--help) sed -n '2,37p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,39p' "$0"; exit 0 ;;
     *) echo "bench/delivery.sh: unknown argument $arg" >&2; exit 64 ;;
   esac
 done
@@ -182,17 +184,17 @@ open(sys.argv[2], "wb").write(bytes(row[0]).replace(b"Message-ID: <relance.", b"
 EOF
 }
 
-curl_run() {  # run
-  local run="$1" before after
+curl_run() {  # run mode (threads|multi)
+  local run="$1" mode="$2" before after
   before="$(received)"
   /usr/bin/time -f "%e %U %S %M" -o "$work/time.out" "$curl_reference" "smtp://127.0.0.1:$port" \
-    "$work/sample.eml" "$messages" 4 >"$work/curl-reference.out" || {
+    "$work/sample.eml" "$messages" 4 "$mode" >"$work/curl-reference.out" || {
       echo "bench/delivery.sh: the libcurl reference failed: $(cat "$work/curl-reference.out")" >&2
       failures=$((failures + 1)); }
   sleep 0.05
   after="$(received)"
   read -r wall user sys rss <"$work/time.out"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "curl-reference" "$((after - before))" "$wall" "$user" "$sys" "$rss" >>"$raw"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "curl-$mode" "$((after - before))" "$wall" "$user" "$sys" "$rss" >>"$raw"
 }
 
 compose_run() {  # run
@@ -238,7 +240,8 @@ for run in $(seq "$runs"); do
   relance_run "$run" "$workload/relance.yaml" send
   [ -f "$work/sample.eml" ] || sample_message
   source_run "$run"
-  curl_run "$run"
+  curl_run "$run" threads
+  curl_run "$run" multi
   compose_run "$run"
   msmtp_run "$run" 1
   msmtp_run "$run" 4
@@ -278,7 +281,7 @@ for run, r in sorted(runs.items()):
     add("cpu smtp-source", src["cpu"] * 1e6 / max(src["n"], 1))
     add("rss", send["rss"] / 1024)
     add("held", held["wall"] * 1000)
-    ref = r.get("curl-reference")
+    ref = r.get("curl-threads")
     if ref and ref["n"]:
         add("curl-reference", ref["n"] / max(ref["wall"], 0.001))
         add("cpu curl-reference", ref["cpu"] * 1e6 / ref["n"])
@@ -287,6 +290,11 @@ for run, r in sorted(runs.items()):
         if run in compose:
             add("cpu compose", compose[run])
             add("cpu rest", series["cpu delivery"][-1] - compose[run] - series["cpu curl-reference"][-1])
+    multi = r.get("curl-multi")
+    if ref and ref["n"] and multi and multi["n"]:
+        add("curl-multi", multi["n"] / max(multi["wall"], 0.001))
+        add("cpu curl-multi", multi["cpu"] * 1e6 / multi["n"])
+        add("ratio multi", series["curl-multi"][-1] / series["curl-reference"][-1])
     for par in (1, 4):
         m = r.get("msmtp-%d" % par)
         if m and m["n"]:
@@ -304,6 +312,8 @@ rows = [  # metric, series, unit, goal, passes, digits
     ("delivery: relance, 4 connections, whole run --once", "relance whole run", "msg/s", "", None, 0),
     ("delivery: relance start-up + sync + planning (held run)", "held", "ms", "", None, 0),
     ("delivery: libcurl reference (C, 4 threads, one reused handle each, sends only)", "curl-reference", "msg/s", "", None, 0),
+    ("delivery: libcurl reference, multi interface (the same 4 handles on one thread)", "curl-multi", "msg/s", "", None, 0),
+    ("delivery: libcurl multi interface / 4 threads (relance uses threads)", "ratio multi", "×", "", None, 2),
     ("delivery: msmtp, one process per message, sequential", "msmtp-1", "msg/s", "", None, 1),
     ("delivery: msmtp, one process per message, 4 in parallel", "msmtp-4", "msg/s", "", None, 1),
     ("delivery: relance / smtp-source (delivery part)", "ratio source", "×", ">= 0.5×", lambda v: v >= 0.5, 2),
@@ -316,6 +326,7 @@ rows = [  # metric, series, unit, goal, passes, digits
     ("delivery: relance CPU per delivered message (whole process)", "cpu whole", "µs", "", None, 0),
     ("delivery: smtp-source CPU per message", "cpu smtp-source", "µs", "", None, 0),
     ("delivery: libcurl reference CPU per message (SMTP only)", "cpu curl-reference", "µs", "", None, 0),
+    ("delivery: libcurl multi interface CPU per message", "cpu curl-multi", "µs", "", None, 0),
     ("delivery: of relance's CPU per message, rendering (templates + MIME, relance-bench compose)", "cpu compose", "µs", "", None, 0),
     ("delivery: of relance's CPU per message, the rest (recording, archive, threads: delivery part − rendering − libcurl reference)", "cpu rest", "µs", "", None, 0),
     ("delivery: msmtp CPU per message (sequential)", "cpu msmtp-1", "µs", "", None, 0),

@@ -134,7 +134,9 @@ def main():
   sync and planning only). CPU = user + sys of the process (GNU time). Two more references in the same
   run: `bench/curl-reference.c`, the issue's C program with libcurl (4 threads, one reused easy handle
   each) sending one of relance's messages as many times, rendering and recording nothing (the most a
-  libcurl client reaches here, and its CPU per message: the SMTP part of relance's own); and
+  libcurl client reaches here, and its CPU per message: the SMTP part of relance's own), run a second
+  time with the same 4 handles on libcurl's multi interface on one thread (the alternative the issue
+  asks to measure against threads); and
   `relance-bench compose`, which composes the same workload's messages as the daemon's render stage
   does, alone on one thread (the rendering part). What remains of relance's CPU per message is
   recording, archiving and moving messages between threads.
