@@ -45,6 +45,8 @@ extension ReminderCycle {
     func deliver(
         _ due: [PlannedMessage], now: Date, report: inout CycleReport, shouldContinue: @Sendable () -> Bool
     ) async throws {
+        FreedMemory.keepFreedPages()
+        defer { FreedMemory.release() }
         var budget = configuration.smtp.maxPerMinute - (try store.attemptsStarted(since: now.addingTimeInterval(-60)))
         let undeliverable = try store.undeliverableAddresses()  // read once per cycle, not per message
         var pipeline = DeliveryPipeline<ReadyMessage>(connections: transports.count)
