@@ -26,21 +26,27 @@ public enum FreedMemory {
     /// default once `M_MMAP_THRESHOLD` is fixed), and the size used while a burst of messages is delivered.
     static let trimFrom = (usual: Int32(128 << 10), whileDelivering: Int32(64 << 20))
 
-    /// For the length of a delivery: freed pages stay in the process until `release`. By default glibc
-    /// gives a thread's heap top back (`madvise`) as soon as 128 KiB of it are free, and the next message
-    /// faults those pages in again: about 15,000 `madvise` calls and their page faults per 10,000
-    /// messages, some 7 % of the CPU of a delivery.
+    /// For the length of a delivery, until `stopKeepingFreedPages`: freed pages stay in the process. By
+    /// default glibc gives a thread's heap top back (`madvise`) as soon as 128 KiB of it are free, and the
+    /// next message faults those pages in again: about 15,000 `madvise` calls and their page faults per
+    /// 10,000 messages, some 3 % of the CPU of a delivery.
     public static func keepFreedPages() {
         #if canImport(Glibc)
             _ = mallopt(M_TRIM_THRESHOLD, trimFrom.whileDelivering)
         #endif
     }
 
-    /// Returns the heap's free pages to the system (`malloc_trim(0)`) and puts back the usual trimming
-    /// (see `keepFreedPages`); nothing where glibc is absent.
-    public static func release() {
+    /// Puts back the usual trimming (see `keepFreedPages`). What was kept goes back to the system at the
+    /// next `release`, which the daemon calls after every cycle.
+    public static func stopKeepingFreedPages() {
         #if canImport(Glibc)
             _ = mallopt(M_TRIM_THRESHOLD, trimFrom.usual)
+        #endif
+    }
+
+    /// Returns the heap's free pages to the system (`malloc_trim(0)`); nothing where glibc is absent.
+    public static func release() {
+        #if canImport(Glibc)
             _ = malloc_trim(0)
         #endif
     }

@@ -46,7 +46,7 @@ extension ReminderCycle {
         _ due: [PlannedMessage], now: Date, report: inout CycleReport, shouldContinue: @Sendable () -> Bool
     ) async throws {
         FreedMemory.keepFreedPages()
-        defer { FreedMemory.release() }
+        defer { FreedMemory.stopKeepingFreedPages() }
         var budget = configuration.smtp.maxPerMinute - (try store.attemptsStarted(since: now.addingTimeInterval(-60)))
         let undeliverable = try store.undeliverableAddresses()  // read once per cycle, not per message
         var pipeline = DeliveryPipeline<ReadyMessage>(connections: transports.count)
