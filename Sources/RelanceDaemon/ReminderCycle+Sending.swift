@@ -143,7 +143,7 @@ extension ReminderCycle {
     }
 
     /// A globally unique Message-ID on the creditor's domain (without angle brackets).
-    static func newMessageID(creditor: Creditor) -> String {
+    public static func newMessageID(creditor: Creditor) -> String {
         "relance.\(UUID().uuidString.lowercased())@\(creditor.email.domain)"
     }
 }

@@ -25,7 +25,7 @@ extension TemplateSet {
             start = index + 1
         }
         /// true, false, or nil when the line has non-ASCII bytes and no other sign of ink.
-        func isBlank(_ line: Range<Int>) -> Bool? {
+        func blankness(_ line: Range<Int>) -> Bool? {
             var ascii = true
             for index in line {
                 let byte = bytes[index]
@@ -39,12 +39,12 @@ extension TemplateSet {
         }
         var first = 0, end = lines.count
         while first < end {
-            guard let blank = isBlank(lines[first]) else { return nil }
+            guard let blank = blankness(lines[first]) else { return nil }
             if !blank { break }
             first += 1
         }
         while end > first {
-            guard let blank = isBlank(lines[end - 1]) else { return nil }
+            guard let blank = blankness(lines[end - 1]) else { return nil }
             if !blank { break }
             end -= 1
         }
@@ -92,7 +92,7 @@ extension TemplateSet {
 
     /// Whether every character of the line is whitespace (`Character.isWhitespace`), decided on the
     /// bytes when the line is ASCII (where each byte is a character, CR LF aside, both whitespace).
-    static func isBlank(_ line: Substring) -> Bool {
+    private static func isBlank(_ line: Substring) -> Bool {
         var ascii = true
         for byte in line.utf8 {
             if byte >= 0x80 {

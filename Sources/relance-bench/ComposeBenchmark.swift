@@ -43,7 +43,7 @@ struct ComposeBenchmark {
                     creditor: configuration.creditor, client: client, template: planned.template,
                     stepName: planned.step.name, lines: planned.lines, today: planned.localDate, date: now,
                     timeZone: planner.window(for: client).timeZone,
-                    messageID: "relance.\(UUID().uuidString.lowercased())@\(configuration.creditor.email.domain)")
+                    messageID: ReminderCycle.newMessageID(creditor: configuration.creditor))
                 composed += 1
                 bytes += message.bytes.count
             }
