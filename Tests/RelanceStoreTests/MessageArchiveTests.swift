@@ -52,10 +52,12 @@ import Testing
 
     @Test func bytesHandedInWithTheAnswerAreArchivedAsGiven() throws {
         // The daemon passes the bytes it gave the server; the store reads only the Message-ID and the
-        // attempt number back. The file, its journal entry and the verification are the same.
+        // attempt number back. The stored copy differs here so that the test sees which one is archived:
+        // the file and its journal entry hold the bytes handed in, and the verification re-hashes them.
         let (store, path) = try F.makeStore()
         defer { F.remove(path) }
-        let id = try store.beginMessage(F.draft(messageID: "abc.123@relance.test", bytes: Self.bytes), at: F.at(minutes: 0))
+        let stored = Array("Subject: stored copy\r\n\r\nnot what was sent\r\n".utf8)
+        let id = try store.beginMessage(F.draft(messageID: "abc.123@relance.test", bytes: stored), at: F.at(minutes: 0))
         try store.finishAttempts([FinishedAttempt(
             messageID: id, outcome: .accepted(code: 250, reply: "ok"), nextAttemptAt: nil, at: F.at(minutes: 1), bytes: Self.bytes)])
         let detail = fields(try #require(try archivedEvents(store).first))
