@@ -33,11 +33,13 @@ let package = Package(
         ),
         // glibc's malloc_trim (<malloc.h>), for the daemon to hand freed heap pages back.
         .systemLibrary(name: "CMalloc"),
+        // SQLite's process-wide settings (sqlite3_config is variadic: a C wrapper calls it).
+        .systemLibrary(name: "CSQLiteSettings"),
         // The durable store (SQLite through GRDB) behind the `ReminderStore` protocol.
         .target(
             name: "RelanceStore",
             dependencies: [
-                "RelanceCore", "CCrypto", .product(name: "GRDB", package: "GRDB.swift"),
+                "RelanceCore", "CCrypto", "CSQLiteSettings", .product(name: "GRDB", package: "GRDB.swift"),
                 // The C API, for the per-row loops of a ledger sync (Statement+RawAccess).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]

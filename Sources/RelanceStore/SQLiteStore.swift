@@ -32,6 +32,7 @@ public final class SQLiteStore: ReminderStore, Sendable {
     /// Opens the store at `path`, creating its parent folders and the file if absent, and migrates
     /// the schema.
     public init(path: String) throws {
+        SQLiteProcessSettings.apply()
         let url = URL(fileURLWithPath: path)
         do {
             try FileManager.default.createDirectory(
@@ -69,6 +70,7 @@ public final class SQLiteStore: ReminderStore, Sendable {
 
     /// A private store that lives in memory and vanishes with the object (tests, previews).
     public static func inMemory() throws -> SQLiteStore {
+        SQLiteProcessSettings.apply()
         let queue = try DatabaseQueue(configuration: configuration(label: "in-memory"))
         try migrate(queue, path: ":memory:")
         return SQLiteStore(writer: queue)

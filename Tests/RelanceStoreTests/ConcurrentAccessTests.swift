@@ -1,3 +1,4 @@
+import CSQLiteSettings
 import Foundation
 import GRDB
 import RelanceCore
@@ -32,6 +33,17 @@ import Testing
         try store.journal(NewJournalEvent(kind: "note", at: F.at(minutes: 0), clientID: "C1", detail: "kept"))
         let reopened = try SQLiteStore(path: path)
         #expect(try reopened.history(client: "C1").map(\.detail) == ["kept"])
+    }
+
+    /// SQLite keeps no memory statistics in a process that opened a store (every allocation inside
+    /// SQLite would otherwise take one process-wide mutex): SQLite counts no bytes, however much it uses.
+    @Test func sqliteKeepsNoMemoryStatisticsOnceAStoreIsOpen() throws {
+        let (store, path) = try StoreFixtures.makeStore()
+        defer { StoreFixtures.remove(path) }
+        try store.journal(NewJournalEvent(kind: "note", at: F.at(minutes: 0), clientID: "C1", detail: "counted?"))
+        #expect(SQLiteProcessSettings.applied == SQLITE_OK)
+        #expect(sqlite3_memory_used() == 0)
+        #expect(try store.history(client: "C1").count == 1)
     }
 
     @Test func aSecondStoreOnTheSameFileSeesCommittedWrites() throws {
