@@ -1,13 +1,13 @@
-import CCrypto
+import CSHA256
 import Foundation
 
-/// SHA-256 through OpenSSL's libcrypto, written as 64 lowercase hex digits.
+/// SHA-256 (CSHA256), written as 64 lowercase hex digits.
 enum SHA256Hex {
     /// The digest of `bytes`, as lowercase hex.
     static func digest(_ bytes: UnsafeRawBufferPointer) -> String {
         // Runs for every journal entry: no intermediate arrays (they dominate in debug builds).
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { md in
-            _ = SHA256(bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count, md.baseAddress)
+            relance_sha256(bytes.baseAddress, bytes.count, md.baseAddress)
             return hex(UnsafeRawBufferPointer(md))
         }
     }

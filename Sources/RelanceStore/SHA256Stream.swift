@@ -1,20 +1,16 @@
-import CCrypto
+import CSHA256
 
-/// SHA-256 over bytes given in pieces (OpenSSL's `SHA256_Init`/`Update`/`Final`), for digests of many rows
-/// that are never held in memory at once.
-///
-/// The low-level calls, deprecated in OpenSSL 3 but kept, rather than the EVP interface: an EVP digest
-/// loads OpenSSL's default provider and its algorithm tables at the first import, about 1 MiB of heap
-/// the daemon then kept for its whole life, to run the same SHA-256 code.
+/// SHA-256 over bytes given in pieces (CSHA256), for digests of many rows that are never held in memory
+/// at once.
 final class SHA256Stream {
-    private var context = SHA256_CTX()
-    /// Bytes not yet handed to OpenSSL: small appends are gathered into calls of about 16 KiB.
+    private var context = relance_sha256_context()
+    /// Bytes not yet hashed: callers append rows into it in place; it is hashed by pieces of about 16 KiB.
     private var pending: [UInt8] = []
 
     private static let chunk = 16 * 1024
 
     init() {
-        guard SHA256_Init(&context) == 1 else { fatalError("OpenSSL cannot start a SHA-256 digest") }
+        relance_sha256_init(&context)
         pending.reserveCapacity(Self.chunk + 256)
     }
 
@@ -33,14 +29,14 @@ final class SHA256Stream {
     func finish() -> String {
         flush()
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { md in
-            guard SHA256_Final(md.baseAddress, &context) == 1 else { fatalError("OpenSSL cannot finish a SHA-256 digest") }
+            relance_sha256_final(&context, md.baseAddress)
             return SHA256Hex.hex(UnsafeRawBufferPointer(md))
         }
     }
 
     private func flush() {
         guard !pending.isEmpty else { return }
-        pending.withUnsafeBytes { _ = SHA256_Update(&context, $0.baseAddress, $0.count) }
+        pending.withUnsafeBytes { relance_sha256_update(&context, $0.baseAddress, $0.count) }
         pending.removeAll(keepingCapacity: true)
     }
 }

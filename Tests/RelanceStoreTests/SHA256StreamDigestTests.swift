@@ -1,7 +1,7 @@
 import Testing
 @testable import RelanceStore
 
-/// `SHA256Stream` (OpenSSL's low-level SHA-256, fed in pieces through a 16 KiB buffer) against the
+/// `SHA256Stream` (CSHA256, fed in pieces through a 16 KiB buffer) against the
 /// FIPS 180-2 test vectors, whatever the size of the pieces.
 @Suite struct SHA256StreamDigestTests {
     @Test func shortMessagesMatchTheStandardVectors() {
