@@ -25,8 +25,8 @@ let package = Package(
             name: "RelanceConfig",
             dependencies: ["RelanceCore", .product(name: "Yams", package: "Yams")]
         ),
-        // SHA-256 in portable C, for the journal's hash chain and the archives: linking OpenSSL's libcrypto
-        // for it cost an idle daemon 3.4 MiB of resident memory (see CSHA256.h).
+        // SHA-256 in C (the x86 SHA extensions when present, else portable C), for the journal's hash chain
+        // and the archives: linking OpenSSL's libcrypto for it cost an idle daemon 3.4 MiB (see CSHA256.h).
         .target(name: "CSHA256"),
         // glibc's malloc_trim (<malloc.h>), for the daemon to hand freed heap pages back.
         .systemLibrary(name: "CMalloc"),

@@ -127,19 +127,17 @@ static int hardware_available(void) {
     return value;
 }
 #else
-static void compress_hardware(uint32_t state[8], const uint8_t *block, size_t blocks) {
-    compress_portable(state, block, blocks);
-}
-
 static int hardware_available(void) { return 0; }
 #endif
 
 static void compress(uint32_t state[8], const uint8_t *block, size_t blocks) {
+#if defined(__x86_64__)
     if (hardware_available()) {
         compress_hardware(state, block, blocks);
-    } else {
-        compress_portable(state, block, blocks);
+        return;
     }
+#endif
+    compress_portable(state, block, blocks);
 }
 
 void relance_sha256_init(relance_sha256_context *context) {
@@ -152,6 +150,7 @@ void relance_sha256_init(relance_sha256_context *context) {
 }
 
 void relance_sha256_update(relance_sha256_context *context, const void *bytes, size_t count) {
+    if (count == 0) return;  // `bytes` may then be NULL, which memcpy must not be given
     const uint8_t *input = bytes;
     context->length += count;
     if (context->buffered > 0) {
