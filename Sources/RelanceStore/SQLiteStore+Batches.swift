@@ -23,11 +23,14 @@ extension SQLiteStore {
         return try writer.write { db in
             var results: [Result<Int64, StoreError>] = []
             results.reserveCapacity(drafts.count)
+            // One journal writer for the transaction: it knows the head it left, instead of reading it back
+            // for each entry of each message.
+            var journal = try JournalWriter(db)
             for draft in drafts {
                 var id: Int64 = 0
                 do {
                     try db.inSavepoint {
-                        id = try Self.insertSending(db, draft, at: at)
+                        id = try Self.insertSending(db, draft, at: at, journal: journal)
                         return .commit
                     }
                     results.append(.success(id))
@@ -36,6 +39,8 @@ extension SQLiteStore {
                     case .staleAdvance, .duplicateMessageID: results.append(.failure(error))
                     default: throw error
                     }
+                    // The savepoint took back what this draft journaled: the head the writer knew may be gone.
+                    journal = try JournalWriter(db)
                 }
             }
             return results
@@ -60,8 +65,9 @@ extension SQLiteStore {
                 messages.append(try Self.requireMessage(
                     db, id: answer.messageID, in: .sending, toAllow: "record the outcome of an attempt", withBytes: false))
             }
+            let journal = try JournalWriter(db)
             for (index, answer) in answers.enumerated() {
-                try Self.recordAnswer(db, answer, message: messages[index], archived: archived[index])
+                try Self.recordAnswer(db, answer, message: messages[index], archived: archived[index], journal: journal)
             }
         }
     }
@@ -111,7 +117,8 @@ extension SQLiteStore {
     // MARK: - Internals
 
     /// Inserts one draft in `sending` with attempt 1, its advances and `message.sending`; returns its id.
-    static func insertSending(_ db: Database, _ draft: MessageDraft, at: Date) throws -> Int64 {
+    /// `journal` is the transaction's journal writer when it has one.
+    static func insertSending(_ db: Database, _ draft: MessageDraft, at: Date, journal: JournalWriter? = nil) throws -> Int64 {
         if let existing = try Int64.fetchOne(
             try db.cachedStatement(sql: "SELECT id FROM messages WHERE message_id = ?"), arguments: [draft.messageID])
         {
@@ -125,10 +132,11 @@ extension SQLiteStore {
         let id = db.lastInsertedRowID
         try db.cachedStatement(sql: "INSERT INTO attempts (message, number, started_at) VALUES (?, 1, ?)")
             .execute(arguments: [id, now])
+        let journal = try journal ?? JournalWriter(db)
         for advance in draft.advances {
-            try recordProgress(db, advance, at: at, message: id)
+            try recordProgress(db, advance, at: at, message: id, journal: journal)
         }
-        try JournalWriter(db).append(
+        try journal.append(
             kind: "message.sending", at: at, clientID: draft.clientID, invoice: nil, message: id,
             detail: Logfmt.pairs([
                 "step": draft.stepName, "template": draft.template,
@@ -144,7 +152,7 @@ extension SQLiteStore {
     /// messages `message.archived` (or `message.archive_failed`) for the file already written.
     private static func recordAnswer(
         _ db: Database, _ answer: FinishedAttempt, message: MessageRecord,
-        archived: ArchivedFile?
+        archived: ArchivedFile?, journal: JournalWriter
     ) throws {
         let outcome = answer.outcome
         let state = outcome.resultingState
@@ -158,7 +166,6 @@ extension SQLiteStore {
                 """
         ).execute(arguments: [state.rawValue, now, next.map(StoreCodec.millis), outcome.code, outcome.reply, message.id])
         try closeAttempt(db, message: message, at: now, outcome: state, code: outcome.code, reply: outcome.reply)
-        let journal = try JournalWriter(db)
         try journal.append(
             kind: "message." + state.rawValue, at: answer.at, message: message,
             detail: Logfmt.pairs([

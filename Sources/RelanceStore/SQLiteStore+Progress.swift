@@ -137,7 +137,10 @@ extension SQLiteStore {
     /// Progress never moves backwards or sideways: an advance whose offset is not greater than the one
     /// already reached means the caller planned from a stale view (another process planned the same
     /// step meanwhile), so the whole transaction is refused rather than sending or tasking twice.
-    static func recordProgress(_ db: Database, _ advance: StepAdvance, at: Date, message: Int64?) throws {
+    /// `journal` is the transaction's journal writer when it has one.
+    static func recordProgress(
+        _ db: Database, _ advance: StepAdvance, at: Date, message: Int64?, journal: JournalWriter? = nil
+    ) throws {
         let current = try Row.fetchOne(
             try db.cachedStatement(sql: "SELECT step, offset_days FROM progress WHERE invoice = ?"),
             arguments: [advance.invoice])
@@ -159,8 +162,10 @@ extension SQLiteStore {
         try upsert.execute(arguments: [advance.invoice, advance.stepName, advance.offsetDays, StoreCodec.millis(at)])
         // One rung climbed after a hold ended: the dates rule again.
         try db.cachedStatement(sql: "DELETE FROM resume_next WHERE invoice = ?").execute(arguments: [advance.invoice])
+        guard !advance.skipped.isEmpty else { return }
+        let journal = try journal ?? JournalWriter(db)
         for skipped in advance.skipped {
-            try JournalWriter(db).append(
+            try journal.append(
                 kind: "step.skipped", at: at, clientID: advance.clientID, invoice: advance.invoice, message: message,
                 detail: Logfmt.pairs(["step": skipped, "reached": advance.stepName]))
         }

@@ -31,6 +31,29 @@ import Testing
         #expect(try store.verifyJournal().firstBreak == nil)
     }
 
+    /// One journal writer serves the whole group. A draft whose first invoice journals skipped steps and
+    /// whose second invoice is stale is rolled back with those entries; the drafts after it still chain
+    /// onto the entries that remain.
+    @Test func entriesRolledBackWithAStaleDraftLeaveTheChainWhole() throws {
+        let store = try SQLiteStore.inMemory()
+        _ = try store.beginMessage(F.draft(client: "C002", step: "second", invoices: ["F3"]), at: F.at(minutes: 0))
+        let skipping = F.advance("F2", client: "C002", step: "second", offset: 8, skipped: ["courtesy", "first"])
+        let stale = F.advance("F3", client: "C002", step: "first", offset: 1)
+        let drafts = [
+            F.draft(client: "C001", invoices: ["F1"], advances: [F.advance("F1", skipped: ["courtesy"])]),
+            F.draft(client: "C002", step: "second", invoices: ["F2", "F3"], advances: [skipping, stale]),
+            F.draft(client: "C004", invoices: ["F4"], advances: [F.advance("F4", client: "C004", skipped: ["courtesy"])]),
+        ]
+        let results = try store.beginMessages(drafts, at: F.at(minutes: 1))
+        guard case .success = results[0], case .failure(.staleAdvance) = results[1], case .success = results[2] else {
+            Issue.record("unexpected results \(results)"); return
+        }
+        #expect(F.kinds(try store.history(invoice: "F2")).isEmpty)
+        #expect(F.kinds(try store.history(invoice: "F1")) == ["step.skipped", "message.sending"])
+        #expect(F.kinds(try store.history(invoice: "F4")) == ["step.skipped", "message.sending"])
+        #expect(try store.verifyJournal().firstBreak == nil)
+    }
+
     @Test func aDraftsTasksAreCommittedWithItsMessageOrRolledBackWithIt() throws {
         let store = try SQLiteStore.inMemory()
         _ = try store.beginMessage(F.draft(client: "C002", step: "second", invoices: ["F2"]), at: F.at(minutes: 0))

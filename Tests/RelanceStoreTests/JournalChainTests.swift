@@ -81,6 +81,27 @@ import Testing
         #expect(SHA256Hex.digest(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 
+    /// A writer that is kept for a transaction (a group commit) believes the head is the entry it appended
+    /// last while `lastInsertedRowID` still names it. Another writer may append meanwhile and a row of
+    /// another table may then get that same id: the stale writer's insert is refused, and it re-reads the
+    /// head and appends after the real one.
+    @Test func aKeptWriterFollowsEntriesAnotherWriterAppended() throws {
+        let store = try SQLiteStore.inMemory()
+        try store.writer.write { db in
+            let kept = try JournalWriter(db)
+            let first = try kept.append(kind: "kept.one", at: F.t0, clientID: "C1", invoice: nil, message: nil, detail: "")
+            try JournalWriter(db).append(kind: "other", at: F.t0, clientID: "C1", invoice: nil, message: nil, detail: "")
+            try db.execute(
+                sql: "INSERT INTO cycles (id, started_at, finished_at, planned, sent, deferred, failed, unknown, tasks) VALUES (?, 0, 0, 0, 0, 0, 0, 0, 0)",
+                arguments: [first])
+            #expect(db.lastInsertedRowID == first)  // what the kept writer checks: it looks unchanged
+            try kept.append(kind: "kept.two", at: F.t0, clientID: "C1", invoice: nil, message: nil, detail: "")
+        }
+        let kinds = try store.writer.read { db in try String.fetchAll(db, sql: "SELECT kind FROM journal ORDER BY id") }
+        #expect(kinds == ["kept.one", "other", "kept.two"])
+        #expect(try store.verifyJournal().firstBreak == nil)
+    }
+
     @Test func theCanonicalFormKeepsFieldBoundariesAndNulls() {
         func hash(client: String?, invoice: String?, detail: String = "", linked: [String] = []) -> String {
             JournalChain.hash(
