@@ -67,7 +67,8 @@ extension SQLiteStore {
             }
             let journal = try JournalWriter(db)
             for (index, answer) in answers.enumerated() {
-                try Self.recordAnswer(db, answer, message: messages[index], archived: archived[index], journal: journal)
+                try Self.recordAnswer(
+                    db, answer, message: messages[index], archived: archived[index], journal: journal)
             }
         }
     }
@@ -118,7 +119,9 @@ extension SQLiteStore {
 
     /// Inserts one draft in `sending` with attempt 1, its advances and `message.sending`; returns its id.
     /// `journal` is the transaction's journal writer when it has one.
-    static func insertSending(_ db: Database, _ draft: MessageDraft, at: Date, journal: JournalWriter? = nil) throws -> Int64 {
+    static func insertSending(
+        _ db: Database, _ draft: MessageDraft, at: Date, journal: JournalWriter? = nil
+    ) throws -> Int64 {
         if let existing = try Int64.fetchOne(
             try db.cachedStatement(sql: "SELECT id FROM messages WHERE message_id = ?"), arguments: [draft.messageID])
         {

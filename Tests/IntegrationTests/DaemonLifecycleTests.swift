@@ -151,7 +151,8 @@ import Testing
         let mapped = daemon.mappedLibraries()
         #expect(mapped.contains { $0.hasPrefix("libsqlite3.so") }, "the store is mapped: \(mapped)")
         for absent in [
-            "libcurl.so", "libssl.so", "libcrypto.so", "libgnutls.so", "libcairo.so", "libpango-1.0.so", "libglib-2.0.so",
+            "libcurl.so", "libssl.so", "libcrypto.so", "libgnutls.so", "libcairo.so", "libpango-1.0.so",
+            "libglib-2.0.so",
         ] {
             #expect(!mapped.contains { $0.hasPrefix(absent) }, "\(absent) is mapped: \(mapped)")
         }

@@ -42,7 +42,8 @@ import Testing
         let drafts = [
             F.draft(client: "C001", invoices: ["F1"], advances: [F.advance("F1", skipped: ["courtesy"])]),
             F.draft(client: "C002", step: "second", invoices: ["F2", "F3"], advances: [skipping, stale]),
-            F.draft(client: "C004", invoices: ["F4"], advances: [F.advance("F4", client: "C004", skipped: ["courtesy"])]),
+            F.draft(
+                client: "C004", invoices: ["F4"], advances: [F.advance("F4", client: "C004", skipped: ["courtesy"])]),
         ]
         let results = try store.beginMessages(drafts, at: F.at(minutes: 1))
         guard case .success = results[0], case .failure(.staleAdvance) = results[1], case .success = results[2] else {

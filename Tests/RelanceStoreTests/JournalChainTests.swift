@@ -89,10 +89,15 @@ import Testing
         let store = try SQLiteStore.inMemory()
         try store.writer.write { db in
             let kept = try JournalWriter(db)
-            let first = try kept.append(kind: "kept.one", at: F.t0, clientID: "C1", invoice: nil, message: nil, detail: "")
-            try JournalWriter(db).append(kind: "other", at: F.t0, clientID: "C1", invoice: nil, message: nil, detail: "")
+            let first = try kept.append(
+                kind: "kept.one", at: F.t0, clientID: "C1", invoice: nil, message: nil, detail: "")
+            try JournalWriter(db).append(
+                kind: "other", at: F.t0, clientID: "C1", invoice: nil, message: nil, detail: "")
             try db.execute(
-                sql: "INSERT INTO cycles (id, started_at, finished_at, planned, sent, deferred, failed, unknown, tasks) VALUES (?, 0, 0, 0, 0, 0, 0, 0, 0)",
+                sql: """
+                    INSERT INTO cycles (id, started_at, finished_at, planned, sent, deferred, failed, unknown, tasks)
+                    VALUES (?, 0, 0, 0, 0, 0, 0, 0, 0)
+                    """,
                 arguments: [first])
             #expect(db.lastInsertedRowID == first)  // what the kept writer checks: it looks unchanged
             try kept.append(kind: "kept.two", at: F.t0, clientID: "C1", invoice: nil, message: nil, detail: "")

@@ -14,7 +14,8 @@ import Testing
         var lengths = Array(0...200) + [255, 256, 257, 511, 512, 513, 1_000, 4_095, 4_096, 4_097]
         lengths += (0..<40).map { _ in Int.random(in: 1...70_000, using: &generator) }
         let inputs = lengths.map { length in (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) } }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("relance-sha256-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("relance-sha256-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         var paths: [String] = []
@@ -41,7 +42,8 @@ import Testing
 
     @Test func theProcessorsSHAExtensionsAreUsedWhenItHasThem() throws {
         let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
-        let flags = cpuinfo.split(separator: "\n").first { $0.hasPrefix("flags") }.map { $0.split(separator: " ") } ?? []
+        let flagsLine = cpuinfo.split(separator: "\n").first { $0.hasPrefix("flags") }
+        let flags = flagsLine.map { $0.split(separator: " ") } ?? []
         try #require(!flags.isEmpty, "no /proc/cpuinfo flags line")
         let expected: Int32 = flags.contains("sha_ni") && flags.contains("ssse3") && flags.contains("sse4_1") ? 1 : 0
         #expect(relance_sha256_hardware_available() == expected)
