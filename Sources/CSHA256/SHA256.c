@@ -130,16 +130,6 @@ static int hardware_available(void) {
 static int hardware_available(void) { return 0; }
 #endif
 
-static void compress(uint32_t state[8], const uint8_t *block, size_t blocks) {
-#if defined(__x86_64__)
-    if (hardware_available()) {
-        compress_hardware(state, block, blocks);
-        return;
-    }
-#endif
-    compress_portable(state, block, blocks);
-}
-
 void relance_sha256_init(relance_sha256_context *context) {
     static const uint32_t initial[8] = {
         0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
@@ -147,6 +137,11 @@ void relance_sha256_init(relance_sha256_context *context) {
     memcpy(context->state, initial, sizeof initial);
     context->length = 0;
     context->buffered = 0;
+#if defined(__x86_64__)
+    context->compress = hardware_available() ? compress_hardware : compress_portable;
+#else
+    context->compress = compress_portable;
+#endif
 }
 
 void relance_sha256_update(relance_sha256_context *context, const void *bytes, size_t count) {
@@ -161,12 +156,12 @@ void relance_sha256_update(relance_sha256_context *context, const void *bytes, s
         input += taken;
         count -= taken;
         if (context->buffered < 64) return;
-        compress(context->state, context->buffer, 1);
+        context->compress(context->state, context->buffer, 1);
         context->buffered = 0;
     }
     size_t whole = count / 64;
     if (whole > 0) {
-        compress(context->state, input, whole);
+        context->compress(context->state, input, whole);
         input += whole * 64;
         count -= whole * 64;
     }
@@ -184,12 +179,12 @@ void relance_sha256_final(relance_sha256_context *context, uint8_t digest[32]) {
     buffer[used++] = 0x80;
     if (used > 56) {
         memset(buffer + used, 0, 64 - used);
-        compress(context->state, buffer, 1);
+        context->compress(context->state, buffer, 1);
         used = 0;
     }
     memset(buffer + used, 0, 56 - used);
     for (int i = 0; i < 8; i++) buffer[56 + i] = (uint8_t)(bits >> (56 - 8 * i));
-    compress(context->state, buffer, 1);
+    context->compress(context->state, buffer, 1);
     for (int i = 0; i < 8; i++) store_big_endian(digest + 4 * i, context->state[i]);
     memset(context, 0, sizeof *context);
 }
@@ -204,19 +199,9 @@ void relance_sha256(const void *bytes, size_t count, uint8_t digest[32]) {
 int relance_sha256_hardware_available(void) { return hardware_available(); }
 
 void relance_sha256_portable(const void *bytes, size_t count, uint8_t digest[32]) {
-    // The portable function alone, over whole blocks and the padded tail, for the tests that compare it.
     relance_sha256_context context;
     relance_sha256_init(&context);
-    const uint8_t *input = bytes;
-    size_t whole = count / 64;
-    if (whole > 0) compress_portable(context.state, input, whole);
-    size_t rest = count - whole * 64;
-    uint8_t tail[128] = {0};
-    if (rest > 0) memcpy(tail, input + whole * 64, rest);
-    tail[rest] = 0x80;
-    size_t size = rest + 1 > 56 ? 128 : 64;
-    uint64_t bits = (uint64_t)count * 8;
-    for (int i = 0; i < 8; i++) tail[size - 8 + i] = (uint8_t)(bits >> (56 - 8 * i));
-    compress_portable(context.state, tail, size / 64);
-    for (int i = 0; i < 8; i++) store_big_endian(digest + 4 * i, context.state[i]);
+    context.compress = compress_portable;
+    relance_sha256_update(&context, bytes, count);
+    relance_sha256_final(&context, digest);
 }

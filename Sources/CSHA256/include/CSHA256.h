@@ -17,6 +17,8 @@ typedef struct {
     uint64_t length;      // bytes hashed so far
     uint8_t buffer[64];   // the start of an incomplete block
     size_t buffered;      // bytes in `buffer`
+    // The compression function, chosen once by `relance_sha256_init` (SHA extensions or portable C).
+    void (*compress)(uint32_t state[8], const uint8_t *blocks, size_t count);
 } relance_sha256_context;
 
 /// Starts a digest.
