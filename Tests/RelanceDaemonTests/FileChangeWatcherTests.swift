@@ -1,12 +1,19 @@
 import Foundation
 import Glibc
+import RelanceTestSupport
 import Synchronization
 import Testing
 
 @testable import RelanceDaemon
 
 /// Counts what a watcher's stream delivers, from a consumer task.
+///
+/// The consumer and the waits run on a thread of their own (`DedicatedThreadExecutor`), not on Swift's
+/// shared pool: the synchronous integration tests that run beside these can hold every thread of the
+/// pool for seconds, and a wait that was not run for two seconds would fail with the event delivered.
 private final class StreamProbe: Sendable {
+    private static let executor = DedicatedThreadExecutor(name: "relance.tests.watcher-probe")
+
     private final class Counts: Sendable {
         let state = Mutex((events: 0, finished: false))
     }
@@ -15,7 +22,7 @@ private final class StreamProbe: Sendable {
 
     init(_ watcher: FileChangeWatcher) {
         let counts = self.counts
-        consumer = Task {
+        consumer = Task(executorPreference: Self.executor) {
             for await _ in watcher.changes { counts.state.withLock { $0.events += 1 } }
             counts.state.withLock { $0.finished = true }
         }
@@ -26,12 +33,14 @@ private final class StreamProbe: Sendable {
 
     /// Polls `condition` every 10 ms for up to `seconds`; returns its final value.
     func wait(upTo seconds: Double = 2, until condition: (StreamProbe) -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
-        while ContinuousClock.now < deadline {
-            if condition(self) { return true }
-            try? await Task.sleep(for: .milliseconds(10))
+        await withTaskExecutorPreference(Self.executor) {
+            let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+            while ContinuousClock.now < deadline {
+                if condition(self) { return true }
+                try? await Task.sleep(for: .milliseconds(10))
+            }
+            return condition(self)
         }
-        return condition(self)
     }
 
     deinit { consumer.cancel() }
@@ -49,8 +58,10 @@ private final class StreamProbe: Sendable {
         try Data("invoice,client\n".utf8).write(to: ledger)
     }
 
-    private func watch(_ paths: [URL]? = nil) throws -> (FileChangeWatcher, StreamProbe) {
-        let watcher = try FileChangeWatcher(paths: (paths ?? [ledger]).map(\.path), settle: .milliseconds(30))
+    private func watch(
+        _ paths: [URL]? = nil, settle: Duration = .milliseconds(30)
+    ) throws -> (FileChangeWatcher, StreamProbe) {
+        let watcher = try FileChangeWatcher(paths: (paths ?? [ledger]).map(\.path), settle: settle)
         return (watcher, StreamProbe(watcher))
     }
 
@@ -94,7 +105,9 @@ private final class StreamProbe: Sendable {
     }
 
     @Test func aBurstOfWritesIsCoalescedIntoOneChange() async throws {
-        let (watcher, probe) = try watch()
+        // A settle long enough that a test thread preempted in the middle of the burst (a loaded CI
+        // machine) still writes it as one burst.
+        let (watcher, probe) = try watch(settle: .milliseconds(300))
         defer { watcher.stop() }
         for round in 0..<20 { try Data("round \(round)\n".utf8).write(to: ledger) }
         #expect(await probe.wait { $0.events >= 1 })
