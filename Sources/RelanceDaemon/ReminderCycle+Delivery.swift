@@ -37,7 +37,8 @@ extension ReminderCycle {
     /// for the answers that arrived meanwhile, after they arrived). Messages are committed and handed to
     /// the connections in the plan's order. Transactions and rendering run on their own threads
     /// (`BlockingWorkQueue`), never on Swift's cooperative pool, so that an fsync never stops the hand-off
-    /// of answers and messages. `smtp.max_per_minute` is budgeted when messages are rendered. A stop
+    /// of answers and messages. `smtp.max_per_minute` is budgeted when messages are rendered, and given back
+    /// for those that start no attempt (undeliverable, a template that fails, refused by the store). A stop
     /// request stops rendering and committing (what was rendered and not committed is dropped, unsent);
     /// the messages already committed are still spoken and recorded, since leaving them in `sending`
     /// would make them `unknown`. A connection that fails before the DATA phase is re-opened with a
@@ -59,11 +60,14 @@ extension ReminderCycle {
         var rendering = 0, ahead = 0  // render tasks in flight; planned messages rendering, rendered or waiting
         var rendered = RenderedInOrder<RenderedMessage>()
         var beginning = false, recording = false, widened = false
+        var committing = 0  // messages in the group commit under way
         var answers: [(ReadyMessage, SMTPAnswer, Date)] = []
         try await withThrowingTaskGroup(of: DeliveryEvent.self) { group in
             while true {
                 while rendering < renderers, next < due.endIndex, ahead < renderLimit, shouldContinue() {
                     if budget <= 0 {
+                        // Messages still rendering or committing may give some budget back (skipped).
+                        guard ahead == 0, !beginning else { break }
                         report.throttled += due.endIndex - next
                         next = due.endIndex
                         break
@@ -83,6 +87,7 @@ extension ReminderCycle {
                 if !beginning, !rendered.ready.isEmpty, pipeline.room > 0, shouldContinue() {
                     let batch = rendered.take(pipeline.room)
                     ahead -= batch.count
+                    committing = batch.count
                     beginning = true
                     widened = false
                     group.addTask { try await commitQueue.run { try self.commit(batch, now: now) } }
@@ -115,10 +120,12 @@ extension ReminderCycle {
                 case .rendered(let order, let planned, let messages, let part):
                     rendering -= 1
                     ahead -= planned - messages.count
+                    budget += planned - messages.count  // not rendered (undeliverable, failed): no attempt
                     report.absorb(part)
                     rendered.finished(order, messages)
                 case .begun(let ready, let part):
                     beginning = false
+                    budget += committing - ready.count  // refused by the store (another process was first)
                     report.absorb(part)
                     pipeline.enqueue(ready)
                 case .answered(let queued, let connection, let answer, let at):
