@@ -10,6 +10,8 @@ import RelanceStore
 public struct RelanceRuntime: Sendable {
     public let configuration: RelanceConfiguration
     public let store: SQLiteStore
+    /// This process's right to send from `store` (see `StoreLock`), held as long as the runtime lives.
+    public let lock: StoreLock
     public let composer: MessageComposer
     /// One SMTP connection per `smtp.max_connections`, each a reused libcurl handle on its own queue.
     public let transports: [SMTPTransport]
@@ -21,10 +23,11 @@ public struct RelanceRuntime: Sendable {
         public var description: String
     }
 
-    /// Opens the store (recovering interrupted sends), the templates and the transport. On a reload the
-    /// running store is passed in and kept when the state path did not change.
+    /// Takes the store's lock, opens the store (recovering interrupted sends), the templates and the
+    /// transport. On a reload the running runtime is passed in, and its store and lock are kept when the
+    /// state path did not change.
     public static func open(
-        _ configuration: RelanceConfiguration, logger: Logger, now: Date, reusing current: SQLiteStore? = nil
+        _ configuration: RelanceConfiguration, logger: Logger, now: Date, reusing current: RelanceRuntime? = nil
     ) throws(OpenError) -> RelanceRuntime {
         let library: TemplateLibrary
         do {
@@ -38,23 +41,37 @@ public struct RelanceRuntime: Sendable {
         } catch {
             throw OpenError(exitCode: 1, description: error.description)
         }
-        let store: SQLiteStore
-        if let current, current.path == configuration.statePath {
-            store = current
+        let (store, lock): (SQLiteStore, StoreLock)
+        if let current, current.store.path == configuration.statePath {
+            (store, lock) = (current.store, current.lock)
         } else {
-            store = try openStore(configuration, logger: logger, now: now)
+            (store, lock) = try openStore(configuration, logger: logger, now: now)
         }
         return RelanceRuntime(
-            configuration: configuration, store: store, composer: MessageComposer(library: library),
+            configuration: configuration, store: store, lock: lock, composer: MessageComposer(library: library),
             transports: (0..<max(1, configuration.smtp.maxConnections)).map { _ in
                 SMTPTransport(settings: configuration.smtp, password: password)
             })
     }
 
-    private static func openStore(_ configuration: RelanceConfiguration, logger: Logger, now: Date) throws(OpenError) -> SQLiteStore {
+    /// Opens the store, then takes its lock before anything is changed: only the lock's holder may take
+    /// the messages left in `sending` for interrupted ones.
+    private static func openStore(
+        _ configuration: RelanceConfiguration, logger: Logger, now: Date
+    ) throws(OpenError) -> (SQLiteStore, StoreLock) {
         let store: SQLiteStore
         do {
             store = try SQLiteStore(path: configuration.statePath)
+        } catch {
+            throw OpenError(exitCode: 2, description: StoreError.explain(error, storePath: configuration.statePath))
+        }
+        let lock: StoreLock
+        do {
+            lock = try StoreLock(storePath: configuration.statePath)
+        } catch {
+            throw OpenError(exitCode: 2, description: error.description)
+        }
+        do {
             for message in try store.recoverInterruptedSends(at: now) {
                 logger.error("message.unknown", metadata: [
                     "client": "\(message.clientID)", "invoices": "\(message.invoices.joined(separator: ","))",
@@ -65,7 +82,7 @@ public struct RelanceRuntime: Sendable {
         } catch {
             throw OpenError(exitCode: 2, description: StoreError.explain(error, storePath: configuration.statePath))
         }
-        return store
+        return (store, lock)
     }
 
     /// A cycle over this runtime.

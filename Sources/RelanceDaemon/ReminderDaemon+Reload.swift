@@ -24,7 +24,7 @@ extension ReminderDaemon {
         let read = ContinuousClock().now - started
         for warning in loaded.warnings { logger.warning("config.warning", metadata: ["warning": "\(warning.description)"]) }
         do {
-            let next = try RelanceRuntime.open(loaded.configuration, logger: logger, now: now, reusing: current.store)
+            let next = try RelanceRuntime.open(loaded.configuration, logger: logger, now: now, reusing: current)
             let change = ConfigurationChange(from: current.configuration, to: next.configuration)
             let spent = ContinuousClock().now - started
             logger.notice("config.reloaded", metadata: [

@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+
+@testable import RelanceDaemon
+
+/// One `relance run` per store: the second is refused, naming the holder; the lock goes with its holder.
+@Suite struct StoreLockTests {
+    let folder: URL
+    let store: String
+
+    init() throws {
+        folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("relance-lock-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        store = folder.appendingPathComponent("relance.sqlite").path
+    }
+
+    @Test func aSecondHolderIsRefusedAndTheFirstNamed() throws {
+        let first = try StoreLock(storePath: store)
+        #expect(first.path == store + ".lock")
+        #expect(throws: StoreLock.Refusal.self) { _ = try StoreLock(storePath: store) }
+        do {
+            _ = try StoreLock(storePath: store)
+        } catch {
+            #expect(error.description.contains("(pid \(getpid()))"), "\(error)")
+            #expect(error.description.contains(store), "\(error)")
+        }
+        withExtendedLifetime(first) {}
+    }
+
+    @Test func theLockIsFreeOnceItsHolderIsGone() throws {
+        do { _ = try StoreLock(storePath: store) }
+        let again = try StoreLock(storePath: store)
+        withExtendedLifetime(again) {}
+    }
+
+    @Test func twoStoresHaveTwoLocks() throws {
+        let one = try StoreLock(storePath: store)
+        let other = try StoreLock(storePath: folder.appendingPathComponent("other.sqlite").path)
+        withExtendedLifetime((one, other)) {}
+    }
+}
