@@ -7,7 +7,8 @@ import Foundation
 #endif
 
 /// The right to send from one store: an exclusive `flock` on `<store>.lock`, taken by `relance run`
-/// before it looks at the store and held for as long as it runs.
+/// once the store is open (which creates its folder and brings its schema up to date) and before the
+/// messages left in `sending` are looked at, and held for as long as it runs.
 ///
 /// At start-up `relance run` turns every message left in `sending` into `unknown`: a crash interrupted
 /// it. That is only true when no other process is sending from the same store. Without this lock, a
