@@ -42,12 +42,13 @@ import Testing
     @Test func aMessageThatStartsNoAttemptLeavesItsPlaceInTheMinute() throws {
         // C001's address refuses mail: after the first reminder it is undeliverable, and its second
         // reminder becomes a task for a person, not an email.
-        let server = try SMTPTestServer(
-            rules: #"{"recipients": {"compta@boulangerie-martin.fr": {"action": "reply", "code": 550, "text": "5.1.1 No such user"}}}"#)
+        let refusal = #"{"action": "reply", "code": 550, "text": "5.1.1 No such user"}"#
+        let server = try SMTPTestServer(rules: #"{"recipients": {"compta@boulangerie-martin.fr": "# + refusal + "}}")
         defer { server.stop() }
         let ws = try Workspace(config: try Self.config(smtpURL: server.url, perMinute: 60), ledger: Self.ledger)
         let first = try ws.runOnce(at: "2026-11-17T10:00:00+01:00")
-        #expect(first.events("reminder.sent").count == 3 && first.events("reminder.failed").count == 1, "\(first.stderr)")
+        #expect(first.events("reminder.sent").count == 3, "\(first.stderr)")
+        #expect(first.events("reminder.failed").count == 1, "\(first.stderr)")
         // A week later the second reminder is due for all four, two a minute: C001's takes no place.
         try ws.write(config: try Self.config(smtpURL: server.url, perMinute: 2))
         let later = try ws.runOnce(at: "2026-11-24T10:00:00+01:00")

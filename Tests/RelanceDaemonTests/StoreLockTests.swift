@@ -9,7 +9,8 @@ import Testing
     let store: String
 
     init() throws {
-        folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("relance-lock-\(UUID().uuidString)")
+        folder = URL(fileURLWithPath: NSTemporaryDirectory())
+            .appendingPathComponent("relance-lock-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         store = folder.appendingPathComponent("relance.sqlite").path
     }
