@@ -2,8 +2,9 @@ import Foundation
 import RelanceTestSupport
 import Testing
 
-/// `smtp.max_per_minute`: the messages started in the last minute count against it; what is over waits
-/// for the next cycle (`reminder.throttled`), and a message that starts no attempt leaves its place.
+/// `smtp.max_per_minute` counts the attempts started in the last minute: a message that starts none
+/// leaves its place to the next one. (What is over the limit waiting for the next minute is
+/// `SMTPFaultMatrixTests.maxPerMinuteLimitsWhatOneCycleSends`.)
 @Suite(.serialized) struct MaxPerMinuteTests {
     /// Four clients, one invoice each, due on Monday 16 November 2026.
     static let ledger = """
@@ -18,25 +19,6 @@ import Testing
     static func config(smtpURL: String, perMinute: Int) throws -> String {
         try Workspace.exampleConfig(smtpURL: smtpURL)
             .replacingOccurrences(of: "max_per_minute: 60", with: "max_per_minute: \(perMinute)")
-    }
-
-    @Test func whatIsOverTheMinutesBudgetWaitsForTheNextMinute() throws {
-        let server = try SMTPTestServer()
-        defer { server.stop() }
-        let ws = try Workspace(config: try Self.config(smtpURL: server.url, perMinute: 3), ledger: Self.ledger)
-        let first = try ws.runOnce(at: "2026-11-17T10:00:00+01:00")
-        #expect(first.events("reminder.sent").count == 3, "\(first.stderr)")
-        #expect(first.events("reminder.throttled").first?.contains("waiting=1") == true, "\(first.stderr)")
-        // Thirty seconds later the minute is still full: nothing goes.
-        let early = try ws.runOnce(at: "2026-11-17T10:00:30+01:00")
-        #expect(early.events("reminder.sent").isEmpty, "\(early.stderr)")
-        #expect(early.events("reminder.throttled").first?.contains("waiting=1") == true, "\(early.stderr)")
-        // A minute later the last one goes, and none of the first three again.
-        let next = try ws.runOnce(at: "2026-11-17T10:01:05+01:00")
-        #expect(next.events("reminder.sent").count == 1, "\(next.stderr)")
-        #expect(next.events("reminder.throttled").isEmpty, "\(next.stderr)")
-        let received = try server.received().map(\.recipients)
-        #expect(received.count == 4 && Set(received).count == 4, "\(received)")
     }
 
     @Test func aMessageThatStartsNoAttemptLeavesItsPlaceInTheMinute() throws {

@@ -190,6 +190,9 @@ struct SMTPFault: Sendable, CustomTestStringConvertible {
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try server.received().count == 2, "max_per_minute: 2 lets two messages out in the minute")
         #expect(run.events("reminder.throttled").first?.contains("waiting=4") == true, "\(run.stderr)")
+        // Thirty seconds later the minute is still full: nothing goes.
+        let early = try ws.relance("run", "--once", "--now", "2026-11-17T10:00:30+01:00")
+        #expect(early.events("reminder.sent").isEmpty, "\(early.stderr)")
         // A minute later the next two go; the throttled ones were never committed, so nothing is lost.
         #expect(try ws.relance("run", "--once", "--now", "2026-11-17T10:01:01+01:00").events("reminder.sent").count == 2)
         #expect(try ws.relance("run", "--once", "--now", "2026-11-17T10:02:02+01:00").events("reminder.sent").count == 2)
