@@ -33,7 +33,9 @@ public final class StoreLock: Sendable {
     /// Takes the lock of the store at `storePath`, or throws at once when another process holds it.
     public init(storePath: String) throws(Refusal) {
         path = storePath + ".lock"
-        var fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        // Readable by all (it holds a pid, nothing secret; the umask may narrow it): a lock file left by
+        // another user, root running `relance run` by hand for instance, can still be opened and locked.
+        var fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         if fd < 0 && errno == EACCES { fd = open(path, O_RDONLY | O_CLOEXEC) }  // another user's file: lock only
         guard fd >= 0 else {
             throw Refusal(description: "cannot open the lock file \(path): \(String(cString: strerror(errno)))")
