@@ -49,6 +49,10 @@ public final class StoreLock: Sendable {
             guard code == EWOULDBLOCK else {
                 throw Refusal(description: "cannot lock \(path): \(String(cString: strerror(code)))")
             }
+            if holder == getpid() {  // a reload naming this process's store by another path (a symbolic link)
+                throw Refusal(
+                    description: "this relance process already holds the store \(storePath) under another path")
+            }
             throw Refusal(description: """
                 another relance process\(holder.map { " (pid \($0))" } ?? "") is running on the store \(storePath): \
                 one `relance run` per store (stop the daemon first, for instance `systemctl stop relance`)

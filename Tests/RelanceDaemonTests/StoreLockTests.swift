@@ -15,15 +15,24 @@ import Testing
         store = folder.appendingPathComponent("relance.sqlite").path
     }
 
-    @Test func aSecondHolderIsRefusedAndTheFirstNamed() throws {
+    /// The holder named by another process is `OneSenderPerStoreTests`' (integration): here both are this one.
+    @Test func aSecondHolderIsRefused() throws {
         let first = try StoreLock(storePath: store)
         #expect(first.path == store + ".lock")
         #expect(throws: StoreLock.Refusal.self) { _ = try StoreLock(storePath: store) }
+        withExtendedLifetime(first) {}
+    }
+
+    @Test func theSameStoreThroughASymbolicLinkIsRecognised() throws {
+        let link = folder.appendingPathComponent("link")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: folder)
+        let linked = link.appendingPathComponent("relance.sqlite").path
+        let first = try StoreLock(storePath: store)
+        #expect(throws: StoreLock.Refusal.self) { _ = try StoreLock(storePath: linked) }
         do {
-            _ = try StoreLock(storePath: store)
+            _ = try StoreLock(storePath: linked)
         } catch {
-            #expect(error.description.contains("(pid \(getpid()))"), "\(error)")
-            #expect(error.description.contains(store), "\(error)")
+            #expect(error.description.contains("this relance process already holds the store"), "\(error)")
         }
         withExtendedLifetime(first) {}
     }
