@@ -42,7 +42,7 @@ public struct RelanceRuntime: Sendable {
             throw OpenError(exitCode: 1, description: error.description)
         }
         let (store, lock): (SQLiteStore, StoreLock)
-        if let current, current.store.path == configuration.statePath {
+        if let current, let path = current.store.path, Self.sameFile(path, configuration.statePath) {
             (store, lock) = (current.store, current.lock)
         } else {
             (store, lock) = try openStore(configuration, logger: logger, now: now)
@@ -52,6 +52,14 @@ public struct RelanceRuntime: Sendable {
             transports: (0..<max(1, configuration.smtp.maxConnections)).map { _ in
                 SMTPTransport(settings: configuration.smtp, password: password)
             })
+    }
+
+    /// Whether two paths name the same file: equal once their symbolic links are resolved (a reload that
+    /// reaches the running store by another path keeps it, and its lock).
+    static func sameFile(_ one: String, _ other: String) -> Bool {
+        one == other
+            || URL(fileURLWithPath: one).resolvingSymlinksInPath().path
+                == URL(fileURLWithPath: other).resolvingSymlinksInPath().path
     }
 
     /// Opens the store, then takes its lock before anything is changed: only the lock's holder may take

@@ -37,6 +37,14 @@ import Testing
         withExtendedLifetime(first) {}
     }
 
+    @Test func aPathThroughASymbolicLinkNamesTheSameStore() throws {
+        let link = folder.appendingPathComponent("link")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: folder)
+        FileManager.default.createFile(atPath: store, contents: Data())
+        #expect(RelanceRuntime.sameFile(store, link.appendingPathComponent("relance.sqlite").path))
+        #expect(!RelanceRuntime.sameFile(store, folder.appendingPathComponent("other.sqlite").path))
+    }
+
     @Test func theLockIsFreeOnceItsHolderIsGone() throws {
         do { _ = try StoreLock(storePath: store) }
         let again = try StoreLock(storePath: store)
