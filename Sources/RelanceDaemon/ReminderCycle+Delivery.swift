@@ -16,8 +16,9 @@ struct ReadyMessage: Sendable {
 enum DeliveryEvent: Sendable {
     /// A group of planned messages (`planned` of them, in the cycle's order `sequence`) was rendered.
     case rendered(sequence: Int, planned: Int, [RenderedMessage], CycleReport)
-    /// A group of messages was committed as `sending` in one transaction.
-    case begun([ReadyMessage], CycleReport)
+    /// A group of messages was committed as `sending` in one transaction; `refused` of the group were
+    /// not (a step another process committed first, a Message-ID already used) and start no attempt.
+    case begun([ReadyMessage], refused: Int, CycleReport)
     /// A server answered one message on one connection.
     case answered(DeliveryPipeline<ReadyMessage>.Queued, connection: Int, SMTPAnswer, at: Date)
     /// A group of answers was committed in one transaction.
@@ -60,7 +61,6 @@ extension ReminderCycle {
         var rendering = 0, ahead = 0  // render tasks in flight; planned messages rendering, rendered or waiting
         var rendered = RenderedInOrder<RenderedMessage>()
         var beginning = false, recording = false, widened = false
-        var committing = 0  // messages in the group commit under way
         var answers: [(ReadyMessage, SMTPAnswer, Date)] = []
         try await withThrowingTaskGroup(of: DeliveryEvent.self) { group in
             while true {
@@ -87,7 +87,6 @@ extension ReminderCycle {
                 if !beginning, !rendered.ready.isEmpty, pipeline.room > 0, shouldContinue() {
                     let batch = rendered.take(pipeline.room)
                     ahead -= batch.count
-                    committing = batch.count
                     beginning = true
                     widened = false
                     group.addTask { try await commitQueue.run { try self.commit(batch, now: now) } }
@@ -123,9 +122,9 @@ extension ReminderCycle {
                     budget += planned - messages.count  // not rendered (undeliverable, failed): no attempt
                     report.absorb(part)
                     rendered.finished(order, messages)
-                case .begun(let ready, let part):
+                case .begun(let ready, let refused, let part):
                     beginning = false
-                    budget += committing - ready.count  // refused by the store (another process was first)
+                    budget += refused
                     report.absorb(part)
                     pipeline.enqueue(ready)
                 case .answered(let queued, let connection, let answer, let at):

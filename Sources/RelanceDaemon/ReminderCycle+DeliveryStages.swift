@@ -62,7 +62,8 @@ extension ReminderCycle {
                 ready.append(ReadyMessage(id: id, draft: draft, from: message.from, recipients: message.recipients))
                 tasks += draft.tasks
             case .failure(StoreError.staleAdvance(let invoice, let step, _, let reached, _)):
-                // Another relance process (a `run --once` beside the daemon) committed this step first.
+                // Another process committed this step first. `StoreLock` keeps two `relance run`s apart, so
+                // only one without it could (an older relance, or the store reached through a hard link).
                 logger.warning("reminder.skipped", metadata: [
                     "client": "\(draft.clientID)", "invoice": "\(invoice)", "step": "\(step)",
                     "reason": "already at step \(reached): another relance process sent it",
@@ -86,7 +87,7 @@ extension ReminderCycle {
                 ])
             }
         }
-        return .begun(ready, part)
+        return .begun(ready, refused: group.count - ready.count, part)
     }
 
     /// Commits a group of answers in one transaction, then logs each and handles permanent refusals.
