@@ -24,8 +24,10 @@ extension SQLiteStore {
             var results: [Result<Int64, StoreError>] = []
             results.reserveCapacity(drafts.count)
             // One journal writer for the transaction: it knows the head it left, instead of reading it back
-            // for each entry of each message.
-            var journal = try JournalWriter(db)
+            // for each entry of each message. After a refused draft, whose savepoint took back what it
+            // journaled, the head the writer knew is gone: its next insert is refused by the chain's trigger
+            // and it reads the head again (`JournalWriter.append`).
+            let journal = try JournalWriter(db)
             for draft in drafts {
                 var id: Int64 = 0
                 do {
@@ -39,8 +41,6 @@ extension SQLiteStore {
                     case .staleAdvance, .duplicateMessageID: results.append(.failure(error))
                     default: throw error
                     }
-                    // The savepoint took back what this draft journaled: the head the writer knew may be gone.
-                    journal = try JournalWriter(db)
                 }
             }
             return results
