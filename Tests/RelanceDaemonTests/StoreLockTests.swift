@@ -4,7 +4,7 @@ import Testing
 @testable import RelanceDaemon
 
 /// One `relance run` per store: the second is refused, naming the holder; the lock goes with its holder.
-@Suite struct StoreLockTests {
+@Suite final class StoreLockTests {
     let folder: URL
     let store: String
 
@@ -15,6 +15,8 @@ import Testing
         store = folder.appendingPathComponent("relance.sqlite").path
     }
 
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
     /// The holder named by another process is `OneSenderPerStoreTests`' (integration): here both are this one.
     @Test func aSecondHolderIsRefused() throws {
         let first = try StoreLock(storePath: store)
@@ -23,25 +25,25 @@ import Testing
         withExtendedLifetime(first) {}
     }
 
-    @Test func theSameStoreThroughASymbolicLinkIsRecognised() throws {
+    /// The store's path through a symbolic link to its folder.
+    private func linkedStore() throws -> String {
         let link = folder.appendingPathComponent("link")
         try FileManager.default.createSymbolicLink(at: link, withDestinationURL: folder)
-        let linked = link.appendingPathComponent("relance.sqlite").path
+        return link.appendingPathComponent("relance.sqlite").path
+    }
+
+    @Test func theSameStoreThroughASymbolicLinkIsRecognised() throws {
+        let linked = try linkedStore()
         let first = try StoreLock(storePath: store)
-        #expect(throws: StoreLock.Refusal.self) { _ = try StoreLock(storePath: linked) }
-        do {
-            _ = try StoreLock(storePath: linked)
-        } catch {
-            #expect(error.description.contains("this relance process already holds the store"), "\(error)")
-        }
+        let refusal = #expect(throws: StoreLock.Refusal.self) { _ = try StoreLock(storePath: linked) }
+        #expect(refusal?.description.contains("this relance process already holds the store") == true)
         withExtendedLifetime(first) {}
     }
 
     @Test func aPathThroughASymbolicLinkNamesTheSameStore() throws {
-        let link = folder.appendingPathComponent("link")
-        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: folder)
+        let linked = try linkedStore()
         FileManager.default.createFile(atPath: store, contents: Data())
-        #expect(RelanceRuntime.sameFile(store, link.appendingPathComponent("relance.sqlite").path))
+        #expect(RelanceRuntime.sameFile(store, linked))
         #expect(!RelanceRuntime.sameFile(store, folder.appendingPathComponent("other.sqlite").path))
     }
 
