@@ -4,18 +4,21 @@ import RelanceCore
 import RelanceStore
 
 extension ReminderCycle {
-    /// Ends the holds that end today (with a task when a person must act), then the planner's view of the
-    /// past (`ReminderStore.plannerState(for:today:)`).
-    func escalationState(_ invoices: [Invoice], now: Date) throws -> PlannerState {
-        let zone = TimeZone(identifier: configuration.sending.timeZoneIdentifier) ?? TimeZone(identifier: "UTC")!
-        let today = LocalDateTime(now, in: zone).date
+    /// Ends the holds that end today (with a task when a person must act); returns the holds still
+    /// standing, which stop new reminders (the planner) and retries of deferred ones alike.
+    func endHolds(_ invoices: [Invoice], now: Date) throws -> [Hold] {
+        let today = LocalDateTime(now, in: sendingZone).date
         let holds = try store.standingHolds()
-        // The ledger by number only when a hold needs reviewing (most cycles have none).
-        let byNumber = holds.isEmpty ? [:] : Invoice.byNumber(invoices)
-        let open = holds.isEmpty ? [] : invoices.filter { !$0.isSettled }
+        guard !holds.isEmpty else { return [] }  // most cycles: no ledger by number to build
+        let byNumber = Invoice.byNumber(invoices)
+        let open = invoices.filter { !$0.isSettled }
+        var standing: [Hold] = []
         for hold in holds {
             try recordInstalmentsPaid(hold, invoices: byNumber, now: now)
-            guard let ending = HoldReview.ending(of: hold, invoices: byNumber, today: today) else { continue }
+            guard let ending = HoldReview.ending(of: hold, invoices: byNumber, today: today) else {
+                standing.append(hold)
+                continue
+            }
             let missed = HoldReview.missedInstalment(of: hold, invoices: byNumber, today: today)
             try store.endHold(hold, ending: ending, missed: missed?.instalment, openInvoices: open, by: "daemon", at: now)
             logger.notice("hold.ended", metadata: [
@@ -23,8 +26,19 @@ extension ReminderCycle {
                 "task": "\(ending.needsTask ? HoldReview.taskSummary(ending, hold: hold, missed: missed?.instalment) : "-")",
             ])
         }
+        return standing
+    }
+
+    /// The planner's view of the past (`ReminderStore.plannerState(for:today:)`), once `endHolds` ran and
+    /// the addresses that keep deferring were reviewed.
+    func escalationState(_ invoices: [Invoice], now: Date) throws -> PlannerState {
         try reviewDeferredAddresses(now: now)
-        return try store.plannerState(for: invoices, today: today)
+        return try store.plannerState(for: invoices, today: LocalDateTime(now, in: sendingZone).date)
+    }
+
+    /// The time zone of `sending.time_zone`, in which a hold's dates are days.
+    private var sendingZone: TimeZone {
+        TimeZone(identifier: configuration.sending.timeZoneIdentifier) ?? TimeZone(identifier: "UTC")!
     }
 
     /// Journals each plan instalment the payments now cover (`plan.instalment.paid`, once per instalment).

@@ -6,15 +6,28 @@ import RelanceStore
 
 extension ReminderCycle {
     /// Tries a deferred message again, re-rendered with today's amounts, or cancels it when nothing in it
-    /// is owed any more.
-    func retryDeferred(_ message: MessageRecord, open: [String: Invoice], now: Date, report: inout CycleReport) async throws {
-        let invoices = message.invoices.compactMap { open[$0] }
-        guard let client = configuration.client(message.clientID), !invoices.isEmpty else {
+    /// is owed any more. Its invoices under a standing hold (`holds`) are left out, as the planner leaves
+    /// them out of a new reminder; when every one is held, the message waits, untried, until a hold ends.
+    func retryDeferred(
+        _ message: MessageRecord, open: [String: Invoice], holds: [Hold], now: Date, report: inout CycleReport
+    ) async throws {
+        let owed = message.invoices.compactMap { open[$0] }
+        guard let client = configuration.client(message.clientID), !owed.isEmpty else {
             let reason = configuration.client(message.clientID) == nil
                 ? "client removed from the config" : "every invoice in it is settled or gone from the ledger"
             try store.cancelMessage(messageID: message.id, reason: reason, at: now)
             logger.info("reminder.cancelled", metadata: ["client": "\(message.clientID)", "message_id": "\(message.messageID)", "reason": "\(reason)"])
             report.cancelled += 1
+            return
+        }
+        let invoices = owed.filter { invoice in !holds.contains { $0.covers(invoice: invoice.number, client: client.id) } }
+        guard !invoices.isEmpty else {
+            let held = holds.filter { hold in owed.contains { hold.covers(invoice: $0.number, client: client.id) } }
+            logger.info("reminder.held", metadata: [
+                "client": "\(client.id)", "invoices": "\(owed.map(\.number).joined(separator: ","))",
+                "message_id": "<\(message.messageID)>", "holds": "\(held.map { "\($0.id)" }.joined(separator: ","))",
+                "reason": "every invoice in it is on hold; the retry waits until a hold ends",
+            ])
             return
         }
         let maxAge = TimeInterval(configuration.smtp.maxDeferredHours) * 3600

@@ -76,11 +76,13 @@ public struct ReminderCycle: Sendable {
         let invoices = try store.planningView(snapshot.invoices)
         let closed = try store.closeTasksOfSettled(invoices.filter(\.isSettled).map(\.number), at: now)
         if closed > 0 { logger.info("task.closed", metadata: ["tasks": "\(closed)", "reason": "invoice paid"]) }
+        // Holds that end today end first: what they stop, retries included, goes from today.
+        let holds = try endHolds(invoices, now: now)
         let retries = try store.dueRetries(at: now)
         // By number only when a retry needs it: a million-entry dictionary is most of a planning pass.
         let open = retries.isEmpty ? [:] : Invoice.byNumber(invoices.filter { !$0.isSettled })
         for message in retries where try shouldContinue() && withinRate(now: now) {
-            try await retryDeferred(message, open: open, now: now, report: &report)
+            try await retryDeferred(message, open: open, holds: holds, now: now, report: &report)
         }
         let plan = planner.plan(invoices: invoices, state: try escalationState(invoices, now: now), now: now)
         for advance in plan.approvalsNeeded where try store.requestApproval(advance, at: now) {

@@ -42,7 +42,7 @@ struct PlanBenchmark {
         let cpuStart = cpuMilliseconds()
         let (plan, planMs) = try milliseconds {
             let invoices = try store.planningView(snapshot.invoices)
-            // As ReminderCycle.run and escalationState do: close the tasks of settled invoices, index the
+            // As ReminderCycle.run, endHolds and escalationState do: close the tasks of settled invoices, index the
             // ledger by number only when a retry or a hold needs it, then the planner's view of the past.
             _ = try store.closeTasksOfSettled(invoices.filter(\.isSettled).map(\.number), at: now)
             let retries = try store.dueRetries(at: now)

@@ -1,0 +1,60 @@
+import Foundation
+import RelanceTestSupport
+import Testing
+
+/// A deferred reminder is tried again at a later cycle. A hold put on its client or on one of its
+/// invoices meanwhile (a pause, a promise, a payment plan, a dispute) must stop that retry as it stops
+/// a new reminder: the retry waits while the hold stands, and goes once it has ended.
+@Suite(.serialized) struct HeldRetryTests {
+    static let ledger = "invoice,client,issued,due,amount,currency,paid\nF2026-090,C003,2026-10-11,2026-11-16,1634.50,EUR,0\n"
+
+    /// The first message is deferred (451), every later one accepted.
+    static let rules = #"{"messages": {"1": {"action": "reply", "code": 451, "text": "4.3.0 Try again later"}}}"#
+
+    @Test func aPauseOnTheClientStopsTheRetryUntilItEnds() throws {
+        let server = try SMTPTestServer(rules: Self.rules)
+        defer { server.stop() }
+        let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: Self.ledger)
+        let first = try ws.runOnce(at: "2026-11-17T10:00:00+01:00")
+        #expect(first.events("reminder.deferred").count == 1, "\(first.stderr)")
+        let pause = try ws.relance("pause", "--client", "C003", "--until", "2026-11-18", "--reason", "call on Thursday")
+        #expect(pause.status == 0, "\(pause.stderr)")
+        let held = try ws.runOnce(at: "2026-11-17T10:20:00+01:00")
+        #expect(held.events("reminder.sent").isEmpty && held.events("reminder.deferred").isEmpty, "\(held.stderr)")
+        #expect(held.events("reminder.held").first?.contains("message_id=<") == true, "\(held.stderr)")
+        #expect(try ws.runOnce(at: "2026-11-18T10:00:00+01:00").events("reminder.sent").isEmpty, "paused up to the 18th included")
+        #expect(try server.received().isEmpty, "nothing reaches the server while the client is paused")
+        // The pause covers the 18th: on the 19th it has ended and the deferred message goes, once.
+        let after = try ws.runOnce(at: "2026-11-19T10:00:00+01:00")
+        #expect(after.events("hold.ended").count == 1, "\(after.stderr)")
+        #expect(after.events("reminder.sent").first?.contains("attempt=2") == true, "\(after.stderr)")
+        #expect(try server.received().count == 1)
+    }
+
+    @Test func aDisputeOnTheInvoiceStopsTheRetry() throws {
+        let server = try SMTPTestServer(rules: Self.rules)
+        defer { server.stop() }
+        let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: Self.ledger)
+        #expect(try ws.runOnce(at: "2026-11-17T10:00:00+01:00").events("reminder.deferred").count == 1)
+        let dispute = try ws.relance("dispute", "F2026-090", "--reason", "goods returned", "--review", "2026-12-15")
+        #expect(dispute.status == 0, "\(dispute.stderr)")
+        let held = try ws.runOnce(at: "2026-11-17T10:20:00+01:00")
+        #expect(held.events("reminder.sent").isEmpty, "\(held.stderr)")
+        #expect(try server.received().isEmpty, "a disputed invoice is not reminded, not even by a retry")
+    }
+
+    @Test func aRetryLeavesOutTheInvoiceOnHoldAndGoesForTheOthers() throws {
+        let server = try SMTPTestServer(rules: Self.rules)
+        defer { server.stop() }
+        let ledger = Self.ledger + "F2026-091,C003,2026-10-11,2026-11-16,220.00,EUR,0\n"
+        let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: ledger)
+        let first = try ws.runOnce(at: "2026-11-17T10:00:00+01:00")
+        #expect(first.events("reminder.deferred").first?.contains("invoices=F2026-090,F2026-091") == true, "\(first.stderr)")
+        #expect(try ws.relance("dispute", "F2026-090", "--reason", "goods returned", "--review", "2026-12-15").status == 0)
+        let retry = try ws.runOnce(at: "2026-11-17T10:20:00+01:00")
+        #expect(retry.events("reminder.sent").first?.contains("invoices=F2026-091 ") == true, "\(retry.stderr)")
+        let mail = try server.received()
+        #expect(mail.count == 1)
+        #expect(mail.first.map { $0.text.contains("F2026-091") && !$0.text.contains("F2026-090") } == true, "\(mail)")
+    }
+}
