@@ -29,12 +29,17 @@ public protocol ReminderStore: EscalationStore {
     func beginMessage(_ draft: MessageDraft, at: Date) throws -> Int64
 
     /// `beginMessage` for many drafts in one transaction (one fsync): each draft's slot holds its id,
-    /// or the error that refused it alone (`staleAdvance`, `duplicateMessageID`; rolled back alone).
+    /// or the error that refused it alone (`staleAdvance`, `duplicateMessageID`, `changedSincePlanning`;
+    /// rolled back alone).
     func beginMessages(_ drafts: [MessageDraft], at: Date) throws -> [Result<Int64, StoreError>]
 
     /// Moves a `deferred` message back to `sending` for another attempt (attempts + 1), replacing its
-    /// bytes when given (re-rendered with current amounts).
-    func beginRetry(messageID: Int64, bytes: [UInt8]?, at: Date) throws
+    /// bytes when given (re-rendered with current amounts). With a `mark`, refused
+    /// (`StoreError.changedSincePlanning`) when a person stopped or changed the message after it.
+    func beginRetry(messageID: Int64, bytes: [UInt8]?, plannedAt mark: JournalMark?, at: Date) throws
+
+    /// The journal as it stands now: what a cycle plans from (`MessageDraft.plannedAt`).
+    func journalMark() throws -> JournalMark
 
     /// Records the answer of the SMTP server for the attempt in flight: an attempt row with the code and
     /// reply, the message's new state (`outcome.resultingState`), the next retry time for `deferred`,
@@ -95,4 +100,11 @@ public protocol ReminderStore: EscalationStore {
 
     /// The last finished cycle, if any.
     func lastCycle() throws -> CycleRecord?
+}
+
+extension ReminderStore {
+    /// `beginRetry` without the check of what changed since planning.
+    public func beginRetry(messageID: Int64, bytes: [UInt8]?, at: Date) throws {
+        try beginRetry(messageID: messageID, bytes: bytes, plannedAt: nil, at: at)
+    }
 }

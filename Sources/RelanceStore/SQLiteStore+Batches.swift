@@ -16,19 +16,28 @@ extension SQLiteStore {
         """
 
     /// `beginMessage` for each draft, in order, all in one transaction. A draft refused on its own
-    /// (`StoreError.staleAdvance`, `StoreError.duplicateMessageID`) is rolled back alone (a savepoint)
-    /// and reported as a failure in its slot; the others are committed. Any other error rolls back all.
+    /// (`StoreError.staleAdvance`, `StoreError.duplicateMessageID`, `StoreError.changedSincePlanning`) is
+    /// rolled back alone (a savepoint) and reported as a failure in its slot; the others are committed.
+    /// Any other error rolls back all.
     public func beginMessages(_ drafts: [MessageDraft], at: Date) throws -> [Result<Int64, StoreError>] {
         guard !drafts.isEmpty else { return [] }
         return try writer.write { db in
             var results: [Result<Int64, StoreError>] = []
             results.reserveCapacity(drafts.count)
+            // What people recorded since the oldest mark of the group (one indexed read; usually nothing).
+            let stops = try drafts.compactMap(\.plannedAt).min().map { try Self.stoppingEvents(db, after: $0) } ?? []
             // One journal writer for the transaction: it knows the head it left, instead of reading it back
             // for each entry of each message. After a refused draft, whose savepoint took back what it
             // journaled, the head the writer knew is gone: its next insert is refused by the chain's trigger
             // and it reads the head again (`JournalWriter.append`).
             let journal = try JournalWriter(db)
             for draft in drafts {
+                if let refusal = Self.refusal(
+                    of: draft.clientID, invoices: draft.invoices, plannedAt: draft.plannedAt, among: stops)
+                {
+                    results.append(.failure(refusal))
+                    continue
+                }
                 var id: Int64 = 0
                 do {
                     try db.inSavepoint {

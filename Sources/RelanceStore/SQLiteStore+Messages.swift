@@ -46,14 +46,20 @@ extension SQLiteStore {
     /// `StoreError.staleAdvance` if one does not move its invoice forward), `step.skipped` events and
     /// `message.sending`, linked to every listed invoice. Refuses a Message-ID already stored.
     public func beginMessage(_ draft: MessageDraft, at: Date) throws -> Int64 {
-        try writer.write { db in try Self.insertSending(db, draft, at: at) }
+        try writer.write { db in
+            try Self.requireUnchanged(db, client: draft.clientID, invoices: draft.invoices, since: draft.plannedAt)
+            return try Self.insertSending(db, draft, at: at)
+        }
     }
 
     /// Only from `deferred` (anything else throws `StoreError.invalidTransition`): back to `sending`,
-    /// attempt + 1 opened, bytes replaced when given, journaled `message.retry`.
-    public func beginRetry(messageID: Int64, bytes: [UInt8]?, at: Date) throws {
+    /// attempt + 1 opened, bytes replaced when given, journaled `message.retry`. With a `mark`, refused
+    /// (`StoreError.changedSincePlanning`) when a hold, payment or write-off for the message's client or
+    /// one of its invoices was recorded after it.
+    public func beginRetry(messageID: Int64, bytes: [UInt8]?, plannedAt mark: JournalMark?, at: Date) throws {
         try writer.write { db in
             let message = try Self.requireMessage(db, id: messageID, in: .deferred, toAllow: "retry")
+            try Self.requireUnchanged(db, client: message.clientID, invoices: message.invoices, since: mark)
             let now = StoreCodec.millis(at)
             let attempt = message.attempts + 1
             try db.execute(

@@ -21,6 +21,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The invoice already reached this step or a later one: whoever planned the advance worked from a
     /// stale view (another process, or two steps with the same offset), so nothing is recorded.
     case staleAdvance(invoice: String, step: String, offsetDays: Int, reachedStep: String, reachedOffsetDays: Int)
+    /// A person recorded something that stops or changes the message (journal entry `event` of `kind`:
+    /// a hold, a payment, a write-off, on the client or on `invoice`) after the cycle planned it from an
+    /// older `JournalMark`: nothing of the message is recorded, and the next cycle plans it afresh.
+    case changedSincePlanning(client: String, invoice: String?, kind: String, event: Int64)
     /// A stored value cannot be read back (edited by hand, or written by a buggy version).
     case corrupt(String)
 
@@ -39,6 +43,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .staleAdvance(let invoice, let step, let offset, let reachedStep, let reachedOffset):
             return "invoice \(invoice) already reached step \(reachedStep) (offset \(reachedOffset) days); "
                 + "refusing to record step \(step) (offset \(offset) days) again"
+        case .changedSincePlanning(let client, let invoice, let kind, let event):
+            let target = invoice.map { "invoice \($0) of client \(client)" } ?? "client \(client)"
+            return "\(kind) for \(target) was recorded (journal entry \(event)) after this message was planned; "
+                + "refusing to send what was planned before it"
         case .corrupt(let what):
             return "the store is corrupt: \(what)"
         }

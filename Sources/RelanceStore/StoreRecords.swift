@@ -20,10 +20,14 @@ public struct MessageDraft: Sendable {
     /// Tasks the same planned step opens (a manual step reached with it): committed with the message,
     /// so that a crash cannot keep the advance and lose the task.
     public var tasks: [NewTask]
+    /// The journal as it stood when the message was planned; a hold, payment or write-off recorded after it
+    /// for the client or a listed invoice refuses the draft (`StoreError.changedSincePlanning`). Nil: no check.
+    public var plannedAt: JournalMark?
 
     public init(
         clientID: ClientID, stepName: String, template: String, invoices: [String], advances: [StepAdvance],
-        messageID: String, subject: String, recipients: [String], bytes: [UInt8], tasks: [NewTask] = []
+        messageID: String, subject: String, recipients: [String], bytes: [UInt8], tasks: [NewTask] = [],
+        plannedAt: JournalMark? = nil
     ) {
         self.clientID = clientID
         self.stepName = stepName
@@ -35,6 +39,7 @@ public struct MessageDraft: Sendable {
         self.recipients = recipients
         self.bytes = bytes
         self.tasks = tasks
+        self.plannedAt = plannedAt
     }
 }
 
