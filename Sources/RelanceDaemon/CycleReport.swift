@@ -11,6 +11,9 @@ public struct CycleReport: Sendable, Hashable {
     /// Due messages held back by `smtp.max_per_minute` for the next cycle.
     public var throttled = 0
     public var rejectedRows = 0
+    /// Messages refused at their commit because a person recorded a hold, payment or write-off for them
+    /// after the cycle planned them: the daemon plans again at once.
+    public var replanned = 0
     /// The next instant something becomes due (for the daemon's sleep), if known.
     public var nextWakeAt: Date?
 
@@ -26,6 +29,7 @@ public struct CycleReport: Sendable, Hashable {
         record.unknown += part.unknown
         record.tasks += part.tasks
         cancelled += part.cancelled
+        replanned += part.replanned
     }
 
     public subscript<T>(dynamicMember keyPath: WritableKeyPath<CycleRecord, T>) -> T {

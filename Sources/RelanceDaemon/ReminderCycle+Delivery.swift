@@ -17,7 +17,8 @@ enum DeliveryEvent: Sendable {
     /// A group of planned messages (`planned` of them, in the cycle's order `sequence`) was rendered.
     case rendered(sequence: Int, planned: Int, [RenderedMessage], CycleReport)
     /// A group of messages was committed as `sending` in one transaction; `refused` of the group were
-    /// not (a step another process committed first, a Message-ID already used) and start no attempt.
+    /// not (a step another process committed first, a Message-ID already used, a hold or payment recorded
+    /// since planning) and start no attempt.
     case begun([ReadyMessage], refused: Int, CycleReport)
     /// A server answered one message on one connection.
     case answered(DeliveryPipeline<ReadyMessage>.Queued, connection: Int, SMTPAnswer, at: Date)
@@ -45,7 +46,8 @@ extension ReminderCycle {
     /// would make them `unknown`. A connection that fails before the DATA phase is re-opened with a
     /// backoff and its message goes to another connection (see `DeliveryPipeline`).
     func deliver(
-        _ due: [PlannedMessage], now: Date, report: inout CycleReport, shouldContinue: @Sendable () -> Bool
+        _ due: [PlannedMessage], plannedAt mark: JournalMark, now: Date, report: inout CycleReport,
+        shouldContinue: @Sendable () -> Bool
     ) async throws {
         FreedMemory.keepFreedPages()
         defer { FreedMemory.stopKeepingFreedPages() }
@@ -80,7 +82,7 @@ extension ReminderCycle {
                     ahead += count
                     rendering += 1
                     group.addTask {
-                        let (messages, part) = try await renderQueue.run { try self.render(chunk, undeliverable: undeliverable, now: now) }
+                        let (messages, part) = try await renderQueue.run { try self.render(chunk, plannedAt: mark, undeliverable: undeliverable, now: now) }
                         return .rendered(sequence: order, planned: chunk.count, messages, part)
                     }
                 }

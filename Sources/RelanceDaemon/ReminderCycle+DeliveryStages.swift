@@ -18,7 +18,7 @@ extension ReminderCycle {
     /// whose every address is undeliverable (they get a task instead of an email, as they would
     /// without the render ahead). Runs off the connections' threads and off Swift's cooperative pool.
     func render(
-        _ chunk: [PlannedMessage], undeliverable: [String: ClientID], now: Date
+        _ chunk: [PlannedMessage], plannedAt mark: JournalMark, undeliverable: [String: ClientID], now: Date
     ) throws -> ([RenderedMessage], CycleReport) {
         var part = CycleReport(startedAt: now)
         var rendered: [RenderedMessage] = []
@@ -35,7 +35,7 @@ extension ReminderCycle {
                     clientID: client.id, stepName: planned.step.name, template: planned.template,
                     invoices: planned.lines.map(\.invoice.number), advances: planned.advances, messageID: messageID,
                     subject: composed.subject, recipients: composed.recipients.map(\.value), bytes: composed.bytes,
-                    tasks: planned.tasks)
+                    tasks: planned.tasks, plannedAt: mark)
                 rendered.append(RenderedMessage(draft: draft, from: composed.from, recipients: composed.recipients))
             } catch {
                 // A template that fails to render sends nothing and moves nothing: the operator must fix it.
@@ -68,6 +68,14 @@ extension ReminderCycle {
                     "client": "\(draft.clientID)", "invoice": "\(invoice)", "step": "\(step)",
                     "reason": "already at step \(reached): another relance process sent it",
                 ])
+            case .failure(StoreError.changedSincePlanning(_, let invoice, let kind, let event)):
+                // A person paused, promised, disputed, paid or wrote off meanwhile: plan again with it.
+                logger.notice("reminder.skipped", metadata: [
+                    "client": "\(draft.clientID)", "invoices": "\(invoice ?? draft.invoices.joined(separator: ","))",
+                    "step": "\(draft.stepName)",
+                    "reason": "\(kind) recorded after this cycle planned the reminder (journal entry \(event)); planned again at once",
+                ])
+                part.replanned += 1
             case .failure(StoreError.duplicateMessageID(let messageID, let existing)):
                 // Set aside by the store alone (a savepoint): the rest of the group is committed and goes on.
                 logger.error("reminder.skipped", metadata: [

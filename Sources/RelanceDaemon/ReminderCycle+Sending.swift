@@ -9,7 +9,8 @@ extension ReminderCycle {
     /// is owed any more. Its invoices under a standing hold (`holds`) are left out, as the planner leaves
     /// them out of a new reminder; when every one is held, the message waits, untried, until a hold ends.
     func retryDeferred(
-        _ message: MessageRecord, open: [String: Invoice], holds: [Hold], now: Date, report: inout CycleReport
+        _ message: MessageRecord, open: [String: Invoice], holds: [Hold], plannedAt mark: JournalMark, now: Date,
+        report: inout CycleReport
     ) async throws {
         let owed = message.invoices.compactMap { open[$0] }
         guard let client = configuration.client(message.clientID), !owed.isEmpty else {
@@ -58,7 +59,17 @@ extension ReminderCycle {
             logger.error("reminder.render_failed", metadata: ["client": "\(client.id)", "message_id": "\(message.messageID)", "error": "\(error)"])
             return
         }
-        try store.beginRetry(messageID: message.id, bytes: composed.bytes, at: now)
+        do {
+            try store.beginRetry(messageID: message.id, bytes: composed.bytes, plannedAt: mark, at: now)
+        } catch StoreError.changedSincePlanning(_, let invoice, let kind, let event) {
+            logger.notice("reminder.skipped", metadata: [
+                "client": "\(client.id)", "invoices": "\(invoice ?? message.invoices.joined(separator: ","))",
+                "message_id": "<\(message.messageID)>",
+                "reason": "\(kind) recorded after this cycle planned the retry (journal entry \(event)); planned again at once",
+            ])
+            report.replanned += 1
+            return
+        }
         let outcome = await transport.send(from: composed.from, recipients: composed.recipients, message: composed.bytes)
         let draft = MessageDraft(
             clientID: client.id, stepName: message.stepName, template: message.template, invoices: invoices.map(\.number),

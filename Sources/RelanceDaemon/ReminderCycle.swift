@@ -72,6 +72,9 @@ public struct ReminderCycle: Sendable {
             "invoices": "\(snapshot.invoices.count)", "added": "\(sync.added)", "changed": "\(sync.changed)",
             "settled": "\(sync.settled)", "vanished": "\(sync.vanished)", "rejected": "\(snapshot.rejected.count)",
         ])
+        // What people record from here on (a hold, a payment, a write-off) refuses the messages it concerns
+        // when they are committed, however long the cycle lasts: read before anything is planned from.
+        let mark = try store.journalMark()
         // What people told relance since the export: written-off invoices leave, payments count.
         let invoices = try store.planningView(snapshot.invoices)
         let closed = try store.closeTasksOfSettled(invoices.filter(\.isSettled).map(\.number), at: now)
@@ -82,7 +85,7 @@ public struct ReminderCycle: Sendable {
         // By number only when a retry needs it: a million-entry dictionary is most of a planning pass.
         let open = retries.isEmpty ? [:] : Invoice.byNumber(invoices.filter { !$0.isSettled })
         for message in retries where try shouldContinue() && withinRate(now: now) {
-            try await retryDeferred(message, open: open, holds: holds, now: now, report: &report)
+            try await retryDeferred(message, open: open, holds: holds, plannedAt: mark, now: now, report: &report)
         }
         let plan = planner.plan(invoices: invoices, state: try escalationState(invoices, now: now), now: now)
         for advance in plan.approvalsNeeded where try store.requestApproval(advance, at: now) {
@@ -112,7 +115,7 @@ public struct ReminderCycle: Sendable {
             logger.info("reminder.waiting", metadata: ["client": "\(clientID)", "reason": "an earlier message is still being delivered"])
         }
         report.planned = plan.messages.count
-        try await deliver(plan.dueMessages, now: now, report: &report, shouldContinue: shouldContinue)
+        try await deliver(plan.dueMessages, plannedAt: mark, now: now, report: &report, shouldContinue: shouldContinue)
         if report.throttled > 0 {
             logger.notice("reminder.throttled", metadata: [
                 "waiting": "\(report.throttled)", "max_per_minute": "\(configuration.smtp.maxPerMinute)",
@@ -120,7 +123,8 @@ public struct ReminderCycle: Sendable {
             ])
         }
         if shouldContinue() { try await sendDigestIfDue(invoices: invoices, now: now) }
-        report.nextWakeAt = try nextWake(after: now, plan: plan)
+        // Messages refused for what a person recorded meanwhile are planned again at once, with it.
+        report.nextWakeAt = report.replanned > 0 ? now : try nextWake(after: now, plan: plan)
         try finish(&report, since: elapsed)
         return report
     }

@@ -42,7 +42,7 @@ import Testing
 
     @Test func aPathThroughASymbolicLinkNamesTheSameStore() throws {
         let linked = try linkedStore()
-        FileManager.default.createFile(atPath: store, contents: Data())
+        _ = FileManager.default.createFile(atPath: store, contents: Data())
         #expect(RelanceRuntime.sameFile(store, linked))
         #expect(!RelanceRuntime.sameFile(store, folder.appendingPathComponent("other.sqlite").path))
     }
