@@ -107,8 +107,15 @@ struct PreviewCommand: ParsableCommand {
                 + (total.isEmpty ? "" : "  lists: \(total)")
                 + (item.skipped.isEmpty ? "" : "  skips: \(item.skipped.joined(separator: ","))"))
         }
+        let open = deferred.isEmpty ? [] : Set(invoices.filter { !$0.isSettled }.map(\.number))
         for message in deferred {
-            Terminal.print("deferred message \(message.id) to \(message.clientID) (\(message.stepName)): next attempt \(message.nextAttemptAt.map { Terminal.iso($0) } ?? "-")")
+            // As the cycle's retry does: settled invoices leave the message, held ones wait.
+            let owed = message.invoices.filter(open.contains)
+            let held = owed.allSatisfy { number in state.holds.contains { $0.covers(invoice: number, client: message.clientID) } }
+            let next = owed.isEmpty ? "cancelled at the next cycle: every invoice in it is settled or gone from the ledger"
+                : held ? "on hold: retried once the hold ends"
+                : "next attempt \(message.nextAttemptAt.map { Terminal.iso($0) } ?? "-")"
+            Terminal.print("deferred message \(message.id) to \(message.clientID) (\(message.stepName)): \(next)")
         }
         for message in unknown {
             Terminal.print("UNKNOWN message \(message.id) to \(message.clientID) (\(message.stepName)): may have been delivered; not resent")

@@ -19,6 +19,8 @@ import Testing
         #expect(first.events("reminder.deferred").count == 1, "\(first.stderr)")
         let pause = try ws.relance("pause", "--client", "C003", "--until", "2026-11-18", "--reason", "call on Thursday")
         #expect(pause.status == 0, "\(pause.stderr)")
+        let preview = try ws.relance("preview", "--now", "2026-11-17T10:20:00+01:00")
+        #expect(preview.stdout.contains("(first): on hold: retried once the hold ends"), "\(preview.stdout)")
         let held = try ws.runOnce(at: "2026-11-17T10:20:00+01:00")
         #expect(held.events("reminder.sent").isEmpty && held.events("reminder.deferred").isEmpty, "\(held.stderr)")
         #expect(held.events("reminder.held").first?.contains("message_id=<") == true, "\(held.stderr)")
