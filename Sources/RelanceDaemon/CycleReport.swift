@@ -14,6 +14,9 @@ public struct CycleReport: Sendable, Hashable {
     /// Messages refused at their commit because a person recorded a hold, payment or write-off for them
     /// after the cycle planned them: the daemon plans again at once.
     public var replanned = 0
+    /// Due messages left uncommitted because a newer ledger export arrived during the delivery: the daemon
+    /// plans again at once, from it.
+    public var leftForNewerLedger = 0
     /// The next instant something becomes due (for the daemon's sleep), if known.
     public var nextWakeAt: Date?
 

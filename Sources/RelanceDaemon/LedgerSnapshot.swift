@@ -7,6 +7,8 @@ public struct LedgerSnapshot: Sendable {
     public var rejected: [LedgerRowError]
     public var modified: Date
     public var path: String
+    /// The file as it was before it was read: a later stamp that differs means a newer export.
+    var stamp: LedgerFileStamp?
 
     /// A ledger that cannot be used at all: missing, unreadable, or without its columns.
     public struct ReadError: Error, Sendable, CustomStringConvertible {
@@ -20,6 +22,7 @@ public struct LedgerSnapshot: Sendable {
         let path = configuration.ledger.path
         let attributes: [FileAttributeKey: Any]
         let bytes: [UInt8]
+        let stamp = LedgerFileStamp(path: path)  // before reading: a change during the read shows later
         do {
             attributes = try FileManager.default.attributesOfItem(atPath: path)
             // The file's `Data` is released as soon as it is copied: a big ledger is not held twice while parsed.
@@ -34,7 +37,7 @@ public struct LedgerSnapshot: Sendable {
             let result = try parser.parse(bytes)
             return LedgerSnapshot(
                 invoices: result.invoices, rejected: result.rejected,
-                modified: attributes[.modificationDate] as? Date ?? .distantPast, path: path)
+                modified: attributes[.modificationDate] as? Date ?? .distantPast, path: path, stamp: stamp)
         } catch {
             throw ReadError(path: path, message: error.message)
         }

@@ -41,13 +41,14 @@ extension ReminderCycle {
     /// (`BlockingWorkQueue`), never on Swift's cooperative pool, so that an fsync never stops the hand-off
     /// of answers and messages. `smtp.max_per_minute` is budgeted when messages are rendered, and given back
     /// for those that start no attempt (undeliverable, a template that fails, refused by the store). A stop
-    /// request stops rendering and committing (what was rendered and not committed is dropped, unsent);
+    /// request, or a newer ledger export (`ledgerUnchanged` answers false before a group commit), stops
+    /// rendering and committing (what was rendered and not committed is dropped, unsent);
     /// the messages already committed are still spoken and recorded, since leaving them in `sending`
     /// would make them `unknown`. A connection that fails before the DATA phase is re-opened with a
     /// backoff and its message goes to another connection (see `DeliveryPipeline`).
     func deliver(
         _ due: [PlannedMessage], plannedAt mark: JournalMark, now: Date, report: inout CycleReport,
-        shouldContinue: @Sendable () -> Bool
+        ledgerUnchanged: () -> Bool, shouldContinue: @Sendable () -> Bool
     ) async throws {
         FreedMemory.keepFreedPages()
         defer { FreedMemory.stopKeepingFreedPages() }
@@ -63,10 +64,11 @@ extension ReminderCycle {
         var rendering = 0, ahead = 0  // render tasks in flight; planned messages rendering, rendered or waiting
         var rendered = RenderedInOrder<RenderedMessage>()
         var beginning = false, recording = false, widened = false
+        var ledgerMoved = false  // a newer export arrived: nothing more is committed from this plan
         var answers: [(ReadyMessage, SMTPAnswer, Date)] = []
         try await withThrowingTaskGroup(of: DeliveryEvent.self) { group in
             while true {
-                while rendering < renderers, next < due.endIndex, ahead < renderLimit, shouldContinue() {
+                while rendering < renderers, next < due.endIndex, ahead < renderLimit, !ledgerMoved, shouldContinue() {
                     if budget <= 0 {
                         // Messages still rendering or committing may give some budget back (skipped).
                         guard ahead == 0, !beginning else { break }
@@ -86,12 +88,15 @@ extension ReminderCycle {
                         return .rendered(sequence: order, planned: chunk.count, messages, part)
                     }
                 }
-                if !beginning, !rendered.ready.isEmpty, pipeline.room > 0, shouldContinue() {
-                    let batch = rendered.take(pipeline.room)
-                    ahead -= batch.count
-                    beginning = true
-                    widened = false
-                    group.addTask { try await commitQueue.run { try self.commit(batch, now: now) } }
+                if !beginning, !rendered.ready.isEmpty, pipeline.room > 0, !ledgerMoved, shouldContinue() {
+                    ledgerMoved = !ledgerUnchanged()  // one stat() per group commit
+                    if !ledgerMoved {
+                        let batch = rendered.take(pipeline.room)
+                        ahead -= batch.count
+                        beginning = true
+                        widened = false
+                        group.addTask { try await commitQueue.run { try self.commit(batch, now: now) } }
+                    }
                 }
                 while let start = pipeline.nextStart() {
                     let transport = transports[start.connection]
@@ -145,5 +150,7 @@ extension ReminderCycle {
                 }
             }
         }
+        // Planned from the older export and never committed: the next cycle plans them from the new one.
+        if ledgerMoved { report.leftForNewerLedger = due.endIndex - next + ahead }
     }
 }

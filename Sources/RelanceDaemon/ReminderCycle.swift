@@ -115,7 +115,15 @@ public struct ReminderCycle: Sendable {
             logger.info("reminder.waiting", metadata: ["client": "\(clientID)", "reason": "an earlier message is still being delivered"])
         }
         report.planned = plan.messages.count
-        try await deliver(plan.dueMessages, plannedAt: mark, now: now, report: &report, shouldContinue: shouldContinue)
+        try await deliver(
+            plan.dueMessages, plannedAt: mark, now: now, report: &report,
+            ledgerUnchanged: { LedgerFileStamp(path: snapshot.path) == snapshot.stamp }, shouldContinue: shouldContinue)
+        if report.leftForNewerLedger > 0 {
+            logger.notice("ledger.changed", metadata: [
+                "path": "\(snapshot.path)", "waiting": "\(report.leftForNewerLedger)",
+                "reason": "a newer export arrived during the delivery; what was not yet committed is planned again from it at once",
+            ])
+        }
         if report.throttled > 0 {
             logger.notice("reminder.throttled", metadata: [
                 "waiting": "\(report.throttled)", "max_per_minute": "\(configuration.smtp.maxPerMinute)",
@@ -123,8 +131,9 @@ public struct ReminderCycle: Sendable {
             ])
         }
         if shouldContinue() { try await sendDigestIfDue(invoices: invoices, now: now) }
-        // Messages refused for what a person recorded meanwhile are planned again at once, with it.
-        report.nextWakeAt = report.replanned > 0 ? now : try nextWake(after: now, plan: plan)
+        // Messages refused for what a person recorded meanwhile, or left for a newer export, are planned
+        // again at once.
+        report.nextWakeAt = report.replanned > 0 || report.leftForNewerLedger > 0 ? now : try nextWake(after: now, plan: plan)
         try finish(&report, since: elapsed)
         return report
     }

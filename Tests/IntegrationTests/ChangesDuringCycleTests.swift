@@ -90,4 +90,31 @@ import Testing
         let text = ReceivedMail(bytes: try #require(mail.first).bytes).text
         #expect(text.contains("restant dû : 48,00"), "the 50.00 told during the cycle is counted: \(text)")
     }
+
+    @Test func aNewerExportDuringTheDeliveryStopsWhatWasPlannedFromTheOlderOne() throws {
+        let server = try SMTPTestServer(rules: Self.stallFirst)
+        defer { server.stop() }
+        let ws = try Self.workspace(server)
+        let exported = try #require(ISO8601DateFormatter().date(from: "2026-11-17T09:00:00+01:00"))
+        try FileManager.default.setAttributes([.modificationDate: exported], ofItemAtPath: ws.ledgerPath)
+        let daemon = try DaemonProcess(arguments: ["--now", "2026-11-17T10:00:00+01:00", "--config", ws.configPath])
+        defer { daemon.signal(SIGTERM) }
+        #expect(try server.waitForLog { $0.contains { $0.event == "ehlo" } }, "the cycle never connected")
+        // The accounting exports again while the first message is spoken: C006 has paid.
+        try ws.write(
+            ledger: Self.ledger.replacingOccurrences(of: "1520.00,EUR,0", with: "1520.00,EUR,1520.00"),
+            exported: exported.addingTimeInterval(1800))
+        #expect(daemon.waitFor("reminder.sent", count: 5), "\(daemon.log)")
+        // At most four messages are committed ahead of the one connection: C005's and C006's are not.
+        let changed = daemon.events("ledger.changed").first { $0.contains("waiting=") }
+        let waiting = changed.flatMap { LogfmtField.value("waiting", in: $0) }.flatMap { Int($0) }
+        #expect((waiting ?? 0) >= 2, "\(daemon.log)")
+        // The next cycle, at once, sends C005's reminder and not C006's: paid in the newer export.
+        #expect(try server.waitForLog(seconds: 10) { $0.filter { $0.event == "transaction" }.count == 5 })
+        Thread.sleep(forTimeInterval: 1)
+        let to = try server.received().flatMap(\.recipients)
+        #expect(to.contains("francois.berard@example.fr"), "\(daemon.log)")
+        #expect(!to.contains("comptabilite@hotel-bellevue.fr"), "\(daemon.log)")
+        #expect(daemon.events("reminder.sent").count == 5, "\(daemon.log)")
+    }
 }
