@@ -84,7 +84,9 @@ extension ReminderCycle {
                     ahead += count
                     rendering += 1
                     group.addTask {
-                        let (messages, part) = try await renderQueue.run { try self.render(chunk, plannedAt: mark, undeliverable: undeliverable, now: now) }
+                        let (messages, part) = try await renderQueue.run {
+                            try self.render(chunk, plannedAt: mark, undeliverable: undeliverable, now: now)
+                        }
                         return .rendered(sequence: order, planned: chunk.count, messages, part)
                     }
                 }

@@ -73,7 +73,8 @@ extension ReminderCycle {
                 logger.notice("reminder.skipped", metadata: [
                     "client": "\(draft.clientID)", "invoices": "\(invoice ?? draft.invoices.joined(separator: ","))",
                     "step": "\(draft.stepName)",
-                    "reason": "\(kind) recorded after this cycle planned the reminder (journal entry \(event)); planned again at once",
+                    "reason": .string("\(kind) recorded after this cycle planned the reminder (journal entry \(event)); "
+                        + "planned again at once"),
                 ])
                 part.replanned += 1
             case .failure(StoreError.duplicateMessageID(let messageID, let existing)):

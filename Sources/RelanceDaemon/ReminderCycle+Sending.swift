@@ -21,7 +21,9 @@ extension ReminderCycle {
             report.cancelled += 1
             return
         }
-        let invoices = owed.filter { invoice in !holds.contains { $0.covers(invoice: invoice.number, client: client.id) } }
+        let invoices = owed.filter { invoice in
+            !holds.contains { $0.covers(invoice: invoice.number, client: client.id) }
+        }
         guard !invoices.isEmpty else {
             let held = holds.filter { hold in owed.contains { hold.covers(invoice: $0.number, client: client.id) } }
             logger.info("reminder.held", metadata: [
@@ -65,7 +67,8 @@ extension ReminderCycle {
             logger.notice("reminder.skipped", metadata: [
                 "client": "\(client.id)", "invoices": "\(invoice ?? message.invoices.joined(separator: ","))",
                 "message_id": "<\(message.messageID)>",
-                "reason": "\(kind) recorded after this cycle planned the retry (journal entry \(event)); planned again at once",
+                "reason": .string("\(kind) recorded after this cycle planned the retry (journal entry \(event)); "
+                    + "planned again at once"),
             ])
             report.replanned += 1
             return

@@ -121,7 +121,8 @@ public struct ReminderCycle: Sendable {
         if report.leftForNewerLedger > 0 {
             logger.notice("ledger.changed", metadata: [
                 "path": "\(snapshot.path)", "waiting": "\(report.leftForNewerLedger)",
-                "reason": "a newer export arrived during the delivery; what was not yet committed is planned again from it at once",
+                "reason": .string("a newer export arrived during the delivery; what was not yet committed is planned again "
+                    + "from it at once"),
             ])
         }
         if report.throttled > 0 {
@@ -133,7 +134,8 @@ public struct ReminderCycle: Sendable {
         if shouldContinue() { try await sendDigestIfDue(invoices: invoices, now: now) }
         // Messages refused for what a person recorded meanwhile, or left for a newer export, are planned
         // again at once.
-        report.nextWakeAt = report.replanned > 0 || report.leftForNewerLedger > 0 ? now : try nextWake(after: now, plan: plan)
+        let planAgain = report.replanned > 0 || report.leftForNewerLedger > 0
+        report.nextWakeAt = planAgain ? now : try nextWake(after: now, plan: plan)
         try finish(&report, since: elapsed)
         return report
     }

@@ -58,10 +58,11 @@ extension SQLiteStore {
 
     /// Throws the refusal of `client`'s message listing `invoices`, planned at `mark`, if an event after
     /// the mark stops it. No mark: no check.
-    static func requireUnchanged(_ db: Database, client: ClientID, invoices: [String], since mark: JournalMark?) throws {
+    static func requireUnchanged(
+        _ db: Database, client: ClientID, invoices: [String], since mark: JournalMark?
+    ) throws {
         guard let mark else { return }
-        if let refusal = refusal(of: client, invoices: invoices, plannedAt: mark, among: try stoppingEvents(db, after: mark)) {
-            throw refusal
-        }
+        let events = try stoppingEvents(db, after: mark)
+        if let refusal = refusal(of: client, invoices: invoices, plannedAt: mark, among: events) { throw refusal }
     }
 }

@@ -111,8 +111,11 @@ struct PreviewCommand: ParsableCommand {
         for message in deferred {
             // As the cycle's retry does: settled invoices leave the message, held ones wait.
             let owed = message.invoices.filter(open.contains)
-            let held = owed.allSatisfy { number in state.holds.contains { $0.covers(invoice: number, client: message.clientID) } }
-            let next = owed.isEmpty ? "cancelled at the next cycle: every invoice in it is settled or gone from the ledger"
+            let held = owed.allSatisfy { number in
+                state.holds.contains { $0.covers(invoice: number, client: message.clientID) }
+            }
+            let next = owed.isEmpty
+                ? "cancelled at the next cycle: every invoice in it is settled or gone from the ledger"
                 : held ? "on hold: retried once the hold ends"
                 : "next attempt \(message.nextAttemptAt.map { Terminal.iso($0) } ?? "-")"
             Terminal.print("deferred message \(message.id) to \(message.clientID) (\(message.stepName)): \(next)")
