@@ -4,8 +4,8 @@ import RelanceCore
 
 /// Step progress, the planner's view of the past, tasks and cycles.
 extension SQLiteStore {
-    /// The highest step per invoice, and per client the last non-cancelled message's creation time and
-    /// whether a message is `sending` or `deferred` (an `unknown` one does not block the client).
+    /// The highest step per invoice, and per client the start of the last attempt of its non-cancelled
+    /// messages and whether a message is `sending` or `deferred` (an `unknown` one does not block the client).
     public func plannerState() throws -> PlannerState {
         try writer.read { db in
             var reached: [String: ReachedStep] = [:]
@@ -15,12 +15,15 @@ extension SQLiteStore {
             }
             // `unknown` messages do not block their client: their invoices already advanced, so they are
             // not resent, and the operator sees them. Only a send in flight or a pending retry blocks.
+            // The last contact is the last attempt of a message, not its creation: a reminder deferred
+            // on Friday and delivered on Tuesday by a retry counts from Tuesday for `min_gap_days`.
             var clients: [ClientID: ClientContact] = [:]
             let contacts = try Row.fetchCursor(
                 db,
                 sql: """
                     SELECT client_id,
-                           max(CASE WHEN state <> 'cancelled' THEN created_at END),
+                           max(CASE WHEN state <> 'cancelled' THEN coalesce(
+                               (SELECT max(started_at) FROM attempts WHERE message = messages.id), created_at) END),
                            max(state IN ('sending', 'deferred'))
                     FROM messages GROUP BY client_id
                     """)
@@ -30,6 +33,20 @@ extension SQLiteStore {
                     lastMessageAt: StoreCodec.date(millis: row[1] as Int64?), hasPendingMessage: pending != 0)
             }
             return PlannerState(reached: reached, clients: clients)
+        }
+    }
+
+    /// The highest step reached by each of `invoices` that reached one (a deferred message's, at its retry).
+    public func reachedSteps(of invoices: [String]) throws -> [String: ReachedStep] {
+        try writer.read { db in
+            let statement = try db.cachedStatement(
+                sql: "SELECT step, offset_days, at FROM progress WHERE invoice = ?")
+            var reached: [String: ReachedStep] = [:]
+            for invoice in invoices {
+                guard let row = try Row.fetchOne(statement, arguments: [invoice]) else { continue }
+                reached[invoice] = StoreCodec.reachedStep(step: row[0], offsetDays: row[1], at: row[2])
+            }
+            return reached
         }
     }
 

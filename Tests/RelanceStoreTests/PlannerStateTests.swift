@@ -70,6 +70,20 @@ import Testing
         ])
     }
 
+    @Test func theLastContactIsTheLastAttemptNotTheMessagesCreation() throws {
+        let store = try SQLiteStore.inMemory()
+        // Deferred at minute 0, delivered by a retry three days later: the client heard from us then.
+        let id = try store.beginMessage(F.draft(client: "C1", invoices: ["A1"]), at: F.at(minutes: 0))
+        try store.finishAttempt(
+            messageID: id, outcome: .transient(code: 451, reply: "later"), nextAttemptAt: F.at(minutes: 15),
+            at: F.at(minutes: 1))
+        let retried = 3 * 24 * 60
+        try store.beginRetry(messageID: id, bytes: nil, at: F.at(minutes: retried))
+        try store.finishAttempt(
+            messageID: id, outcome: .accepted(code: 250, reply: "ok"), nextAttemptAt: nil, at: F.at(minutes: retried + 1))
+        #expect(try store.plannerState().clients["C1"] == ClientContact(lastMessageAt: F.at(minutes: retried), hasPendingMessage: false))
+    }
+
     @Test func cyclesRoundTrip() throws {
         let store = try SQLiteStore.inMemory()
         #expect(try store.lastCycle() == nil)
