@@ -5,34 +5,45 @@ import RelanceMail
 import RelanceStore
 
 extension ReminderCycle {
-    /// Tries a deferred message again, re-rendered with today's amounts, or cancels it when nothing in it
-    /// is owed any more. Its invoices under a standing hold (`holds`) are left out, as the planner leaves
-    /// them out of a new reminder; when every one is held, the message waits, untried, until a hold ends.
+    /// Tries a deferred message again, re-rendered with today's amounts, after `ReminderPlanner.reviewRetry`:
+    /// invoices settled, gone or on hold (`holds`) leave it; it waits, untried, while every one left is on
+    /// hold; it is cancelled when nothing in it is owed any more, when none of the invoices left reached its
+    /// step, or when a later step is due (the planner then plans what is due today, in this cycle).
     func retryDeferred(
         _ message: MessageRecord, open: [String: Invoice], holds: [Hold], plannedAt mark: JournalMark, now: Date,
         report: inout CycleReport
     ) async throws {
-        let owed = message.invoices.compactMap { open[$0] }
-        guard let client = configuration.client(message.clientID), !owed.isEmpty else {
-            let reason = configuration.client(message.clientID) == nil
-                ? "client removed from the config" : "every invoice in it is settled or gone from the ledger"
+        let decision: RetryDecision
+        if let client = configuration.client(message.clientID) {
+            decision = planner.reviewRetry(
+                step: message.stepName, listed: message.invoices, client: client, open: open, holds: holds,
+                reached: try store.reachedSteps(of: message.invoices),
+                today: LocalDateTime(now, in: planner.window(for: client).timeZone).date)
+        } else {
+            decision = .cancel(reason: "client removed from the config")
+        }
+        let numbers: [String]
+        switch decision {
+        case .cancel(let reason):
             try store.cancelMessage(messageID: message.id, reason: reason, at: now)
-            logger.info("reminder.cancelled", metadata: ["client": "\(message.clientID)", "message_id": "\(message.messageID)", "reason": "\(reason)"])
+            logger.info("reminder.cancelled", metadata: [
+                "client": "\(message.clientID)", "invoices": "\(message.invoices.joined(separator: ","))",
+                "step": "\(message.stepName)", "message_id": "<\(message.messageID)>", "reason": "\(reason)",
+            ])
             report.cancelled += 1
             return
-        }
-        let invoices = owed.filter { invoice in
-            !holds.contains { $0.covers(invoice: invoice.number, client: client.id) }
-        }
-        guard !invoices.isEmpty else {
-            let held = holds.filter { hold in owed.contains { hold.covers(invoice: $0.number, client: client.id) } }
+        case .wait(let held):
             logger.info("reminder.held", metadata: [
-                "client": "\(client.id)", "invoices": "\(owed.map(\.number).joined(separator: ","))",
-                "message_id": "<\(message.messageID)>", "holds": "\(held.map { "\($0.id)" }.joined(separator: ","))",
+                "client": "\(message.clientID)", "invoices": "\(message.invoices.joined(separator: ","))",
+                "message_id": "<\(message.messageID)>", "holds": "\(held.map(String.init).joined(separator: ","))",
                 "reason": "every invoice in it is on hold; the retry waits until a hold ends",
             ])
             return
+        case .send(let left):
+            numbers = left
         }
+        guard let client = configuration.client(message.clientID) else { return }
+        let invoices = numbers.compactMap { open[$0] }
         let maxAge = TimeInterval(configuration.smtp.maxDeferredHours) * 3600
         guard now.timeIntervalSince(message.createdAt) <= maxAge else {
             // Deferred too long (the relay keeps refusing): a person takes over, so nothing stalls silently.

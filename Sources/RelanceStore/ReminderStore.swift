@@ -20,6 +20,9 @@ public protocol ReminderStore: EscalationStore {
     /// Everything the planner needs to know about the past.
     func plannerState() throws -> PlannerState
 
+    /// The highest step reached by each of `invoices` that reached one.
+    func reachedSteps(of invoices: [String]) throws -> [String: ReachedStep]
+
     /// Records steps reached without a message (call, letter, formal-notice, legal, or steps skipped
     /// after downtime) and opens their tasks, journaled as `step.reached` / `step.skipped` / `task.opened`.
     func recordAdvances(_ advances: [StepAdvance], tasks: [NewTask], at: Date) throws

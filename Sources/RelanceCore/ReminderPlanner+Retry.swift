@@ -1,0 +1,43 @@
+/// The rules for a deferred message at its retry, so that a retry never says what a new reminder
+/// planned today would not say.
+extension ReminderPlanner {
+    /// Reviews a deferred message of `client` at step `stepName` that lists `listed`, on the client's
+    /// local date `today`:
+    /// - invoices settled or gone from the ledger (`open` has the open ones by number) leave it, and so do
+    ///   invoices under a standing hold (`holds`), as the planner leaves them out of a new reminder;
+    ///   nothing left: cancelled, or waiting while a hold stands;
+    /// - it is cancelled when none of the invoices left has reached its step (`reached`): the invoices it
+    ///   was sent for are paid, written off or on hold, and a "second reminder" about an invoice that
+    ///   is not yet late would be wrong; the others go with their next step (the steps this message
+    ///   recorded for them stay recorded: a step is never sent late);
+    /// - it is cancelled when a later step has become due for one of those invoices: the ladder does not
+    ///   send a step late (as after downtime), the planner plans the step due today instead.
+    /// A step or schedule no longer in the configuration cannot be judged: the message goes as it is.
+    public func reviewRetry(
+        step stepName: String, listed: [String], client: Client, open: [String: Invoice], holds: [Hold],
+        reached: [String: ReachedStep], today: LocalDate
+    ) -> RetryDecision {
+        let owed = listed.compactMap { open[$0] }
+        guard !owed.isEmpty else { return .cancel(reason: "every invoice in it is settled or gone from the ledger") }
+        let unheld = owed.filter { invoice in !holds.contains { $0.covers(invoice: invoice.number, client: client.id) } }
+        guard !unheld.isEmpty else {
+            return .wait(holds: holds.filter { hold in owed.contains { hold.covers(invoice: $0.number, client: client.id) } }.map(\.id))
+        }
+        guard let schedule = schedules[client.scheduleName], let index = schedule.index(of: stepName) else {
+            return .send(invoices: unheld.map(\.number))
+        }
+        let justifying = unheld.filter { (Self.reachedIndex(reached[$0.number], in: schedule) ?? -1) >= index }
+        guard !justifying.isEmpty else {
+            return .cancel(reason: "the invoices it was sent for are paid, written off or on hold; "
+                + "the others go with their next step")
+        }
+        var thresholds = ThresholdCalendar(holidays: policy.holidays)
+        for invoice in justifying {
+            for later in schedule.steps[(index + 1)...] where thresholds.threshold(of: later, due: invoice.due) <= today {
+                return .cancel(reason: "step \(later.name) is due for \(invoice.number): it is planned instead of "
+                    + "this one late")
+            }
+        }
+        return .send(invoices: unheld.map(\.number))
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import RelanceTestSupport
+import Testing
+
+/// A deferred message, at its retry, says nothing a reminder planned that day would not say: when the
+/// invoice it was sent for is paid, it is not sent about the others; when a later step is due, that
+/// step goes instead of this one late.
+@Suite(.serialized) struct RetriedReminderTests {
+    /// The first message is deferred (451), every later one accepted.
+    static let deferFirst = #"{"messages": {"1": {"action": "reply", "code": 451, "text": "4.3.0 Later"}}}"#
+
+    @Test func aRetryWhoseOverdueInvoiceWasPaidIsNotSentAboutTheInvoiceNotYetDue() throws {
+        let server = try SMTPTestServer(rules: Self.deferFirst)
+        defer { server.stop() }
+        // C001: F2026-087 overdue (its second reminder is due on the 17th), F2026-101 due on the 20th.
+        let ledger = """
+            invoice,client,issued,due,amount,currency,paid
+            F2026-087,C001,2026-10-10,2026-11-09,1200.00,EUR,300.00
+            F2026-101,C001,2026-10-21,2026-11-20,486.40,EUR,0
+
+            """
+        let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: ledger)
+        let first = try ws.runOnce(at: "2026-11-17T10:00:00+01:00")
+        #expect(first.events("reminder.deferred").first?.contains("step=second") == true, "\(first.stderr)")
+        #expect(try ws.relance("pay", "F2026-087", "900.00", "--date", "2026-11-17").status == 0)
+        let retry = try ws.runOnce(at: "2026-11-17T10:30:00+01:00")
+        #expect(retry.events("reminder.sent").isEmpty, "no 'second reminder' about F2026-101: \(retry.stderr)")
+        #expect(retry.events("reminder.cancelled").first?.contains("paid, written off or on hold") == true, "\(retry.stderr)")
+        #expect(try server.received().isEmpty)
+        // F2026-101 goes on with its own ladder: its first reminder on the 21st (a Saturday: Monday 23rd).
+        let monday = try ws.runOnce(at: "2026-11-23T10:00:00+01:00")
+        let sent = monday.events("reminder.sent")
+        #expect(sent.count == 1 && sent.first?.contains("invoices=F2026-101 step=first") == true, "\(monday.stderr)")
+    }
+
+    @Test func aCourtesyDeferredPastTheDueDateGivesWayToTheFirstReminder() throws {
+        let server = try SMTPTestServer(rules: Self.deferFirst)
+        defer { server.stop() }
+        let ledger = "invoice,client,issued,due,amount,currency,paid\nF2026-095,C002,2026-10-17,2026-11-16,4850.00,EUR,0\n"
+        let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: ledger)
+        let friday = try ws.runOnce(at: "2026-11-13T10:00:00+01:00")
+        #expect(friday.events("reminder.deferred").first?.contains("step=courtesy") == true, "\(friday.stderr)")
+        // Tuesday 17th: "due on the 16th" would arrive late; the first reminder is due: it goes, alone.
+        let tuesday = try ws.runOnce(at: "2026-11-17T10:00:00+01:00")
+        #expect(tuesday.events("reminder.cancelled").first?.contains("step first is due for F2026-095") == true,
+            "\(tuesday.stderr)")
+        let sent = tuesday.events("reminder.sent")
+        #expect(sent.count == 1 && sent.first?.contains("step=first") == true, "\(tuesday.stderr)")
+        #expect(tuesday.events("reminder.expired").isEmpty, "no 'email not delivered' task for a courtesy overtaken")
+        #expect(try server.received().count == 1)
+    }
+}
