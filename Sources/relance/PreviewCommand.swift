@@ -107,17 +107,19 @@ struct PreviewCommand: ParsableCommand {
                 + (total.isEmpty ? "" : "  lists: \(total)")
                 + (item.skipped.isEmpty ? "" : "  skips: \(item.skipped.joined(separator: ","))"))
         }
-        let open = deferred.isEmpty ? [] : Set(invoices.filter { !$0.isSettled }.map(\.number))
+        let open = deferred.isEmpty ? [:] : Invoice.byNumber(invoices.filter { !$0.isSettled })
         for message in deferred {
-            // As the cycle's retry does: settled invoices leave the message, held ones wait.
-            let owed = message.invoices.filter(open.contains)
-            let held = owed.allSatisfy { number in
-                state.holds.contains { $0.covers(invoice: number, client: message.clientID) }
+            // What the cycle's retry will do with it (`ReminderPlanner.reviewRetry`).
+            let decision = configuration.client(message.clientID).map { client in
+                planner.reviewRetry(
+                    step: message.stepName, listed: message.invoices, client: client, open: open, holds: state.holds,
+                    reached: state.reached, today: LocalDateTime(start, in: planner.window(for: client).timeZone).date)
+            } ?? .cancel(reason: "client removed from the config")
+            let next = switch decision {
+            case .cancel(let reason): "cancelled at the next cycle: \(reason)"
+            case .wait: "on hold: retried once the hold ends"
+            case .send: "next attempt \(message.nextAttemptAt.map { Terminal.iso($0) } ?? "-")"
             }
-            let next = owed.isEmpty
-                ? "cancelled at the next cycle: every invoice in it is settled or gone from the ledger"
-                : held ? "on hold: retried once the hold ends"
-                : "next attempt \(message.nextAttemptAt.map { Terminal.iso($0) } ?? "-")"
             Terminal.print("deferred message \(message.id) to \(message.clientID) (\(message.stepName)): \(next)")
         }
         for message in unknown {

@@ -23,6 +23,8 @@ import Testing
         let first = try ws.runOnce(at: "2026-11-17T10:00:00+01:00")
         #expect(first.events("reminder.deferred").first?.contains("step=second") == true, "\(first.stderr)")
         #expect(try ws.relance("pay", "F2026-087", "900.00", "--date", "2026-11-17").status == 0)
+        let preview = try ws.relance("preview", "--now", "2026-11-17T10:30:00+01:00").stdout
+        #expect(preview.contains("(second): cancelled at the next cycle: the invoices it was sent for are paid"), "\(preview)")
         let retry = try ws.runOnce(at: "2026-11-17T10:30:00+01:00")
         #expect(retry.events("reminder.sent").isEmpty, "no 'second reminder' about F2026-101: \(retry.stderr)")
         #expect(retry.events("reminder.cancelled").first?.contains("paid, written off or on hold") == true, "\(retry.stderr)")
