@@ -15,11 +15,21 @@ extension ReminderStore {
         return invoices.compactMap { invoice in
             guard closed[invoice.number] == nil else { return nil }
             var seen = invoice
-            if let known = paid[invoice.number], known.currency == invoice.paid.currency, known > invoice.paid {
-                seen.paid = known
-            }
+            seen.paid = Self.seenPaid(ledger: invoice.paid, told: paid[invoice.number])
             return seen
         }
+    }
+
+    /// What the planning view counts as paid for invoice `number` whose ledger says `ledgerPaid`: the
+    /// payments recorded by hand when they say more, never the sum. The baseline of a payment plan.
+    public func paidAsPlanned(_ number: String, ledgerPaid: Money) throws -> Money {
+        Self.seenPaid(ledger: ledgerPaid, told: try manuallyPaid()[number])
+    }
+
+    /// The larger of the ledger's paid amount and the one told by hand (in the same currency).
+    private static func seenPaid(ledger: Money, told: Money?) -> Money {
+        guard let told, told.currency == ledger.currency, told > ledger else { return ledger }
+        return told
     }
 
     /// The planner's view of the past with the escalation facts: holds still standing on `today`, open

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RelanceCore
+import RelanceDaemon
 import RelanceStore
 
 /// `relance promise INVOICE --amount A --date D [--grace N]`: reminders stop until the date plus grace.
@@ -47,7 +48,11 @@ struct PlanCommand: ParsableCommand {
                 return Instalment(date: try OperatorStore.date(parts[0], "--instalment"), amount: money)
             }
             guard !list.isEmpty else { throw ValidationError("give at least one --instalment DATE=AMOUNT") }
-            let kind = HoldKind.plan(instalments: list.sorted { $0.date < $1.date }, graceDays: max(grace, 0), paidAtStart: stored.paid)
+            // The instalments count from what the cycle sees as paid today, payments told with `relance pay`
+            // included: an earlier payment must not pass for the first instalment.
+            let paidAtStart = try store.paidAsPlanned(invoice, ledgerPaid: stored.paid)
+            let kind = HoldKind.plan(
+                instalments: list.sorted { $0.date < $1.date }, graceDays: max(grace, 0), paidAtStart: paidAtStart)
             return try HoldCommandOutput.add(.invoice(invoice), kind, client: stored.clientID, store: store, at: try action.instant())
         }
         try ActionOutput.emit(

@@ -37,4 +37,29 @@ import Testing
         #expect(entry.count == 1 && entry.first?.contains("date=2026-12-31") == true && entry.first?.contains("amount=2850.00") == true, "\(entry)")
         #expect(try ws.relance("tasks", "--open").stdout.contains("payment plan instalment missed: 2850.00 EUR due 2026-12-31"))
     }
+
+    @Test func aPaymentToldBeforeThePlanIsItsBaselineNotItsFirstInstalment() throws {
+        let server = try SMTPTestServer()
+        defer { server.stop() }
+        let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: Self.ledger)
+        #expect(try ws.runOnce(at: "2026-11-17T10:00:00+01:00").status == 0)
+        // 1,000 received on 20 Nov, not yet in the export; the plan agreed on 23 Nov is for the 3,850 left.
+        #expect(try ws.relance(
+            "pay", "F2026-095", "1000.00", "--date", "2026-11-20", "--now", "2026-11-20T11:00:00+01:00").status == 0)
+        #expect(try ws.relance(
+            "plan", "F2026-095", "--instalment", "2026-12-01=1000.00", "--instalment", "2026-12-15=2850.00",
+            "--grace", "3", "--now", "2026-11-23T11:00:00+01:00").status == 0)
+        let added = try journaled(ws, "hold.added")
+        #expect(added.count == 1 && added.first?.contains("amount=1000.00") == true, "the baseline: \(added)")
+        let agreed = try ws.runOnce(at: "2026-11-23T12:00:00+01:00")
+        #expect(agreed.events("plan.instalment.paid").isEmpty, "nothing paid since the plan: \(agreed.stderr)")
+        // Nothing arrives by 1 Dec + 3 days of grace: the first instalment is missed.
+        let missed = try ws.runOnce(at: "2026-12-05T10:00:00+01:00")
+        #expect(missed.events("hold.ended").first?.contains("ending=instalment-missed") == true, "\(missed.stderr)")
+        #expect(try journaled(ws, "plan.instalment.paid").isEmpty)
+        let entry = try journaled(ws, "plan.instalment.missed")
+        #expect(entry.count == 1 && entry.first?.contains("date=2026-12-01") == true, "\(entry)")
+        let task = "payment plan instalment missed: 1000.00 EUR due 2026-12-01"
+        #expect(try ws.relance("tasks", "--open").stdout.contains(task))
+    }
 }
