@@ -4,6 +4,7 @@ import RelanceConfig
 import RelanceCore
 import RelanceDaemon
 import RelanceDocuments
+import RelanceStore
 
 /// `relance claim (--invoice N | --client ID) [--as-of YYYY-MM-DD] [--json]`: per invoice the principal
 /// still due, days late, rate(s), late interest, recovery indemnity and total, under the creditor's
@@ -23,7 +24,10 @@ struct ClaimCommand: ParsableCommand {
             `interest_paid` is the part that went to interest), unless principal-first is chosen.
             --client lists the client's invoices with something to claim (late, or paid late); --invoice always
             shows its invoice. Several currencies: `currency` and `total` are null and `totals` has one total
-            per currency.
+            per currency. What people recorded counts as in the cycle: a payment told with `relance pay` is
+            counted as the ledger's `paid` is (the larger of the two, never their sum; with `ledger.payments`,
+            a payment not yet in that file is warned about as a mismatch), and a written-off invoice is left
+            out, with a line saying so (`left_out` in the JSON).
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -87,9 +91,13 @@ struct ClaimCommand: ParsableCommand {
             )
         }
         let day = try claimDate(configuration)
-        let selected = try selectInvoices(snapshot.invoices, configuration)
+        let selection = try claimSelection(
+            try selectInvoices(snapshot.invoices, configuration), ledger: snapshot.invoices, configuration)
         let claimed: [ClaimedInvoice]
-        do { claimed = try builder.claims(ledger: snapshot.invoices, selected: selected, asOf: day, options: options) } catch {
+        do {
+            claimed = try builder.claims(
+                ledger: snapshot.invoices, selected: selection.invoices, asOf: day, options: options)
+        } catch {
             Terminal.error("\(error)")
             throw ExitCode(1)
         }
@@ -98,7 +106,8 @@ struct ClaimCommand: ParsableCommand {
         let jurisdiction = configuration.creditor.jurisdiction
         let report = ClaimReport(
             asOf: day, jurisdiction: jurisdiction, rateMode: rateMode,
-            imputation: builder.options(options).imputation(for: jurisdiction), lines: lines)
+            imputation: builder.options(options).imputation(for: jurisdiction), lines: lines,
+            leftOut: selection.leftOut)
         if json {
             // The table shows these itself; with --json they go to stderr so that stdout stays one object.
             for warning in report.warnings { Terminal.error("warning: \(warning)") }
@@ -141,6 +150,22 @@ struct ClaimCommand: ParsableCommand {
         }
         let zone = TimeZone(identifier: configuration.sending.timeZoneIdentifier) ?? .current
         return LocalDateTime(Date(), in: zone).date
+    }
+
+    /// `selected` as the cycle sees them once the store exists (`ReminderStore.claimSelection`: payments
+    /// told with `relance pay` counted, written-off invoices left out); before the first cycle, the ledger's.
+    /// A store that cannot be read exits 2, as `relance preview` does.
+    private func claimSelection(_ selected: [Invoice], ledger: [Invoice], _ configuration: RelanceConfiguration)
+        throws -> ClaimSelection
+    {
+        guard FileManager.default.fileExists(atPath: configuration.statePath) else { return ClaimSelection(selected) }
+        do {
+            let store = try SQLiteStore(path: configuration.statePath)
+            return try store.claimSelection(selected, ledger: ledger)
+        } catch {
+            Terminal.error(OperatorStore.describe(error, storePath: configuration.statePath))
+            throw ExitCode(2)
+        }
     }
 
     private func selectInvoices(_ invoices: [Invoice], _ configuration: RelanceConfiguration) throws

@@ -7,7 +7,8 @@ import RelanceStore
 
 /// `relance claim-file (--client ID | --invoice N) --out DIR [--as-of DATE] [--language fr|en]`: the folder
 /// (and zip) a lawyer, a commissaire de justice or the court registry can use, gathered by
-/// `ClaimBuilder.claimFileContent` (the same path as the `legal` step's claim file).
+/// `ClaimBuilder.claimFileContent` (the same path as the `legal` step's claim file), from the ledger as
+/// the cycle sees it (`ReminderStore.claimSelection`); each invoice left out is named on stdout with why.
 struct ClaimFileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "claim-file",
@@ -31,7 +32,12 @@ struct ClaimFileCommand: ParsableCommand {
             do { snapshot = try LedgerSnapshot.read(configuration) } catch let error as LedgerSnapshot.ReadError {
                 throw ValidationError(error.description)
             }
-            let selected = ClaimBuilder.claimFileInvoices(snapshot.invoices, client: client, invoice: invoice)
+            // As the cycle sees the ledger: payments told with `relance pay` counted, written-off invoices out.
+            let selection = try store.claimSelection(
+                ClaimBuilder.claimFileInvoices(snapshot.invoices, client: client, invoice: invoice),
+                ledger: snapshot.invoices)
+            for leftOut in selection.leftOut { Terminal.print(leftOut.line) }
+            let selected = ClaimBuilder.claimFileInvoices(selection.invoices, client: client, invoice: invoice)
             guard let first = selected.first, let debtor = configuration.client(first.clientID) else {
                 throw ValidationError("nothing open to claim for \(invoice.map { "invoice \($0)" } ?? "client \(client!)")")
             }

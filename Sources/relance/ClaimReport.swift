@@ -1,5 +1,6 @@
 import Foundation
 import RelanceCore
+import RelanceDaemon
 
 /// The output of `relance claim`: the contract's JSON object, or a table for people.
 struct ClaimReport {
@@ -9,6 +10,8 @@ struct ClaimReport {
     /// How partial payments were imputed (the same for every line: it follows the jurisdiction).
     let imputation: LateInterestOptions.PaymentImputation
     let lines: [ClaimLine]
+    /// The invoices selected but not claimed, with why (written off, under a hold).
+    var leftOut: [ClaimSelection.LeftOut] = []
 
     /// One total per currency, in currency-code order.
     var totals: [(currency: Currency, total: Money)] {
@@ -35,7 +38,7 @@ struct ClaimReport {
     }
 
     /// The contract's JSON: `as_of`, `currency`, `invoices`, `total`, plus `totals` per currency,
-    /// `complete`, `jurisdiction`, `rate_mode` and `payment_imputation`.
+    /// `complete`, `jurisdiction`, `rate_mode`, `payment_imputation` and `left_out`.
     var output: Output {
         let totals = totals
         let single = totals.count <= 1
@@ -47,7 +50,8 @@ struct ClaimReport {
             total: single ? (totals.first?.total ?? .zero(fallback)).plainText : nil,
             totals: Dictionary(uniqueKeysWithValues: totals.map { ($0.currency.code, $0.total.plainText) }),
             complete: lines.allSatisfy(\.isComplete), jurisdiction: jurisdiction.rawValue,
-            rate_mode: rateMode.rawValue, payment_imputation: imputation.rawValue)
+            rate_mode: rateMode.rawValue, payment_imputation: imputation.rawValue,
+            left_out: leftOut.map { Output.LeftOut(invoice: $0.invoice, client: $0.client, reason: $0.reason) })
     }
 
     struct Output: Encodable {
@@ -116,6 +120,9 @@ struct ClaimReport {
             }
         }
 
+        /// An invoice selected but not claimed, and why.
+        struct LeftOut: Encodable { var invoice, client, reason: String }
+
         var as_of: String
         var currency: String?
         var invoices: [Line]
@@ -125,9 +132,11 @@ struct ClaimReport {
         var jurisdiction: String
         var rate_mode: String
         var payment_imputation: String
+        var left_out: [LeftOut]
 
         enum CodingKeys: String, CodingKey {
-            case as_of, currency, invoices, total, totals, complete, jurisdiction, rate_mode, payment_imputation
+            case as_of, currency, invoices, total, totals, complete, jurisdiction, rate_mode, payment_imputation,
+                left_out
         }
 
         func encode(to encoder: Encoder) throws {
@@ -141,14 +150,16 @@ struct ClaimReport {
             try c.encode(jurisdiction, forKey: .jurisdiction)
             try c.encode(rate_mode, forKey: .rate_mode)
             try c.encode(payment_imputation, forKey: .payment_imputation)
+            try c.encode(left_out, forKey: .left_out)
         }
     }
 
-    /// The table for people: one row per invoice, then the rate periods, notes and totals.
+    /// The table for people: one row per invoice, then the rate periods, notes and totals, then the
+    /// invoices left out and why.
     func table() -> [String] {
         let mode = jurisdiction == .uk ? "rate fixed for the debt" : "rates \(rateMode.rawValue)"
         var out = ["Claim as of \(asOf) — \(jurisdiction.rawValue) rules, \(mode), \(Self.imputationText(imputation))"]
-        guard !lines.isEmpty else { return out + ["Nothing to claim."] }
+        guard !lines.isEmpty else { return out + ["Nothing to claim."] + leftOut.map(\.line) }
         let header = [
             "Invoice", "Client", "Due", "Principal", "Days", "Rate %", "Interest", "Indemnity", "Total", "",
         ]
@@ -189,7 +200,7 @@ struct ClaimReport {
         }
         for (currency, total) in totals { out.append("Total: \(total.plainText) \(currency.code)") }
         if !lines.allSatisfy(\.isComplete) { out.append("(unknown amounts are left out of the totals)") }
-        return out
+        return out + leftOut.map(\.line)
     }
 
     /// The imputation in words, for the table's first line.
