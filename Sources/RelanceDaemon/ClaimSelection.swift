@@ -1,18 +1,20 @@
 import RelanceCore
 
 /// What a claim names: the invoices selected as the cycle sees them (`ReminderStore.planningView`:
-/// payments told with `relance pay` counted, never added to the ledger's), less the invoices people
-/// closed (`relance write-off`), which are left out with why. Shared by `relance claim`, `relance
-/// claim-file` and the `legal` step's claim file, so that no claim says more than the cycle does.
+/// payments told with `relance pay` counted, never added to the ledger's), less those people closed
+/// (`relance write-off`) and those under a standing hold (a dispute, a promise, a payment plan, a
+/// pause): a disputed invoice is not claimable while the dispute stands. Those are left out with why.
+/// Shared by `relance claim`, `relance claim-file` and the `legal` step's claim file, so that no claim
+/// says more than the cycle does.
 public struct ClaimSelection: Sendable {
     /// An invoice the claim leaves out, and why, for the operator.
     public struct LeftOut: Sendable, Hashable {
         public var invoice: String
         public var client: ClientID
-        /// Why, in words: `written off (relance write-off)`.
+        /// Why, in words: `under dispute until its review on 2026-06-30 (hold 4: goods damaged)`.
         public var reason: String
 
-        /// `X2 left out: written off (relance write-off)`.
+        /// `X3 left out: under dispute until its review on 2026-06-30 (hold 4: goods damaged)`.
         public var line: String { "\(invoice) left out: \(reason)" }
     }
 
@@ -22,15 +24,19 @@ public struct ClaimSelection: Sendable {
     public private(set) var leftOut: [LeftOut] = []
 
     /// Splits `selected`, as the planning view shows them (a closed invoice as the ledger does): those
-    /// in `closures` are left out when something was still due on them, and dropped silently otherwise.
-    public init(_ selected: [Invoice], closures: [String: ClosureReason] = [:]) {
+    /// in `closures` are left out when something was still due on them (dropped silently otherwise), and
+    /// those a hold of `holds` covers are left out. `holds`: those standing on the claim's day
+    /// (`ReminderStore.standingHolds(for:today:)`).
+    public init(_ selected: [Invoice], closures: [String: ClosureReason] = [:], holds: [Hold] = []) {
         for invoice in selected {
-            guard let closure = closures[invoice.number] else {
+            if let closure = closures[invoice.number] {
+                guard !invoice.isSettled else { continue }
+                leftOut.append(LeftOut(invoice: invoice.number, client: invoice.clientID, reason: Self.reason(closure)))
+            } else if let hold = holds.first(where: { $0.covers(invoice: invoice.number, client: invoice.clientID) }) {
+                leftOut.append(LeftOut(invoice: invoice.number, client: invoice.clientID, reason: Self.reason(hold)))
+            } else {
                 invoices.append(invoice)
-                continue
             }
-            guard !invoice.isSettled else { continue }
-            leftOut.append(LeftOut(invoice: invoice.number, client: invoice.clientID, reason: Self.reason(closure)))
         }
     }
 
@@ -40,6 +46,21 @@ public struct ClaimSelection: Sendable {
         case .writtenOff: return "written off (relance write-off)"
         case .cancelled: return "cancelled"
         case .paid: return "closed as paid"
+        }
+    }
+
+    /// A standing hold in words, with its id (`relance history` shows it).
+    static func reason(_ hold: Hold) -> String {
+        switch hold.kind {
+        case .dispute(let why, let review):
+            return "under dispute until its review on \(review) (hold \(hold.id): \(why))"
+        case .promise(let amount, let date, _):
+            return "under a promise to pay \(amount.plainText) \(amount.currency.code) by \(date), grace until "
+                + "\(hold.lastDay) (hold \(hold.id))"
+        case .plan:
+            return "under a payment plan until \(hold.lastDay) (hold \(hold.id))"
+        case .pause(let until, let why):
+            return "paused until \(until) (hold \(hold.id): \(why))"
         }
     }
 }

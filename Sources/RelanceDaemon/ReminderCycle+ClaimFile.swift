@@ -12,6 +12,12 @@ extension ReminderCycle {
         var folder: String
         var zip: String
         var sha256: String
+        /// The client's open invoices it does not claim, with why (under a standing hold).
+        var leftOut: [ClaimSelection.LeftOut]
+
+        /// `X3 left out: under dispute until its review on 2026-06-30 (hold 4: goods damaged)`, one per
+        /// invoice left out, joined by `; `; nil when none was.
+        var leftOutText: String? { leftOut.isEmpty ? nil : leftOut.map(\.line).joined(separator: "; ") }
     }
 
     /// Records the plan's advances and tasks. When an invoice reaches a `legal` step (approved, as that
@@ -19,14 +25,19 @@ extension ReminderCycle {
     /// --client` would, to `<state folder>/claims/<client>-<date>/` and its `.zip`, and the hand-over
     /// task names it; once the task is recorded, `claim.written` is journaled with the zip's sha256 and
     /// logged. A claim file that cannot be written is logged (`claim.failed`): the task opens without it.
-    func recordAdvances(_ plan: Plan, invoices: [Invoice], now: Date) throws {
+    /// An invoice under one of `holds` (those standing today) is not claimed: the task, the journal entry
+    /// and the log name it with why (`left_out`).
+    func recordAdvances(_ plan: Plan, invoices: [Invoice], holds: [Hold], now: Date) throws {
         var tasks = plan.tasks
         var written: [ClientID: WrittenClaimFile?] = [:]
         for index in tasks.indices where tasks[index].action == .legal {
             let clientID = tasks[index].clientID
-            if written[clientID] == nil { written[clientID] = writeClaimFile(for: clientID, invoices: invoices, now: now) }
+            if written[clientID] == nil {
+                written[clientID] = writeClaimFile(for: clientID, invoices: invoices, holds: holds, now: now)
+            }
             if let file = written[clientID] ?? nil {
                 tasks[index].summary += "; claim file: \(file.folder) (zip: \(file.zip))"
+                    + (file.leftOutText.map { "; \($0)" } ?? "")
             }
         }
         try store.recordAdvances(plan.advances, tasks: tasks, at: now)
@@ -35,20 +46,26 @@ extension ReminderCycle {
                 kind: "claim.written", at: now, clientID: file.client, invoice: file.invoices.first,
                 detail: Logfmt.pairs([
                     "path": file.folder, "zip": file.zip, "sha256": file.sha256, "invoices": file.invoices.joined(separator: ","),
+                    "left_out": file.leftOutText,
                 ])))
-            logger.notice("claim.written", metadata: [
+            var metadata: Logger.Metadata = [
                 "client": "\(file.client)", "invoices": "\(file.invoices.joined(separator: ","))", "path": "\(file.folder)",
                 "zip": "\(file.zip)", "sha256": "\(file.sha256)",
-            ])
+            ]
+            if let leftOut = file.leftOutText { metadata["left_out"] = "\(leftOut)" }
+            logger.notice("claim.written", metadata: metadata)
         }
     }
 
-    /// Writes the claim file of the client's open invoices under `<state folder>/claims/`, figures as of
-    /// today in the sending time zone; `nil` (logged) when it cannot.
-    private func writeClaimFile(for clientID: ClientID, invoices: [Invoice], now: Date) -> WrittenClaimFile? {
+    /// Writes the claim file of the client's open invoices not under one of `holds` under
+    /// `<state folder>/claims/`, figures as of today in the sending time zone; `nil` (logged) when it cannot.
+    private func writeClaimFile(for clientID: ClientID, invoices: [Invoice], holds: [Hold], now: Date)
+        -> WrittenClaimFile?
+    {
         do {
             guard let client = configuration.client(clientID) else { return nil }
-            let selected = ClaimBuilder.claimFileInvoices(invoices, client: clientID)
+            let selection = ClaimSelection(ClaimBuilder.claimFileInvoices(invoices, client: clientID), holds: holds)
+            let selected = selection.invoices
             guard !selected.isEmpty else { return nil }
             let zone = TimeZone(identifier: configuration.sending.timeZoneIdentifier) ?? TimeZone(identifier: "UTC")!
             var builder = try ClaimBuilder(configuration: configuration)
@@ -66,7 +83,7 @@ extension ReminderCycle {
             }
             return WrittenClaimFile(
                 client: clientID, invoices: selected.map(\.number), folder: paths.folder, zip: paths.zip,
-                sha256: FileDigest.sha256(zip))
+                sha256: FileDigest.sha256(zip), leftOut: selection.leftOut)
         } catch {
             logger.error("claim.failed", metadata: ["client": "\(clientID)", "error": "\(error)"])
             return nil

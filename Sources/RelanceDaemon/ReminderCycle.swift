@@ -87,7 +87,8 @@ public struct ReminderCycle: Sendable {
         for message in retries where try shouldContinue() && withinRate(now: now) {
             try await retryDeferred(message, open: open, holds: holds, plannedAt: mark, now: now, report: &report)
         }
-        let plan = planner.plan(invoices: invoices, state: try escalationState(invoices, now: now), now: now)
+        let state = try escalationState(invoices, now: now)
+        let plan = planner.plan(invoices: invoices, state: state, now: now)
         for advance in plan.approvalsNeeded where try store.requestApproval(advance, at: now) {
             logger.notice("approval.requested", metadata: [
                 "client": "\(advance.clientID)", "invoice": "\(advance.invoice)", "step": "\(advance.stepName)",
@@ -96,7 +97,8 @@ public struct ReminderCycle: Sendable {
         }
         if !plan.advances.isEmpty {
             do {
-                try recordAdvances(plan, invoices: invoices, now: now)  // a `legal` step writes its claim file first
+                // A `legal` step writes its claim file first, without the invoices under a standing hold.
+                try recordAdvances(plan, invoices: invoices, holds: state.holds, now: now)
             } catch StoreError.staleAdvance(let invoice, let step, _, let reached, _) {
                 // Another relance process recorded these steps first; the next cycle plans afresh.
                 logger.warning("task.skipped", metadata: ["invoice": "\(invoice)", "step": "\(step)", "reason": "already at step \(reached)"])

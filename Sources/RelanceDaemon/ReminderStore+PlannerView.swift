@@ -32,15 +32,20 @@ extension ReminderStore {
         return told
     }
 
+    /// The holds still standing on `today` (`HoldReview.ending` is nil): those that stop the ladder, and
+    /// leave their invoices out of a claim. `invoices` as `planningView` gives them.
+    public func standingHolds(for invoices: [Invoice], today: LocalDate) throws -> [Hold] {
+        let holds = try standingHolds()
+        guard !holds.isEmpty else { return [] }  // most days: no ledger by number to build
+        let byNumber = Invoice.byNumber(invoices)
+        return holds.filter { HoldReview.ending(of: $0, invoices: byNumber, today: today) == nil }
+    }
+
     /// The planner's view of the past with the escalation facts: holds still standing on `today`, open
     /// gates, approvals, resumptions.
     public func plannerState(for invoices: [Invoice], today: LocalDate) throws -> PlannerState {
         var state = try plannerState()
-        let holds = try standingHolds()
-        if !holds.isEmpty {
-            let byNumber = Invoice.byNumber(invoices)
-            state.holds = holds.filter { HoldReview.ending(of: $0, invoices: byNumber, today: today) == nil }
-        }
+        state.holds = try standingHolds(for: invoices, today: today)
         state.openGates = try openGates()
         state.approved = try approvedKeys()
         state.resumeAtNext = try resumeAtNext()

@@ -26,8 +26,9 @@ struct ClaimCommand: ParsableCommand {
             shows its invoice. Several currencies: `currency` and `total` are null and `totals` has one total
             per currency. What people recorded counts as in the cycle: a payment told with `relance pay` is
             counted as the ledger's `paid` is (the larger of the two, never their sum; with `ledger.payments`,
-            a payment not yet in that file is warned about as a mismatch), and a written-off invoice is left
-            out, with a line saying so (`left_out` in the JSON).
+            a payment not yet in that file is warned about as a mismatch). A written-off invoice, and one under
+            a hold standing on the --as-of day (a dispute until its review, a promise, a payment plan, a pause),
+            is not claimable: it is left out, with a line saying why (`left_out` in the JSON).
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -92,7 +93,7 @@ struct ClaimCommand: ParsableCommand {
         }
         let day = try claimDate(configuration)
         let selection = try claimSelection(
-            try selectInvoices(snapshot.invoices, configuration), ledger: snapshot.invoices, configuration)
+            try selectInvoices(snapshot.invoices, configuration), ledger: snapshot.invoices, on: day, configuration)
         let claimed: [ClaimedInvoice]
         do {
             claimed = try builder.claims(
@@ -152,16 +153,16 @@ struct ClaimCommand: ParsableCommand {
         return LocalDateTime(Date(), in: zone).date
     }
 
-    /// `selected` as the cycle sees them once the store exists (`ReminderStore.claimSelection`: payments
-    /// told with `relance pay` counted, written-off invoices left out); before the first cycle, the ledger's.
-    /// A store that cannot be read exits 2, as `relance preview` does.
-    private func claimSelection(_ selected: [Invoice], ledger: [Invoice], _ configuration: RelanceConfiguration)
-        throws -> ClaimSelection
-    {
+    /// `selected` as the cycle sees them on `day` once the store exists (`ReminderStore.claimSelection`:
+    /// payments told with `relance pay` counted, written-off invoices and those under a standing hold left
+    /// out); before the first cycle, the ledger's. A store that cannot be read exits 2, as `relance preview`.
+    private func claimSelection(
+        _ selected: [Invoice], ledger: [Invoice], on day: LocalDate, _ configuration: RelanceConfiguration
+    ) throws -> ClaimSelection {
         guard FileManager.default.fileExists(atPath: configuration.statePath) else { return ClaimSelection(selected) }
         do {
             let store = try SQLiteStore(path: configuration.statePath)
-            return try store.claimSelection(selected, ledger: ledger)
+            return try store.claimSelection(selected, ledger: ledger, on: day)
         } catch {
             Terminal.error(OperatorStore.describe(error, storePath: configuration.statePath))
             throw ExitCode(2)

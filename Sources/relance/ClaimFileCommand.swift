@@ -32,17 +32,18 @@ struct ClaimFileCommand: ParsableCommand {
             do { snapshot = try LedgerSnapshot.read(configuration) } catch let error as LedgerSnapshot.ReadError {
                 throw ValidationError(error.description)
             }
-            // As the cycle sees the ledger: payments told with `relance pay` counted, written-off invoices out.
+            let zone = TimeZone(identifier: configuration.sending.timeZoneIdentifier) ?? .current
+            let day = try asOf.map { try OperatorStore.date($0, "--as-of") } ?? LocalDateTime(Date(), in: zone).date
+            // As the cycle sees the ledger: payments told with `relance pay` counted; written-off invoices and
+            // those under a hold standing on the day left out.
             let selection = try store.claimSelection(
                 ClaimBuilder.claimFileInvoices(snapshot.invoices, client: client, invoice: invoice),
-                ledger: snapshot.invoices)
+                ledger: snapshot.invoices, on: day)
             for leftOut in selection.leftOut { Terminal.print(leftOut.line) }
             let selected = ClaimBuilder.claimFileInvoices(selection.invoices, client: client, invoice: invoice)
             guard let first = selected.first, let debtor = configuration.client(first.clientID) else {
                 throw ValidationError("nothing open to claim for \(invoice.map { "invoice \($0)" } ?? "client \(client!)")")
             }
-            let zone = TimeZone(identifier: configuration.sending.timeZoneIdentifier) ?? .current
-            let day = try asOf.map { try OperatorStore.date($0, "--as-of") } ?? LocalDateTime(Date(), in: zone).date
             var builder: ClaimBuilder
             do { builder = try ClaimBuilder(configuration: configuration) } catch { throw ValidationError("\(error)") }
             let content = try builder.claimFileContent(

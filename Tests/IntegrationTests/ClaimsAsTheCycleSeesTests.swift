@@ -3,7 +3,8 @@ import RelanceTestSupport
 import Testing
 
 /// `relance claim` and `relance claim-file` claim what the cycle sees: payments told with `relance pay`
-/// count, written-off invoices are left out and named. The real binary on the demo config.
+/// count; written-off invoices, and those under a standing hold, are left out and named. The real binary
+/// on the demo config.
 @Suite(.serialized) struct ClaimsAsTheCycleSeesTests {
     static let ledger = """
         invoice,client,issued,due,amount,currency,paid
@@ -63,5 +64,29 @@ import Testing
         let alone = try ws.relance("claim-file", "--invoice", "X2", "--out", out, "--as-of", "2026-05-06")
         #expect(alone.status == 1 && alone.stderr.contains("nothing open to claim for invoice X2"), "\(alone.stderr)")
         #expect(alone.stdout.contains("X2 left out: written off"))
+    }
+
+    @Test func anInvoiceUnderDisputeIsNotClaimableUntilItsReview() throws {
+        let ws = try workspace()
+        #expect(try ws.relance("dispute", "X3", "--reason", "goods damaged", "--review", "2026-06-30").status == 0)
+        let reason = "under dispute until its review on 2026-06-30 (hold 1: goods damaged)"
+
+        let claim = try ws.relance("claim", "--client", "C002", "--as-of", "2026-05-06", "--json")
+        #expect(claim.status == 0, "\(claim.stderr)")
+        let json = try object(claim)
+        #expect((json["invoices"] as? [[String: Any]])?.map { $0["invoice"] as? String } == ["X1", "X2"], "\(json)")
+        #expect(json["left_out"] as? [[String: String]] == [["invoice": "X3", "client": "C002", "reason": reason]])
+        let alone = try ws.relance("claim", "--invoice", "X3", "--as-of", "2026-05-06")
+        #expect(alone.stdout.contains("Nothing to claim.") && alone.stdout.contains("X3 left out: \(reason)"))
+
+        let out = ws.folder.appendingPathComponent("claims").path
+        let file = try ws.relance("claim-file", "--client", "C002", "--out", out, "--as-of", "2026-05-06")
+        #expect(file.status == 0 && file.stdout.contains("X3 left out: \(reason)"), "\(file.stdout) \(file.stderr)")
+        let csv = try String(contentsOfFile: out + "/C002-2026-05-06/claim.csv", encoding: .utf8)
+        #expect(csv.split(separator: "\n").dropFirst().map { String($0.prefix(3)) } == ["X1,", "X2,"], "\(csv)")
+
+        // On the review day the dispute no longer stands (a person decides): X3 is claimable again.
+        let review = try ws.relance("claim", "--invoice", "X3", "--as-of", "2026-06-30", "--json")
+        #expect((try object(review)["invoices"] as? [[String: Any]])?.first?["principal"] as? String == "800.00")
     }
 }

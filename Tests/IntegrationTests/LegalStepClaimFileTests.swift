@@ -87,4 +87,35 @@ import Testing
         // Another cycle the same day writes nothing more.
         #expect(try ws.runOnce(at: "2026-11-16T12:00:00+01:00").events("claim.written").isEmpty)
     }
+
+    @Test func anInvoiceUnderDisputeIsLeftOutOfTheLegalStepsClaimFileAndNamed() throws {
+        let server = try SMTPTestServer()
+        defer { server.stop() }
+        let ledger = """
+            invoice,client,issued,due,amount,currency,paid
+            X1,C002,2026-03-01,2026-03-31,1200.00,EUR,0
+            X3,C002,2026-03-03,2026-04-02,800.00,EUR,0
+
+            """
+        let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: ledger)
+        // 18 May: both invoices are past the legal step (day 45); each waits for its approval.
+        #expect(try ws.runOnce(at: "2026-05-18T10:00:00+02:00").events("approval.requested").count == 2)
+        #expect(try ws.relance(
+            "dispute", "X3", "--reason", "goods damaged", "--review", "2026-06-30",
+            "--now", "2026-05-18T10:01:00+02:00").status == 0)
+        let approval = try #require(try tasks(ws).approvals.first { $0["invoice"] as? String == "X1" })
+        #expect(try ws.relance("approve", "\(try #require(approval["id"] as? Int))").status == 0)
+
+        let handOver = try ws.runOnce(at: "2026-05-18T10:05:00+02:00")
+        let logged = try #require(handOver.events("claim.written").first, "\(handOver.stderr)")
+        let leftOut = "X3 left out: under dispute until its review on 2026-06-30 (hold 1: goods damaged)"
+        #expect(logged.contains("invoices=X1 ") && logged.contains(leftOut), "\(logged)")
+        let folder = ws.folder.appendingPathComponent("state/claims/C002-2026-05-18").path
+        let csv = try String(contentsOfFile: folder + "/claim.csv", encoding: .utf8)
+        #expect(csv.contains("X1,C002,2026-03-31,1200.00,48") && !csv.contains("X3"), "\(csv)")
+        let legal = try #require(try tasks(ws).tasks.first { ($0["action"] as? String) == "legal" })
+        #expect((legal["summary"] as? String)?.contains(leftOut) == true, "\(legal)")
+        let history = try ws.relance("history", "--client", "C002").stdout
+        #expect(history.split(separator: "\n").contains { $0.contains("claim.written") && $0.contains(leftOut) })
+    }
 }
