@@ -68,14 +68,9 @@ extension ReminderCycle {
                     "client": "\(draft.clientID)", "invoice": "\(invoice)", "step": "\(step)",
                     "reason": "already at step \(reached): another relance process sent it",
                 ])
-            case .failure(StoreError.changedSincePlanning(_, let invoice, let kind, let event)):
+            case .failure(let refusal) where refusal.isChangedSincePlanning:
                 // A person paused, promised, disputed, paid or wrote off meanwhile: plan again with it.
-                logger.notice("reminder.skipped", metadata: [
-                    "client": "\(draft.clientID)", "invoices": "\(invoice ?? draft.invoices.joined(separator: ","))",
-                    "step": "\(draft.stepName)",
-                    "reason": .string("\(kind) recorded after this cycle planned the reminder (journal entry \(event)); "
-                        + "planned again at once"),
-                ])
+                logSkipped(refusal, client: draft.clientID, invoices: draft.invoices, context: ["step": "\(draft.stepName)"])
                 part.replanned += 1
             case .failure(StoreError.duplicateMessageID(let messageID, let existing)):
                 // Set aside by the store alone (a savepoint): the rest of the group is committed and goes on.
@@ -97,6 +92,17 @@ extension ReminderCycle {
             }
         }
         return .begun(ready, refused: group.count - ready.count, part)
+    }
+
+    /// Logs `reminder.skipped` for a message the store refused with `StoreError.changedSincePlanning`.
+    func logSkipped(_ refusal: StoreError, client: ClientID, invoices: [String], context: Logger.Metadata) {
+        guard case .changedSincePlanning(_, let invoice, let kind, let event) = refusal else { return }
+        var metadata: Logger.Metadata = [
+            "client": "\(client)", "invoices": "\(invoice ?? invoices.joined(separator: ","))",
+            "reason": "\(kind) recorded after this cycle planned it (journal entry \(event)); planned again at once",
+        ]
+        metadata.merge(context) { first, _ in first }
+        logger.notice("reminder.skipped", metadata: metadata)
     }
 
     /// Commits a group of answers in one transaction, then logs each and handles permanent refusals.

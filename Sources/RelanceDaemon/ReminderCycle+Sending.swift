@@ -74,13 +74,8 @@ extension ReminderCycle {
         }
         do {
             try store.beginRetry(messageID: message.id, bytes: composed.bytes, plannedAt: mark, at: now)
-        } catch StoreError.changedSincePlanning(_, let invoice, let kind, let event) {
-            logger.notice("reminder.skipped", metadata: [
-                "client": "\(client.id)", "invoices": "\(invoice ?? message.invoices.joined(separator: ","))",
-                "message_id": "<\(message.messageID)>",
-                "reason": .string("\(kind) recorded after this cycle planned the retry (journal entry \(event)); "
-                    + "planned again at once"),
-            ])
+        } catch let refusal as StoreError where refusal.isChangedSincePlanning {
+            logSkipped(refusal, client: client.id, invoices: message.invoices, context: ["message_id": "<\(message.messageID)>"])
             report.replanned += 1
             return
         }

@@ -54,6 +54,12 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
 }
 
 extension StoreError {
+    /// Whether this is `changedSincePlanning`: the message is planned again, nothing failed.
+    public var isChangedSincePlanning: Bool {
+        if case .changedSincePlanning = self { return true }
+        return false
+    }
+
     /// One line for the operator when the store at `path` failed: which store, and why in plain words
     /// (the disk is full, the folder is read-only), with SQLite's own code and message but not the SQL.
     ///

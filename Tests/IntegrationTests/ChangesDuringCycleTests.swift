@@ -29,11 +29,15 @@ import Testing
 
     static let stallFirst = #"{"messages": {"1": {"action": "stall_data", "seconds": 4}}}"#
 
-    /// Starts `relance run --once` at 17 November 10:00 and waits until the first message is being spoken.
-    static func startCycle(_ ws: Workspace, _ server: SMTPTestServer) throws -> DaemonProcess {
-        let exported = try #require(ISO8601DateFormatter().date(from: "2026-11-17T09:00:00+01:00"))
+    /// The export the workspace's ledger passes for: an hour before the cycle.
+    static let exported = ISO8601DateFormatter().date(from: "2026-11-17T09:00:00+01:00")!
+
+    /// Starts `relance run` (one cycle with `once`, else the daemon) at 17 November 10:00 and waits until
+    /// the first message is being spoken.
+    static func startCycle(_ ws: Workspace, _ server: SMTPTestServer, once: Bool = true) throws -> DaemonProcess {
         try FileManager.default.setAttributes([.modificationDate: exported], ofItemAtPath: ws.ledgerPath)
-        let cycle = try DaemonProcess(arguments: ["--once", "--now", "2026-11-17T10:00:00+01:00", "--config", ws.configPath])
+        let cycle = try DaemonProcess(
+            arguments: (once ? ["--once"] : []) + ["--now", "2026-11-17T10:00:00+01:00", "--config", ws.configPath])
         #expect(try server.waitForLog { $0.contains { $0.event == "ehlo" } }, "the cycle never connected")
         return cycle
     }
@@ -48,7 +52,7 @@ import Testing
         #expect(cycle.waitForExit(seconds: 20) == 0, "\(cycle.log)")
         let skipped = cycle.events("reminder.skipped")
         #expect(skipped.count == 1 && skipped.first?.contains("client=C006") == true, "\(cycle.log)")
-        #expect(skipped.first?.contains("hold.added recorded after this cycle planned the reminder") == true)
+        #expect(skipped.first?.contains("hold.added recorded after this cycle planned it") == true)
         #expect(cycle.events("reminder.sent").count == 5, "\(cycle.log)")
         let to = try server.received().flatMap(\.recipients)
         #expect(!to.contains("comptabilite@hotel-bellevue.fr"), "\(to)")
@@ -75,11 +79,8 @@ import Testing
         let server = try SMTPTestServer(rules: Self.stallFirst)
         defer { server.stop() }
         let ws = try Self.workspace(server)
-        let exported = try #require(ISO8601DateFormatter().date(from: "2026-11-17T09:00:00+01:00"))
-        try FileManager.default.setAttributes([.modificationDate: exported], ofItemAtPath: ws.ledgerPath)
-        let daemon = try DaemonProcess(arguments: ["--now", "2026-11-17T10:00:00+01:00", "--config", ws.configPath])
+        let daemon = try Self.startCycle(ws, server, once: false)
         defer { daemon.signal(SIGTERM) }
-        #expect(try server.waitForLog { $0.contains { $0.event == "ehlo" } }, "the cycle never connected")
         // C005 paid 50.00 of 98.00: its reminder must claim 48.00, not 98.00.
         #expect(try ws.relance("pay", "F2026-205", "50.00", "--date", "2026-11-17").status == 0)
         #expect(daemon.waitFor("reminder.sent", count: 6), "\(daemon.log)")
@@ -95,15 +96,12 @@ import Testing
         let server = try SMTPTestServer(rules: Self.stallFirst)
         defer { server.stop() }
         let ws = try Self.workspace(server)
-        let exported = try #require(ISO8601DateFormatter().date(from: "2026-11-17T09:00:00+01:00"))
-        try FileManager.default.setAttributes([.modificationDate: exported], ofItemAtPath: ws.ledgerPath)
-        let daemon = try DaemonProcess(arguments: ["--now", "2026-11-17T10:00:00+01:00", "--config", ws.configPath])
+        let daemon = try Self.startCycle(ws, server, once: false)
         defer { daemon.signal(SIGTERM) }
-        #expect(try server.waitForLog { $0.contains { $0.event == "ehlo" } }, "the cycle never connected")
         // The accounting exports again while the first message is spoken: C006 has paid.
         try ws.write(
             ledger: Self.ledger.replacingOccurrences(of: "1520.00,EUR,0", with: "1520.00,EUR,1520.00"),
-            exported: exported.addingTimeInterval(1800))
+            exported: Self.exported.addingTimeInterval(1800))
         #expect(daemon.waitFor("reminder.sent", count: 5), "\(daemon.log)")
         // At most four messages are committed ahead of the one connection: C005's and C006's are not.
         let changed = daemon.events("ledger.changed").first { $0.contains("waiting=") }
