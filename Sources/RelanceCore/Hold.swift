@@ -7,7 +7,9 @@ public enum HoldScope: Sendable, Hashable {
 /// Why the ladder stops for a while. Every hold is dated and ends by itself.
 public enum HoldKind: Sendable, Hashable {
     /// The client promised to pay `amount` by `date`; reminders wait until `date` + `graceDays`.
-    case promise(amount: Money, date: LocalDate, graceDays: Int)
+    /// `paidAtStart`: what the invoice was seen as paid when the promise was given (nil: not recorded, and
+    /// the promise is kept only once the invoice is settled).
+    case promise(amount: Money, date: LocalDate, graceDays: Int, paidAtStart: Money? = nil)
     /// The invoice is disputed; a person decides at `review`.
     case dispute(reason: String, review: LocalDate)
     /// Nothing is sent until `until` (inclusive).
@@ -53,7 +55,7 @@ public struct Hold: Sendable, Hashable {
     /// The last local date the hold covers (a plan: its last instalment plus grace).
     public var lastDay: LocalDate {
         switch kind {
-        case .promise(_, let date, let grace): return date.adding(days: grace)
+        case .promise(_, let date, let grace, _): return date.adding(days: grace)
         case .dispute(_, let review): return review.adding(days: -1)
         case .pause(let until, _): return until
         case .plan(let instalments, let grace, _): return (instalments.map(\.date).max() ?? .init(daysSinceEpoch: 0)).adding(days: grace)

@@ -1,6 +1,6 @@
 /// How a hold ends.
 public enum HoldEnding: String, Sendable, Hashable {
-    /// Everything it covers is paid.
+    /// Everything it covers is paid, or a promise's amount arrived.
     case kept
     /// A promise's date (plus grace) passed with the invoice still unpaid.
     case promiseBroken = "promise-broken"
@@ -29,7 +29,9 @@ public enum HoldReview {
             return today > until ? .expired : nil
         case .dispute(_, let review):
             return today >= review ? .reviewDue : nil
-        case .promise(_, let date, let grace):
+        case .promise(let amount, let date, let grace, let baseline):
+            // A promise for part of the balance is kept when that amount arrives, whatever is still due.
+            if baseline != nil && paidSinceAgreed(hold, invoices: invoices) >= amount.minorUnits { return .kept }
             return today > date.adding(days: grace) ? .promiseBroken : nil
         case .plan:
             if missedInstalment(of: hold, invoices: invoices, today: today) != nil { return .instalmentMissed }
@@ -60,9 +62,15 @@ public enum HoldReview {
         return (covered, instalments[covered])
     }
 
-    /// What the covered invoices received since the plan was agreed (their paid amount then is kept with it).
+    /// What the covered invoices received since the plan was agreed or the promise given (their paid amount
+    /// then is kept with the hold).
     private static func paidSinceAgreed(_ hold: Hold, invoices: [String: Invoice]) -> Int64 {
-        guard case .plan(_, _, let paidAtStart) = hold.kind else { return 0 }
+        let paidAtStart: Money
+        switch hold.kind {
+        case .plan(_, _, let baseline): paidAtStart = baseline
+        case .promise(_, _, _, let baseline?): paidAtStart = baseline
+        default: return 0
+        }
         let covered = invoices.values.filter { hold.covers(invoice: $0.number, client: $0.clientID) }
         return covered.reduce(Int64(0)) { $0 + $1.paid.minorUnits } - paidAtStart.minorUnits
     }
@@ -73,7 +81,7 @@ public enum HoldReview {
         case (.instalmentMissed, _) where missed != nil:
             let instalment = missed!
             return "payment plan instalment missed: \(instalment.amount.plainText) \(instalment.amount.currency.code) due \(instalment.date) not received; call the client"
-        case (.promiseBroken, .promise(let amount, let date, _)):
+        case (.promiseBroken, .promise(let amount, let date, _, _)):
             return "promise broken: \(amount.plainText) \(amount.currency.code) promised for \(date) not received; call the client"
         case (.instalmentMissed, _):
             return "payment plan instalment missed; call the client"

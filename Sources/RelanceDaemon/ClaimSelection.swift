@@ -54,7 +54,7 @@ public struct ClaimSelection: Sendable {
         switch hold.kind {
         case .dispute(let why, let review):
             return "under dispute until its review on \(review) (hold \(hold.id): \(why))"
-        case .promise(let amount, let date, _):
+        case .promise(let amount, let date, _, _):
             return "under a promise to pay \(amount.plainText) \(amount.currency.code) by \(date), grace until "
                 + "\(hold.lastDay) (hold \(hold.id))"
         case .plan:

@@ -19,9 +19,11 @@ extension SQLiteStore {
             var grace = 0
             var reason = ""
             var instalments: String?
+            var paidAtStart: Int64?
             switch kind {
-            case .promise(let money, let date, let g):
+            case .promise(let money, let date, let g, let baseline):
                 (amount, currency, until, grace) = (money.minorUnits, money.currency.code, date, g)
+                paidAtStart = baseline?.minorUnits
             case .dispute(let r, let review):
                 (until, reason) = (review, r)
             case .pause(let u, let r):
@@ -32,10 +34,14 @@ extension SQLiteStore {
             }
             try db.execute(
                 sql: """
-                    INSERT INTO holds (scope, target, kind, amount_minor, currency, until, grace_days, reason, instalments, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO holds (scope, target, kind, amount_minor, currency, until, grace_days, reason, instalments,
+                        paid_at_start_minor, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [scopeName, target, kind.name, amount, currency, until.description, grace, reason, instalments, StoreCodec.millis(at)])
+                arguments: [
+                    scopeName, target, kind.name, amount, currency, until.description, grace, reason, instalments,
+                    paidAtStart, StoreCodec.millis(at),
+                ])
             let id = db.lastInsertedRowID
             try JournalWriter(db).append(
                 kind: "hold.added", at: at, clientID: client, invoice: invoice, message: nil,
@@ -153,7 +159,9 @@ extension SQLiteStore {
         let amount = Money(minorUnits: (row["amount_minor"] as Int64?) ?? 0, currency: currency)
         let kind: HoldKind
         switch row["kind"] as String {
-        case "promise": kind = .promise(amount: amount, date: until, graceDays: grace)
+        case "promise":
+            let baseline = (row["paid_at_start_minor"] as Int64?).map { Money(minorUnits: $0, currency: currency) }
+            kind = .promise(amount: amount, date: until, graceDays: grace, paidAtStart: baseline)
         case "dispute": kind = .dispute(reason: row["reason"], review: until)
         case "pause": kind = .pause(until: until, reason: row["reason"])
         case "plan":

@@ -25,6 +25,7 @@ enum StoreSchema {
         registerEscalation(&migrator)
         registerReceipts(&migrator)
         registerLedgerImports(&migrator)
+        registerPromiseBaseline(&migrator)
         return migrator
     }
 

@@ -20,7 +20,10 @@ struct PromiseCommand: ParsableCommand {
             guard let money = Money(decimal: amount, currency: stored.amount.currency), money.isPositive else {
                 throw ValidationError("--amount: not a positive amount in \(stored.amount.currency.code): \(amount)")
             }
-            let kind = HoldKind.promise(amount: money, date: try OperatorStore.date(date, "--date"), graceDays: max(grace, 0))
+            // Kept when this amount arrives on top of what the cycle sees as paid today (`relance pay` included).
+            let kind = HoldKind.promise(
+                amount: money, date: try OperatorStore.date(date, "--date"), graceDays: max(grace, 0),
+                paidAtStart: try store.paidAsPlanned(invoice, ledgerPaid: stored.paid))
             return try HoldCommandOutput.add(.invoice(invoice), kind, client: stored.clientID, store: store, at: try action.instant())
         }
         try ActionOutput.emit(

@@ -33,7 +33,7 @@ struct HoldOutput: Encodable {
         self.client = client
         last_day = hold.lastDay.description
         switch hold.kind {
-        case .promise(let money, let day, let grace):
+        case .promise(let money, let day, let grace, _):
             (amount, currency, date, grace_days) = (money.plainText, money.currency.code, day.description, grace)
         case .plan(let list, let grace, _):
             instalments = list.map { InstalmentOutput(date: $0.date.description, amount: $0.amount.plainText) }

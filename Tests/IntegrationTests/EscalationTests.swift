@@ -135,6 +135,23 @@ import Testing
         #expect(try server.received().count == 2)
     }
 
+    @Test func aPromiseForPartOfTheBalanceKeptOnTimeIsNotABrokenPromise() throws {
+        let server = try SMTPTestServer()
+        defer { server.stop() }
+        let ledger = "invoice,client,issued,due,amount,currency,paid\nF2026-095,C002,2026-10-17,2026-11-16,4850.00,EUR,0\n"
+        let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: ledger)
+        #expect(try ws.runOnce(at: "2026-11-17T10:00:00+01:00").events("reminder.sent").count == 1)
+        #expect(try ws.relance("promise", "F2026-095", "--amount", "2000.00", "--date", "2026-11-27", "--grace", "2").status == 0)
+        // The export of the 26th shows the 2,000.00 promised: the promise is kept, the rest is chased.
+        try ws.write(ledger: ledger.replacingOccurrences(of: "4850.00,EUR,0", with: "4850.00,EUR,2000.00"))
+        let kept = try ws.runOnce(at: "2026-11-26T10:00:00+01:00")
+        #expect(kept.events("hold.ended").first?.contains("ending=kept") == true, "\(kept.stderr)")
+        #expect(try tasks(ws).tasks.isEmpty, "no 'promise broken' task: it was kept")
+        let later = try ws.runOnce(at: "2026-11-30T10:00:00+01:00")
+        #expect(later.events("hold.ended").isEmpty, "\(later.stderr)")
+        #expect(try tasks(ws).tasks.allSatisfy { ($0["summary"] as? String)?.hasPrefix("promise broken") != true })
+    }
+
     @Test func aPaymentToldByHandOrAWriteOffStopsReminders() throws {
         let server = try SMTPTestServer()
         defer { server.stop() }

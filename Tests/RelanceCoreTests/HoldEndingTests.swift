@@ -23,6 +23,18 @@ import Testing
         #expect(!HoldEnding.kept.needsTask)
     }
 
+    @Test func aPromiseForPartOfTheBalanceIsKeptWhenThatAmountArrives() {
+        // 1000.00 due, 100.00 paid when the client promised 400.00 by the 20th.
+        let hold = Hold(id: 1, scope: .invoice("F1"), kind: .promise(
+            amount: Fixtures.money("400.00"), date: day("2026-11-20"), graceDays: 3, paidAtStart: Fixtures.money("100.00")))
+        let some = Fixtures.invoice("F1", due: "2026-10-01", amount: "1000.00", paid: "300.00")
+        let promised = Fixtures.invoice("F1", due: "2026-10-01", amount: "1000.00", paid: "500.00")
+        #expect(HoldReview.ending(of: hold, invoices: invoices(some), today: day("2026-11-19")) == nil, "200 of 400 so far")
+        #expect(HoldReview.ending(of: hold, invoices: invoices(some), today: day("2026-11-24")) == .promiseBroken)
+        #expect(HoldReview.ending(of: hold, invoices: invoices(promised), today: day("2026-11-19")) == .kept)
+        #expect(HoldReview.ending(of: hold, invoices: invoices(promised), today: day("2026-11-30")) == .kept, "not broken")
+    }
+
     @Test func aMissedPlanInstalmentEndsThePlan() {
         let hold = Hold(id: 2, scope: .invoice("F1"), kind: .plan(
             instalments: [Instalment(date: day("2026-11-10"), amount: Fixtures.money("500.00")),
