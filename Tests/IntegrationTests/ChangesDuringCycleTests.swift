@@ -19,15 +19,16 @@ import Testing
 
         """
 
-    /// One connection, and the server holds the first message's final dot for 4 s: the first group
-    /// commit (four messages) is in flight, C005's and C006's messages are not committed yet.
+    /// One connection, and the server holds the first message's final dot for 8 s (room for the operator
+    /// command on a loaded machine): the first group commit (at most four messages) is in flight, C005's
+    /// and C006's messages are not committed yet.
     static func workspace(_ server: SMTPTestServer) throws -> Workspace {
         let config = try Workspace.exampleConfig(smtpURL: server.url)
             .replacingOccurrences(of: "max_connections: 2", with: "max_connections: 1")
         return try Workspace(config: config, ledger: ledger)
     }
 
-    static let stallFirst = #"{"messages": {"1": {"action": "stall_data", "seconds": 4}}}"#
+    static let stallFirst = #"{"messages": {"1": {"action": "stall_data", "seconds": 8}}}"#
 
     /// The export the workspace's ledger passes for: an hour before the cycle.
     static let exported = ISO8601DateFormatter().date(from: "2026-11-17T09:00:00+01:00")!
