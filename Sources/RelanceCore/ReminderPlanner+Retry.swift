@@ -21,7 +21,8 @@ extension ReminderPlanner {
         guard !owed.isEmpty else { return .cancel(reason: "every invoice in it is settled or gone from the ledger") }
         let unheld = owed.filter { invoice in !holds.contains { $0.covers(invoice: invoice.number, client: client.id) } }
         guard !unheld.isEmpty else {
-            return .wait(holds: holds.filter { hold in owed.contains { hold.covers(invoice: $0.number, client: client.id) } }.map(\.id))
+            let holding = holds.filter { hold in owed.contains { hold.covers(invoice: $0.number, client: client.id) } }
+            return .wait(holds: holding.map(\.id))
         }
         guard let schedule = schedules[client.scheduleName], let index = schedule.index(of: stepName) else {
             return .send(invoices: unheld.map(\.number))

@@ -29,11 +29,11 @@ extension ReminderCycle {
         return standing
     }
 
-    /// The planner's view of the past (`ReminderStore.plannerState(for:today:)`), once `endHolds` ran and
-    /// the addresses that keep deferring were reviewed.
-    func escalationState(_ invoices: [Invoice], now: Date) throws -> PlannerState {
+    /// The planner's view of the past with the `holds` that `endHolds` left standing, once the addresses
+    /// that keep deferring were reviewed.
+    func escalationState(holds: [Hold], now: Date) throws -> PlannerState {
         try reviewDeferredAddresses(now: now)
-        return try store.plannerState(for: invoices, today: LocalDateTime(now, in: sendingZone).date)
+        return try store.plannerState(holds: holds)
     }
 
     /// The time zone of `sending.time_zone`, in which a hold's dates are days.

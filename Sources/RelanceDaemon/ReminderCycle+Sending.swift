@@ -13,25 +13,17 @@ extension ReminderCycle {
         _ message: MessageRecord, open: [String: Invoice], holds: [Hold], plannedAt mark: JournalMark, now: Date,
         report: inout CycleReport
     ) async throws {
-        let decision: RetryDecision
-        if let client = configuration.client(message.clientID) {
-            decision = planner.reviewRetry(
-                step: message.stepName, listed: message.invoices, client: client, open: open, holds: holds,
-                reached: try store.reachedSteps(of: message.invoices),
-                today: LocalDateTime(now, in: planner.window(for: client).timeZone).date)
-        } else {
-            decision = .cancel(reason: "client removed from the config")
+        guard let client = configuration.client(message.clientID) else {
+            return try cancelRetry(message, reason: "client removed from the config", now: now, report: &report)
         }
+        let decision = planner.reviewRetry(
+            step: message.stepName, listed: message.invoices, client: client, open: open, holds: holds,
+            reached: try store.reachedSteps(of: message.invoices),
+            today: LocalDateTime(now, in: planner.window(for: client).timeZone).date)
         let numbers: [String]
         switch decision {
         case .cancel(let reason):
-            try store.cancelMessage(messageID: message.id, reason: reason, at: now)
-            logger.info("reminder.cancelled", metadata: [
-                "client": "\(message.clientID)", "invoices": "\(message.invoices.joined(separator: ","))",
-                "step": "\(message.stepName)", "message_id": "<\(message.messageID)>", "reason": "\(reason)",
-            ])
-            report.cancelled += 1
-            return
+            return try cancelRetry(message, reason: reason, now: now, report: &report)
         case .wait(let held):
             logger.info("reminder.held", metadata: [
                 "client": "\(message.clientID)", "invoices": "\(message.invoices.joined(separator: ","))",
@@ -42,7 +34,6 @@ extension ReminderCycle {
         case .send(let left):
             numbers = left
         }
-        guard let client = configuration.client(message.clientID) else { return }
         let invoices = numbers.compactMap { open[$0] }
         let maxAge = TimeInterval(configuration.smtp.maxDeferredHours) * 3600
         guard now.timeIntervalSince(message.createdAt) <= maxAge else {
@@ -85,6 +76,16 @@ extension ReminderCycle {
             advances: [], messageID: message.messageID, subject: composed.subject,
             recipients: composed.recipients.map(\.value), bytes: composed.bytes)
         try record(outcome, messageID: message.id, draft: draft, attempt: message.attempts + 1, now: now, report: &report)
+    }
+
+    /// Cancels a deferred message that is not to be retried (`message.cancelled`, `reminder.cancelled`).
+    private func cancelRetry(_ message: MessageRecord, reason: String, now: Date, report: inout CycleReport) throws {
+        try store.cancelMessage(messageID: message.id, reason: reason, at: now)
+        logger.info("reminder.cancelled", metadata: [
+            "client": "\(message.clientID)", "invoices": "\(message.invoices.joined(separator: ","))",
+            "step": "\(message.stepName)", "message_id": "<\(message.messageID)>", "reason": "\(reason)",
+        ])
+        report.cancelled += 1
     }
 
     private func record(

@@ -87,7 +87,7 @@ public struct ReminderCycle: Sendable {
         for message in retries where try shouldContinue() && withinRate(now: now) {
             try await retryDeferred(message, open: open, holds: holds, plannedAt: mark, now: now, report: &report)
         }
-        let state = try escalationState(invoices, now: now)
+        let state = try escalationState(holds: holds, now: now)
         let plan = planner.plan(invoices: invoices, state: state, now: now)
         for advance in plan.approvalsNeeded where try store.requestApproval(advance, at: now) {
             logger.notice("approval.requested", metadata: [

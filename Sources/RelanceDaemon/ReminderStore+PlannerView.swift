@@ -44,8 +44,14 @@ extension ReminderStore {
     /// The planner's view of the past with the escalation facts: holds still standing on `today`, open
     /// gates, approvals, resumptions.
     public func plannerState(for invoices: [Invoice], today: LocalDate) throws -> PlannerState {
+        try plannerState(holds: try standingHolds(for: invoices, today: today))
+    }
+
+    /// The planner's view of the past with the escalation facts, `holds` being those standing today as
+    /// the caller already knows them (the cycle's `endHolds`).
+    public func plannerState(holds: [Hold]) throws -> PlannerState {
         var state = try plannerState()
-        state.holds = try standingHolds(for: invoices, today: today)
+        state.holds = holds
         state.openGates = try openGates()
         state.approved = try approvedKeys()
         state.resumeAtNext = try resumeAtNext()

@@ -7,7 +7,7 @@ import RelanceStore
 /// `relance-bench plan`: the daemon's planning pass over the configured ledger, as `ReminderCycle.run`
 /// does it after the ledger sync — the planner's view of the ledger (`planningView`), the tasks of settled
 /// invoices closed, the retries and holds due (the ledger indexed by number only when there are some), the
-/// planner's view of the past (`plannerState(for:today:)`) and `ReminderPlanner.plan` — on a fresh store,
+/// planner's view of the past (`plannerState(holds:)`) and `ReminderPlanner.plan` — on a fresh store,
 /// so every due invoice advances (the heaviest pass).
 ///
 /// Prints `config_ms parse_ms plan_ms plan_cpu_ms planner_ms invoices clients messages advances tasks lines
@@ -49,8 +49,8 @@ struct PlanBenchmark {
             let holds = try store.standingHolds()
             let open = retries.isEmpty ? [:] : Invoice.byNumber(invoices.filter { !$0.isSettled })
             let byNumber = holds.isEmpty ? [:] : Invoice.byNumber(invoices)
-            for hold in holds { _ = HoldReview.ending(of: hold, invoices: byNumber, today: today) }
-            let state = try store.plannerState(for: invoices, today: today)
+            let standing = holds.filter { HoldReview.ending(of: $0, invoices: byNumber, today: today) == nil }
+            let state = try store.plannerState(holds: standing)
             let (plan, spent) = milliseconds { planner.plan(invoices: invoices, state: state, now: now) }
             plannerMs = spent
             withExtendedLifetime((open, byNumber)) {}
