@@ -62,7 +62,10 @@ import Testing
         let store = try storeWithLedger()
         let mark = try store.journalMark()
         try store.closeInvoice("F1", reason: .writtenOff, note: "waived", by: "operator", at: F.at(minutes: 1))
-        #expect(throws: StoreError.self) { try store.beginMessage(planned(F.draft(), at: mark), at: F.at(minutes: 2)) }
+        let refusal = #expect(throws: StoreError.self) {
+            try store.beginMessage(planned(F.draft(), at: mark), at: F.at(minutes: 2))
+        }
+        #expect(refusal?.isChangedSincePlanning == true, "\(String(describing: refusal))")
         #expect(try store.message(id: 1) == nil)
     }
 
@@ -95,9 +98,10 @@ import Testing
         try store.addHold(
             scope: .invoice("F1"), kind: .promise(amount: F.eur("1200.00"), date: F.date("2026-01-10"), graceDays: 3),
             by: "operator", at: F.at(minutes: 10))
-        #expect(throws: StoreError.self) {
+        let refusal = #expect(throws: StoreError.self) {
             try store.beginRetry(messageID: id, bytes: nil, plannedAt: mark, at: F.at(minutes: 20))
         }
+        #expect(refusal?.isChangedSincePlanning == true, "\(String(describing: refusal))")
         #expect(try store.message(id: id)?.state == .deferred)
         #expect(try store.message(id: id)?.attempts == 1)
         // Planned after the hold (a later cycle's mark): the store lets it go; holds are the planner's to apply.
