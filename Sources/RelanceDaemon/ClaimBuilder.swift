@@ -4,27 +4,37 @@ import RelanceCore
 import RelanceDocuments
 
 /// The claim figures of invoices at a date (rates from the built-in tables and `rates:`, payments from
-/// `ledger.payments` or the ledger's `paid`), for `relance claim`, `relance claim-file` and the formal notice.
+/// `ledger.payments` or the ledger's `paid`, and those told with `relance pay` on their days), for
+/// `relance claim`, `relance claim-file` and the formal notice.
 public struct ClaimBuilder: Sendable {
     public let configuration: RelanceConfiguration
     public let calculator: LateInterestCalculator
+    /// The payments told with `relance pay`, by invoice (`ReminderStore.toldPayments()`).
+    public let told: [String: ToldPayments]
     /// Problems met on the way (bad payment rows, ledger/payments mismatches), for the operator.
     public private(set) var warnings: [String] = []
 
-    /// Loads the rate tables; a bad rates file is an error with its location.
-    public init(configuration: RelanceConfiguration) throws(ConfigurationError) {
+    /// Loads the rate tables; a bad rates file is an error with its location. `told`: the store's
+    /// `toldPayments()`, empty before the first cycle.
+    public init(configuration: RelanceConfiguration, told: [String: ToldPayments]) throws(ConfigurationError) {
         self.configuration = configuration
+        self.told = told
         calculator = LateInterestCalculator(rates: try RateTableLoader().load(folder: configuration.ratesPath))
     }
 
-    /// The dated payments of `selected`: the payments file's when configured (a mismatch with the
-    /// ledger's `paid` is warned about), else the ledger's `paid` dated on the due date, so no interest is
-    /// claimed on money not shown to be late.
+    /// The dated payments of `selected` (as the planning view shows them: `paid` counts the payments told
+    /// by hand). Without `ledger.payments`: the payments told on their days, the rest of `paid` on the due
+    /// date, so no interest is claimed on money not shown to be late. With it: the file's payments, plus
+    /// the told ones it does not show yet, on their days (said in a warning); another mismatch with
+    /// `paid` is warned about and the file is used.
     public mutating func payments(ledger: [Invoice], selected: [Invoice]) throws -> [String: [Payment]] {
         var result: [String: [Payment]] = [:]
         guard let path = configuration.ledger.paymentsPath else {
-            for invoice in selected where invoice.paid.isPositive {
-                result[invoice.number] = [Payment(invoice: invoice.number, date: invoice.due, amount: invoice.paid)]
+            for invoice in selected {
+                let dated =
+                    told[invoice.number]?.datedPayments(invoice: invoice.number, paid: invoice.paid, due: invoice.due)
+                    ?? (invoice.paid.isPositive ? [Payment(invoice: invoice.number, date: invoice.due, amount: invoice.paid)] : [])
+                if !dated.isEmpty { result[invoice.number] = dated }
             }
             return result
         }
@@ -33,12 +43,22 @@ public struct ClaimBuilder: Sendable {
             warnings.append("\(path):\(row.line): \(row.field.map { "field \($0): " } ?? "")\(row.reason)")
         }
         for invoice in selected {
-            let payments = parsed.payments(for: invoice.number)
+            var payments = parsed.payments(for: invoice.number)
+            if let told = told[invoice.number] {
+                let completed = told.completing(payments, invoice: invoice.number, paid: invoice.paid)
+                payments = completed.payments
+                if completed.added.isPositive {
+                    warnings.append(
+                        "invoice \(invoice.number): \(completed.added.plainText) told with relance pay is not in the "
+                            + "payments file yet; counted on the days told")
+                }
+            }
             result[invoice.number] = payments
             let sum = payments.reduce(Money.zero(invoice.paid.currency)) { $0 + $1.amount }
             if sum != invoice.paid {
+                let says = told[invoice.number] == nil ? "the ledger says" : "the ledger and relance pay say"
                 warnings.append(
-                    "invoice \(invoice.number): the ledger says \(invoice.paid.plainText) paid, the payments file "
+                    "invoice \(invoice.number): \(says) \(invoice.paid.plainText) paid, the payments file "
                         + "\(sum.plainText); the payments file is used")
             }
         }

@@ -68,7 +68,7 @@ extension ReminderCycle {
             let selected = selection.invoices
             guard !selected.isEmpty else { return nil }
             let zone = TimeZone(identifier: configuration.sending.timeZoneIdentifier) ?? TimeZone(identifier: "UTC")!
-            var builder = try ClaimBuilder(configuration: configuration)
+            var builder = try ClaimBuilder(configuration: configuration, told: try store.toldPayments())
             let content = try builder.claimFileContent(
                 client: client, ledger: invoices, selected: selected, asOf: LocalDateTime(now, in: zone).date,
                 store: store)

@@ -11,7 +11,7 @@ extension ReminderCycle {
     /// is logged and the email still goes out (its text carries the notice).
     func formalNoticeAttachment(client: Client, lines: [PlannedLine], today: LocalDate) -> MailAttachment? {
         do {
-            var builder = try ClaimBuilder(configuration: configuration)
+            var builder = try ClaimBuilder(configuration: configuration, told: try store.toldPayments())
             let invoices = lines.map(\.invoice)
             let claimed = try builder.claims(ledger: invoices, selected: invoices, asOf: today)
             let content = FormalNoticeContent(

@@ -27,4 +27,6 @@ public protocol EscalationStore: Sendable {
     func closures() throws -> [String: ClosureReason]
     func recordPayment(invoice: String, amount: Money, date: LocalDate, ledgerPaid: Money, by actor: String, at: Date) throws
     func manuallyPaid() throws -> [String: Money]
+    /// The payments recorded by hand, dated, by invoice, for a claim.
+    func toldPayments() throws -> [String: ToldPayments]
 }

@@ -62,4 +62,30 @@ extension SQLiteStore {
             return out
         }
     }
+
+    /// The payments recorded by hand, dated, by invoice, with what the ledger showed when the first was
+    /// recorded: what a claim needs to date them (`ToldPayments`). An invoice's payments in another
+    /// currency than its latest one (the ledger changed it since) are left out, as `manuallyPaid` counts
+    /// each currency apart.
+    public func toldPayments() throws -> [String: ToldPayments] {
+        try writer.read { db in
+            var rows: [String: [Row]] = [:]
+            let sql = "SELECT invoice, amount_minor, currency, date, ledger_paid_minor FROM manual_payments ORDER BY id"
+            for row in try Row.fetchAll(db, sql: sql) { rows[row["invoice"], default: []].append(row) }
+            var out: [String: ToldPayments] = [:]
+            for (invoice, list) in rows {
+                guard let code: String = list.last?["currency"], let currency = Currency(code: code) else { continue }
+                let same = list.filter { row -> Bool in (row["currency"] as String?) == code }
+                let payments = same.compactMap { row -> Payment? in
+                    let text: String = row["date"]
+                    guard let date = LocalDate(iso: text) else { return nil }
+                    let minor: Int64 = row["amount_minor"]
+                    return Payment(invoice: invoice, date: date, amount: Money(minorUnits: minor, currency: currency))
+                }
+                let baseline = same.map { row -> Int64 in row["ledger_paid_minor"] }.min() ?? 0
+                out[invoice] = ToldPayments(baseline: Money(minorUnits: baseline, currency: currency), payments: payments)
+            }
+            return out
+        }
+    }
 }

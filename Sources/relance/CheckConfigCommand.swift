@@ -84,7 +84,7 @@ struct CheckConfigCommand: ParsableCommand {
     private func unknownRateWarnings(_ configuration: RelanceConfiguration, invoices: [Invoice], on day: LocalDate)
         -> [String]
     {
-        guard var builder = try? ClaimBuilder(configuration: configuration) else { return [] }  // reported above
+        guard var builder = try? ClaimBuilder(configuration: configuration, told: [:]) else { return [] }  // reported above
         let overdue = invoices.filter { !$0.isSettled && $0.due < day }
         guard let claimed = try? builder.claims(ledger: invoices, selected: overdue, asOf: day) else { return [] }
         var byReason: [(reason: String, invoices: [String])] = []

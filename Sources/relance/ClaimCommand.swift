@@ -25,8 +25,9 @@ struct ClaimCommand: ParsableCommand {
             --client lists the client's invoices with something to claim (late, or paid late); --invoice always
             shows its invoice. Several currencies: `currency` and `total` are null and `totals` has one total
             per currency. What people recorded counts as in the cycle: a payment told with `relance pay` is
-            counted as the ledger's `paid` is (the larger of the two, never their sum; with `ledger.payments`,
-            a payment not yet in that file is warned about as a mismatch). A written-off invoice, and one under
+            counted as the ledger's `paid` is (the larger of the two, never their sum), on the day it was told
+            to have arrived (with `ledger.payments`, when that file does not show it yet, with a warning).
+            A written-off invoice, and one under
             a hold standing on the --as-of day (a dispute until its review, a promise, a payment plan, a pause),
             is not claimable: it is left out, with a line saying why (`left_out` in the JSON).
             """)
@@ -76,11 +77,6 @@ struct ClaimCommand: ParsableCommand {
         }
         let options = try claimOptions()
         let configuration = try global.loadConfiguration().configuration
-        var builder: ClaimBuilder
-        do { builder = try ClaimBuilder(configuration: configuration) } catch {
-            for diagnostic in error.diagnostics { Terminal.error(diagnostic.description) }
-            throw ExitCode(1)
-        }
         let snapshot: LedgerSnapshot
         do { snapshot = try LedgerSnapshot.read(configuration) } catch {
             Terminal.error(error.description)
@@ -92,8 +88,13 @@ struct ClaimCommand: ParsableCommand {
             )
         }
         let day = try claimDate(configuration)
-        let selection = try claimSelection(
+        let (selection, told) = try claimSelection(
             try selectInvoices(snapshot.invoices, configuration), ledger: snapshot.invoices, on: day, configuration)
+        var builder: ClaimBuilder
+        do { builder = try ClaimBuilder(configuration: configuration, told: told) } catch {
+            for diagnostic in error.diagnostics { Terminal.error(diagnostic.description) }
+            throw ExitCode(1)
+        }
         let claimed: [ClaimedInvoice]
         do {
             claimed = try builder.claims(
@@ -155,14 +156,17 @@ struct ClaimCommand: ParsableCommand {
 
     /// `selected` as the cycle sees them on `day` once the store exists (`ReminderStore.claimSelection`:
     /// payments told with `relance pay` counted, written-off invoices and those under a standing hold left
-    /// out); before the first cycle, the ledger's. A store that cannot be read exits 2, as `relance preview`.
+    /// out), with the told payments' days; before the first cycle, the ledger's. A store that cannot be
+    /// read exits 2, as `relance preview`.
     private func claimSelection(
         _ selected: [Invoice], ledger: [Invoice], on day: LocalDate, _ configuration: RelanceConfiguration
-    ) throws -> ClaimSelection {
-        guard FileManager.default.fileExists(atPath: configuration.statePath) else { return ClaimSelection(selected) }
+    ) throws -> (ClaimSelection, told: [String: ToldPayments]) {
+        guard FileManager.default.fileExists(atPath: configuration.statePath) else {
+            return (ClaimSelection(selected), [:])
+        }
         do {
             let store = try SQLiteStore(path: configuration.statePath)
-            return try store.claimSelection(selected, ledger: ledger, on: day)
+            return (try store.claimSelection(selected, ledger: ledger, on: day), try store.toldPayments())
         } catch {
             Terminal.error(OperatorStore.describe(error, storePath: configuration.statePath))
             throw ExitCode(2)

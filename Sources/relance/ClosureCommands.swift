@@ -12,7 +12,8 @@ struct PayCommand: ParsableCommand {
     @OptionGroup var action: ActionOptions
     @Argument(help: "Invoice number.") var invoice: String
     @Argument(help: "Amount received (decimal with a dot).") var amount: String
-    @Option(help: "The day the funds reached you (YYYY-MM-DD; default today).") var date: String?
+    @Option(help: "The day the funds reached you (YYYY-MM-DD, today or before; default today). A claim counts interest until it.")
+    var date: String?
 
     struct Output: Encodable {
         struct Payment: Encodable { var invoice, client, amount, currency, date: String }
@@ -29,7 +30,10 @@ struct PayCommand: ParsableCommand {
             guard let money = Money(decimal: amount, currency: stored.amount.currency), money.isPositive else {
                 throw ValidationError("not a positive amount in \(stored.amount.currency.code): \(amount)")
             }
-            let day = try date.map { try OperatorStore.date($0, "--date") } ?? action.today(configuration)
+            let today = try action.today(configuration)
+            let day = try date.map { try OperatorStore.date($0, "--date") } ?? today
+            // A claim dates the payment on this day (interest runs until it): the funds cannot arrive later.
+            guard day <= today else { throw ValidationError("--date \(day) is after today (\(today)): funds not yet received") }
             let head = try store.journalHeadID()
             try store.recordPayment(invoice: invoice, amount: money, date: day, ledgerPaid: stored.paid, by: "operator", at: try action.instant())
             let paid = max(try store.manuallyPaid()[invoice] ?? stored.paid, stored.paid)

@@ -14,9 +14,16 @@ import Testing
 
         """
 
-    /// A workspace whose store knows the ledger (one cycle ran; nothing is due on that Sunday).
-    func workspace() throws -> Workspace {
-        let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: "smtp://127.0.0.1:9"), ledger: Self.ledger)
+    /// A workspace whose store knows the ledger (one cycle ran; nothing is due on that Sunday), with
+    /// `ledger.payments` when `payments` is given.
+    func workspace(payments: String? = nil) throws -> Workspace {
+        var config = try Workspace.exampleConfig(smtpURL: "smtp://127.0.0.1:9")
+        if payments != nil {
+            config = config.replacingOccurrences(
+                of: "  path: \"ledger.csv\"", with: "  path: \"ledger.csv\"\n  payments: \"payments.csv\"")
+        }
+        let ws = try Workspace(config: config, ledger: Self.ledger)
+        if let payments { try Data(payments.utf8).write(to: ws.folder.appendingPathComponent("payments.csv")) }
         let cycle = try ws.runOnce(at: "2026-05-03T10:00:00+02:00")
         #expect(cycle.status == 0, "\(cycle.stderr)")
         return ws
@@ -32,12 +39,52 @@ import Testing
         let run = try ws.relance("claim", "--invoice", "X1", "--as-of", "2026-05-06", "--json")
         #expect(run.status == 0, "\(run.stderr)")
         let line = try #require((try object(run)["invoices"] as? [[String: Any]])?.first)
-        // 1,200 less the 900 relance counts as paid (the larger of the ledger's 200 and 200 + 700 told),
-        // as the formal notice of the cycle says: 300 + 300 × 12.15 % × 36 / 365 + 40.
-        #expect(line["principal"] as? String == "300.00" && line["total"] as? String == "343.60", "\(line)")
+        // relance counts 900 paid (the larger of the ledger's 200 and 200 + 700 told): the ledger's 200 on
+        // the due date, the 700 on 4 May, the day told. Interest first: 1,000 × 12.15 % × 34 / 365 = 11.3178
+        // accrued by 4 May is paid off first, so 311.3178 of principal is left, which bears 2 more days.
+        #expect(line["principal"] as? String == "311.32" && line["interest_paid"] as? String == "11.32", "\(line)")
+        #expect(line["interest"] as? String == "0.21" && line["total"] as? String == "351.53", "\(line)")
+        // Dated on the due date, as before, it paid no interest: 300 + 300 × 12.15 % × 36 / 365 + 40.
+        let onTime = try ws.relance("claim", "--invoice", "X1", "--as-of", "2026-05-06", "--json",
+            "--payment-imputation", "principal-first")
+        let plain = try #require((try object(onTime)["invoices"] as? [[String: Any]])?.first)
+        // Principal first: 1,000 × 34 days + 300 × 2 days, at 12.15 % / 365 = 11.5175.
+        #expect(plain["principal"] as? String == "300.00" && plain["interest"] as? String == "11.52", "\(plain)")
     }
 
-    @Test func anInvoicePaidByHandOrWrittenOffIsNotClaimedAndTheWriteOffIsNamed() throws {
+    @Test func aPaymentToldButNotYetInThePaymentsFileIsCountedOnItsDay() throws {
+        let ws = try workspace(payments: "invoice,date,amount\nX1,2026-03-31,200.00\n")
+        #expect(try ws.relance("pay", "X1", "700.00", "--date", "2026-05-04").status == 0)
+        let run = try ws.relance("claim", "--invoice", "X1", "--as-of", "2026-05-06", "--json")
+        let line = try #require((try object(run)["invoices"] as? [[String: Any]])?.first, "\(run.stderr)")
+        // The same figures as without the payments file (the test above).
+        #expect(line["principal"] as? String == "311.32" && line["total"] as? String == "351.53", "\(line)")
+        #expect(run.stderr.contains("invoice X1: 700.00 told with relance pay is not in the payments file yet"), "\(run.stderr)")
+        #expect(!run.stderr.contains("the payments file is used"), "\(run.stderr)")
+
+        // Once exported, the file's own date counts and nothing is added.
+        try Data("invoice,date,amount\nX1,2026-03-31,200.00\nX1,2026-05-05,700.00\n".utf8)
+            .write(to: ws.folder.appendingPathComponent("payments.csv"))
+        let later = try ws.relance("claim", "--invoice", "X1", "--as-of", "2026-05-06", "--json")
+        let laterLine = try #require((try object(later)["invoices"] as? [[String: Any]])?.first, "\(later.stderr)")
+        // 35 days on 1,000 before the 700 of 5 May: 11.6507 of interest paid first, 311.6507 left for 1 day.
+        #expect(laterLine["interest_paid"] as? String == "11.65" && laterLine["principal"] as? String == "311.65", "\(laterLine)")
+        #expect(!later.stderr.contains("told with relance pay"), "\(later.stderr)")
+    }
+
+    @Test func aClaimBeforeTheDayAPaymentWasToldDoesNotCountIt() throws {
+        let ws = try workspace()
+        #expect(try ws.relance("pay", "X1", "700.00", "--date", "2026-05-04").status == 0)
+        let run = try ws.relance("claim", "--invoice", "X1", "--as-of", "2026-05-02", "--json")
+        let line = try #require((try object(run)["invoices"] as? [[String: Any]])?.first, "\(run.stderr)")
+        #expect(line["principal"] as? String == "1000.00", "\(line)")
+        let future = try ws.relance("pay", "X3", "100.00", "--date", "2099-01-01")
+        #expect(future.status != 0 && future.stderr.contains("after today"), "\(future.stderr)")
+    }
+
+    /// X1 is paid in full by hand, late: only the principal its interest took (interest first) and the
+    /// indemnity are claimable; it is settled for the cycle and the claim file. X2 is written off.
+    @Test func anInvoicePaidLateByHandOwesItsInterestAndAWriteOffIsLeftOutAndNamed() throws {
         let ws = try workspace()
         #expect(try ws.relance("pay", "X1", "1000.00", "--date", "2026-05-04").status == 0)
         #expect(try ws.relance("write-off", "X2", "--reason", "goodwill").status == 0)
@@ -45,13 +92,14 @@ import Testing
         let claim = try ws.relance("claim", "--client", "C002", "--as-of", "2026-05-06", "--json")
         #expect(claim.status == 0, "\(claim.stderr)")
         let json = try object(claim)
-        #expect((json["invoices"] as? [[String: Any]])?.map { $0["invoice"] as? String } == ["X3"], "\(json)")
-        #expect(json["total"] as? String == "849.05")
+        #expect((json["invoices"] as? [[String: Any]])?.map { $0["invoice"] as? String } == ["X1", "X3"], "\(json)")
+        // X1: 11.32 + 0.01 + 40 (see the test above: the same 11.3178 of interest paid first); X3: 849.05.
+        #expect(json["total"] as? String == "900.38", "\(json)")
         let leftOut = try #require(json["left_out"] as? [[String: String]])
         #expect(leftOut == [["invoice": "X2", "client": "C002", "reason": "written off (relance write-off)"]])
         let table = try ws.relance("claim", "--client", "C002", "--as-of", "2026-05-06")
         #expect(table.stdout.contains("X2 left out: written off (relance write-off)"), "\(table.stdout)")
-        #expect(table.stdout.contains("Total: 849.05 EUR"))
+        #expect(table.stdout.contains("Total: 900.38 EUR"), "\(table.stdout)")
 
         let out = ws.folder.appendingPathComponent("claims").path
         let file = try ws.relance("claim-file", "--client", "C002", "--out", out, "--as-of", "2026-05-06")
