@@ -25,6 +25,8 @@ extension ReminderCycle {
         case .cancel(let reason):
             return try cancelRetry(message, reason: reason, now: now, report: &report)
         case .wait(let held):
+            // The relay is not asked while the hold stands: the next refusal starts a new run.
+            try store.restartDeferral(messageID: message.id)
             logger.info("reminder.held", metadata: [
                 "client": "\(message.clientID)", "invoices": "\(message.invoices.joined(separator: ","))",
                 "message_id": "<\(message.messageID)>", "holds": "\(held.map(String.init).joined(separator: ","))",
@@ -36,7 +38,9 @@ extension ReminderCycle {
         }
         let invoices = numbers.compactMap { open[$0] }
         let maxAge = TimeInterval(configuration.smtp.maxDeferredHours) * 3600
-        guard now.timeIntervalSince(message.createdAt) <= maxAge else {
+        // From the first refusal of the current run, not the message's creation: a resend the operator
+        // asked for, or a retry that waited for a hold, gets its own hours.
+        guard message.deferredSince.map({ now.timeIntervalSince($0) <= maxAge }) ?? true else {
             // Deferred too long (the relay keeps refusing): a person takes over, so nothing stalls silently.
             let reason = "still deferred after \(configuration.smtp.maxDeferredHours) h (last reply: \(message.lastReply ?? "-"))"
             try store.expireDeferred(messageID: message.id, reason: reason, at: now)

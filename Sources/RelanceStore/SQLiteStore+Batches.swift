@@ -171,10 +171,12 @@ extension SQLiteStore {
         let now = StoreCodec.millis(answer.at)
         // A deferred message without a retry time would block its client forever: retry at once.
         let next: Date? = state == .deferred ? (answer.nextAttemptAt ?? answer.at) : nil
+        // A refusal starts a run of refusals unless one is under way; any other answer ends it.
         try db.cachedStatement(
             sql: """
-                UPDATE messages SET state = ?, updated_at = ?, next_attempt_at = ?, last_code = ?, last_reply = ?
-                WHERE id = ?
+                UPDATE messages SET state = ?1, updated_at = ?2, next_attempt_at = ?3, last_code = ?4, last_reply = ?5,
+                    deferred_since = CASE WHEN ?1 = 'deferred' THEN COALESCE(deferred_since, ?2) END
+                WHERE id = ?6
                 """
         ).execute(arguments: [state.rawValue, now, next.map(StoreCodec.millis), outcome.code, outcome.reply, message.id])
         try closeAttempt(db, message: message, at: now, outcome: state, code: outcome.code, reply: outcome.reply)

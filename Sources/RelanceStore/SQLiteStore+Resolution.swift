@@ -4,7 +4,8 @@ import RelanceCore
 
 extension SQLiteStore {
     /// The operator's verdict on an `unknown` message, after checking the mail server's log for its
-    /// Message-ID: delivered → `sent`; not delivered → `deferred`, due now, so the next cycle sends it.
+    /// Message-ID: delivered → `sent`; not delivered → `deferred`, due now, so the next cycle sends it, its
+    /// `smtp.max_deferred_hours` counted from its next refusal if any (a resend asked for, not a retry).
     /// Journaled `message.resolved` with the operator's note and who resolved it (`by=`), and archived
     /// when delivered, if it was not yet. Refused for any other state.
     public func resolveUnknown(messageID: Int64, delivered: Bool, note: String, by actor: String, at: Date) throws {
@@ -12,7 +13,7 @@ extension SQLiteStore {
             let message = try Self.requireMessage(db, id: messageID, in: .unknown, toAllow: "resolve")
             let now = StoreCodec.millis(at)
             try db.execute(
-                sql: "UPDATE messages SET state = ?, updated_at = ?, next_attempt_at = ? WHERE id = ?",
+                sql: "UPDATE messages SET state = ?, updated_at = ?, next_attempt_at = ?, deferred_since = NULL WHERE id = ?",
                 arguments: [delivered ? "sent" : "deferred", now, delivered ? nil : now, messageID])
             try JournalWriter(db).append(
                 kind: "message.resolved", at: at, message: message,
@@ -31,6 +32,19 @@ extension SQLiteStore {
     public func expireDeferred(messageID: Int64, reason: String, at: Date) throws {
         try leaveDeferred(messageID, to: .failed, kind: "message.expired", action: "expire", at: at) { message in
             Logfmt.pairs(["reason": reason, "message_id": message.messageID])
+        }
+    }
+}
+
+extension SQLiteStore {
+    /// A deferred message whose retry waits for a hold to end: its run of refusals is over (the relay
+    /// was not asked meanwhile), so `smtp.max_deferred_hours` counts from its next refusal. Nothing is
+    /// written when it is already so.
+    public func restartDeferral(messageID: Int64) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: "UPDATE messages SET deferred_since = NULL WHERE id = ? AND state = 'deferred' AND deferred_since IS NOT NULL",
+                arguments: [messageID])
         }
     }
 }

@@ -103,7 +103,7 @@ enum StoreCodec {
 
     private static let messageColumnsWithoutBytes = """
         id, client_id, step, template, invoices, state, message_id, subject, recipients, attempts, \
-        created_at, updated_at, next_attempt_at, last_code, last_reply
+        created_at, updated_at, next_attempt_at, last_code, last_reply, deferred_since
         """
 
     static func messageRecord(_ row: Row) throws -> MessageRecord {
@@ -116,7 +116,8 @@ enum StoreCodec {
             attempts: row["attempts"], createdAt: date(millis: row["created_at"] as Int64),
             updatedAt: date(millis: row["updated_at"] as Int64),
             nextAttemptAt: date(millis: row["next_attempt_at"] as Int64?), lastCode: row["last_code"],
-            lastReply: row["last_reply"], bytes: [UInt8](bytes))
+            lastReply: row["last_reply"], bytes: [UInt8](bytes),
+            deferredSince: date(millis: row["deferred_since"] as Int64?))
     }
 
     static func reachedStep(step: String, offsetDays: Int, at: Int64) -> ReachedStep {

@@ -61,12 +61,16 @@ public struct MessageRecord: Sendable, Hashable {
     public var lastCode: Int?
     public var lastReply: String?
     public var bytes: [UInt8]
+    /// A deferred message: when its current run of refusals began (`smtp.max_deferred_hours` counts from
+    /// it); nil before its first refusal, after an operator's resend and while a hold keeps it waiting.
+    public var deferredSince: Date?
 
     public init(
         id: Int64, clientID: ClientID, stepName: String, template: String, invoices: [String], state: MessageState,
         messageID: String, subject: String, recipients: [String], attempts: Int, createdAt: Date, updatedAt: Date,
-        nextAttemptAt: Date?, lastCode: Int?, lastReply: String?, bytes: [UInt8]
+        nextAttemptAt: Date?, lastCode: Int?, lastReply: String?, bytes: [UInt8], deferredSince: Date? = nil
     ) {
+        self.deferredSince = deferredSince
         self.id = id
         self.clientID = clientID
         self.stepName = stepName

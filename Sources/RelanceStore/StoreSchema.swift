@@ -26,6 +26,7 @@ enum StoreSchema {
         registerReceipts(&migrator)
         registerLedgerImports(&migrator)
         registerPromiseBaseline(&migrator)
+        registerDeferredSince(&migrator)
         return migrator
     }
 

@@ -91,4 +91,43 @@ import Testing
         #expect(try ws.relance("tasks", "--open").stdout.contains("email not delivered: still deferred after 72 h"))
         #expect(try server.received().isEmpty)
     }
+
+    /// `smtp.max_deferred_hours` (72) counts the relay's refusals, not the message's age: a resend the
+    /// operator asks for three days later is sent, not expired into a "still deferred" task.
+    @Test func aResendAskedForDaysLaterIsSentNotExpired() throws {
+        let server = try SMTPTestServer(rules: #"{"messages": {"1": {"action": "drop_data"}}}"#)
+        defer { server.stop() }
+        let ws = try workspace(server.url)
+        #expect(try ws.relance("run", "--once", "--now", Self.now).events("reminder.unknown").count == 1)
+        let resolve = try ws.relance(
+            "resolve", "1", "--not-delivered", "--note", "not in the relay's log", "--now", "2026-11-20T10:30:00+01:00")
+        #expect(resolve.status == 0, "\(resolve.stderr)")
+        let resend = try ws.runOnce(at: "2026-11-20T11:00:00+01:00")  // 73 hours after it was created
+        #expect(resend.events("reminder.expired").isEmpty, "\(resend.stderr)")
+        #expect(resend.events("reminder.sent").first?.contains("attempt=2") == true, "\(resend.stderr)")
+        #expect(try messageStates(ws) == ["sent": 1])
+        #expect(try ws.relance("tasks", "--open").stdout.contains("still deferred") == false)
+    }
+
+    /// A deferred retry that waited for a hold was not refused meanwhile: once the hold ends it is tried
+    /// again, 73 hours after its first refusal, and expires only after 72 hours of refusals of its own.
+    @Test func aRetryThatWaitedForAHoldGetsItsOwnHours() throws {
+        let refusing = try SMTPTestServer(rules: #"{"recipients": {"factures@sgm-menuiserie.fr": {"action": "reply", "code": 451, "text": "4.3.0 Try later"}}}"#)
+        defer { refusing.stop() }
+        let ws = try workspace(refusing.url)
+        #expect(try ws.relance("run", "--once", "--now", Self.now).events("reminder.deferred").count == 1)
+        let pause = try ws.relance(
+            "pause", "--client", "C002", "--until", "2026-11-19", "--reason", "call on Thursday", "--now", "2026-11-17T11:00:00+01:00")
+        #expect(pause.status == 0, "\(pause.stderr)")
+        #expect(try ws.runOnce(at: "2026-11-18T10:00:00+01:00").events("reminder.held").count == 1)
+        // 20 November: the pause is over, 73 hours after the first refusal.
+        let after = try ws.runOnce(at: "2026-11-20T11:00:00+01:00")
+        #expect(after.events("reminder.expired").isEmpty, "\(after.stderr)")
+        #expect(after.events("reminder.deferred").first?.contains("attempt=2") == true, "\(after.stderr)")
+        // 73 hours of refusals since then (before the second step, due on the 24th): a task.
+        let expired = try ws.runOnce(at: "2026-11-23T12:00:00+01:00")
+        #expect(expired.events("reminder.expired").count == 1, "\(expired.stderr)")
+        #expect(try ws.relance("tasks", "--open").stdout.contains("email not delivered: still deferred after 72 h"))
+        #expect(try refusing.received().isEmpty)
+    }
 }
