@@ -15,15 +15,16 @@ struct PromiseCommand: ParsableCommand {
     @Option(help: "Days of grace after the date before the promise counts as broken.") var grace: Int = 3
 
     func run() throws {
-        let output = try OperatorStore.with(global, json: action.json) { store, _ in
+        let output = try OperatorStore.with(global, json: action.json) { store, configuration in
             let stored = try OperatorStore.invoice(invoice, in: store)
             guard let money = Money(decimal: amount, currency: stored.amount.currency), money.isPositive else {
                 throw ValidationError("--amount: not a positive amount in \(stored.amount.currency.code): \(amount)")
             }
-            // Kept when this amount arrives on top of what the cycle sees as paid today (`relance pay` included).
+            // Kept when this amount arrives on top of what the next cycle will see as paid today (the ledger
+            // file as it is now, `relance pay` included).
             let kind = HoldKind.promise(
                 amount: money, date: try OperatorStore.date(date, "--date"), graceDays: max(grace, 0),
-                paidAtStart: try store.paidAsPlanned(invoice, ledgerPaid: stored.paid))
+                paidAtStart: try store.paidAsPlanned(invoice, ledgerPaid: OperatorStore.ledgerPaidNow(stored, configuration)))
             return try HoldCommandOutput.add(.invoice(invoice), kind, client: stored.clientID, store: store, at: try action.instant())
         }
         try ActionOutput.emit(
@@ -41,7 +42,7 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Days of grace after each instalment date.") var grace: Int = 3
 
     func run() throws {
-        let output = try OperatorStore.with(global, json: action.json) { store, _ in
+        let output = try OperatorStore.with(global, json: action.json) { store, configuration in
             let stored = try OperatorStore.invoice(invoice, in: store)
             let list = try instalments.map { text -> Instalment in
                 let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
@@ -51,9 +52,10 @@ struct PlanCommand: ParsableCommand {
                 return Instalment(date: try OperatorStore.date(parts[0], "--instalment"), amount: money)
             }
             guard !list.isEmpty else { throw ValidationError("give at least one --instalment DATE=AMOUNT") }
-            // The instalments count from what the cycle sees as paid today, payments told with `relance pay`
-            // included: an earlier payment must not pass for the first instalment.
-            let paidAtStart = try store.paidAsPlanned(invoice, ledgerPaid: stored.paid)
+            // The instalments count from what the next cycle will see as paid today (the ledger file as it is
+            // now, payments told with `relance pay` included): an earlier payment must not pass for the first
+            // instalment, even one in an export newer than the last cycle.
+            let paidAtStart = try store.paidAsPlanned(invoice, ledgerPaid: OperatorStore.ledgerPaidNow(stored, configuration))
             let kind = HoldKind.plan(
                 instalments: list.sorted { $0.date < $1.date }, graceDays: max(grace, 0), paidAtStart: paidAtStart)
             return try HoldCommandOutput.add(.invoice(invoice), kind, client: stored.clientID, store: store, at: try action.instant())

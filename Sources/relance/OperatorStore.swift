@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RelanceConfig
 import RelanceCore
+import RelanceDaemon
 import RelanceStore
 
 /// Opening the store for an operator's command, with the contract's exit codes.
@@ -58,6 +59,17 @@ enum OperatorStore {
             throw ValidationError("unknown invoice \(number) (not in the ledger as relance last read it)")
         }
         return invoice
+    }
+
+    /// What the ledger file says is paid on `stored`'s invoice now: what the next cycle will read, which
+    /// may be a newer export than the store's copy (`stored.paid`, from the last cycle). The store's copy
+    /// when the file cannot be read, no longer lists the invoice or lists it in another currency.
+    static func ledgerPaidNow(_ stored: StoredInvoice, _ configuration: RelanceConfiguration) -> Money {
+        guard let snapshot = try? LedgerSnapshot.read(configuration),
+            let current = snapshot.invoices.first(where: { $0.number == stored.number }),
+            current.paid.currency == stored.paid.currency
+        else { return stored.paid }
+        return current.paid
     }
 
     /// Parses `YYYY-MM-DD`.

@@ -62,4 +62,24 @@ import Testing
         let task = "payment plan instalment missed: 1000.00 EUR due 2026-12-01"
         #expect(try ws.relance("tasks", "--open").stdout.contains(task))
     }
+
+    /// The baseline is the ledger file as the next cycle will read it, not the store's copy of the last
+    /// cycle's: a payment in a newer export, made before the plan, is not its first instalment.
+    @Test func aPaymentInANewerExportBeforeThePlanIsItsBaseline() throws {
+        let server = try SMTPTestServer()
+        defer { server.stop() }
+        let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: Self.ledger)
+        #expect(try ws.runOnce(at: "2026-11-17T10:00:00+01:00").status == 0)
+        // The export of 20 Nov shows 1,000 paid; no cycle has read it when the plan is agreed.
+        try ws.write(ledger: Self.ledger.replacingOccurrences(of: "4850.00,EUR,0", with: "4850.00,EUR,1000.00"))
+        #expect(try ws.relance(
+            "plan", "F2026-095", "--instalment", "2026-12-01=1000.00", "--instalment", "2026-12-15=2850.00",
+            "--grace", "3", "--now", "2026-11-23T11:00:00+01:00").status == 0)
+        let added = try journaled(ws, "hold.added")
+        #expect(added.count == 1 && added.first?.contains("amount=1000.00") == true, "the baseline: \(added)")
+        #expect(try ws.runOnce(at: "2026-11-23T12:00:00+01:00").events("plan.instalment.paid").isEmpty)
+        let missed = try ws.runOnce(at: "2026-12-05T10:00:00+01:00")
+        #expect(missed.events("hold.ended").first?.contains("ending=instalment-missed") == true, "\(missed.stderr)")
+        #expect(try journaled(ws, "plan.instalment.paid").isEmpty)
+    }
 }
