@@ -145,11 +145,22 @@ public struct ReminderPlanner: Sendable {
                 continue
             }
             let step = schedule.steps[highest]
+            // A formal notice is a legal letter: it is about the invoices whose notice applies now (approved,
+            // not waiting for a task), never about an invoice at an earlier step. Those wait for the client's
+            // next message (`min_gap_days` later, still at their step: nothing is sent late).
+            if step.action == .formalNotice {
+                emailAdvances.removeAll { schedule.steps[$0.index].action != .formalNotice }
+            }
             // The message lists the invoices that reached the step and every other one past due, oldest
-            // first (built in one array: a million-invoice plan keeps hundreds of thousands of lines).
+            // first (built in one array: a million-invoice plan keeps hundreds of thousands of lines). A
+            // formal notice, and a step before the due date (an overdue invoice is not "due soon"), list
+            // only their own invoices.
             var advances = emailAdvances.map(\.advance)
             advances.sort { $0.invoice < $1.invoice }
-            let listed = { (invoice: Invoice) in invoice.due < today || Self.contains(advances, invoice: invoice.number) }
+            let othersPastDue = step.action != .formalNotice && step.offsetDays >= 0
+            let listed = { (invoice: Invoice) in
+                (othersPastDue && invoice.due < today) || Self.contains(advances, invoice: invoice.number)
+            }
             var lines: [PlannedLine] = []
             lines.reserveCapacity(open.reduce(0) { $0 + (listed($1) ? 1 : 0) })
             for invoice in open where listed(invoice) { lines.append(PlannedLine(invoice: invoice, today: today)) }

@@ -2,7 +2,8 @@ import Foundation
 import RelanceCore
 import Testing
 
-/// One message per client per cycle, under the highest step, listing every open overdue invoice.
+/// One message per client per cycle, under the highest step, listing every open overdue invoice; a formal
+/// notice and a courtesy (before the due date) list only their own invoices.
 @Suite struct PlannerGroupingTests {
     let planner = Fixtures.planner(clients: [Fixtures.client("C1"), Fixtures.client("C2")])
     let now = Fixtures.paris("2026-11-16 10:00")  // a Monday
@@ -57,5 +58,44 @@ import Testing
         #expect(plan.messages.isEmpty)
         #expect(plan.tasks.map(\.action) == [.call])
         #expect(plan.tasks.first?.summary.contains("F1") == true)
+    }
+
+    @Test func aFormalNoticeIsAboutItsOwnInvoicesOnly() {
+        var state = PlannerState(
+            reached: ["N1": ReachedStep(stepName: "call", offsetDays: 15, at: .distantPast),
+                      "N3": ReachedStep(stepName: "second", offsetDays: 8, at: .distantPast)],
+            clients: [:])
+        state.approved = [PlannerState.approvalKey(invoice: "N1", step: "notice")]
+        let invoices = [
+            Fixtures.invoice("N1", due: "2026-10-15"),  // notice (day 32)
+            Fixtures.invoice("N2", due: "2026-11-15"),  // first (day 1)
+            Fixtures.invoice("N3", due: "2026-11-01"),  // call (day 15): a task
+        ]
+        let plan = planner.plan(invoices: invoices, state: state, now: now)
+        let message = try! #require(plan.messages.first)
+        #expect(plan.messages.count == 1 && message.template == "formal-notice")
+        #expect(message.advances.map(\.invoice) == ["N1"])
+        #expect(message.lines.map(\.invoice.number) == ["N1"], "neither N3, at its call, nor N2, at its first reminder")
+        #expect(message.tasks.map(\.invoice) == ["N1"])
+        #expect(plan.tasks.map(\.invoice) == ["N3"] && plan.advances.map(\.invoice) == ["N3"])
+        // N2's first reminder is not applied: the next message takes it, still at its step.
+        var next = PlannerState(
+            reached: state.reached.merging(["N1": ReachedStep(stepName: "notice", offsetDays: 30, at: now)]) { $1 },
+            clients: ["C1": ClientContact(lastMessageAt: now, hasPendingMessage: false)])
+        next.approved = state.approved
+        let later = planner.plan(invoices: invoices, state: next, now: Fixtures.paris("2026-11-21 10:00"))
+        #expect(later.messages.first?.advances.map(\.invoice) == ["N2"] && later.messages.first?.step.name == "first")
+    }
+
+    @Test func aCourtesyBeforeTheDueDateDoesNotListOverdueInvoices() {
+        let state = PlannerState(
+            reached: ["O1": ReachedStep(stepName: "second", offsetDays: 8, at: .distantPast)], clients: [:])
+        let invoices = [
+            Fixtures.invoice("O1", due: "2026-11-05"),  // overdue, at its second reminder already
+            Fixtures.invoice("P1", due: "2026-11-19"),  // courtesy (due − 3)
+        ]
+        let message = planner.plan(invoices: invoices, state: state, now: now).messages.first
+        #expect(message?.step.name == "courtesy")
+        #expect(message?.lines.map(\.invoice.number) == ["P1"])
     }
 }
