@@ -124,7 +124,9 @@ public struct ReminderContent: Sendable, Hashable {
         self.nowDate = language.format(today)
         self.paymentDeadlineDays = paymentDeadlineDays
         self.deadlineDate = language.format(today.adding(days: paymentDeadlineDays))
-        let overdue = lines.filter { $0.daysLate > 0 }.count
+        // The €40 is fixed in euros: an invoice in another currency gets it too, but it is not converted
+        // and not added up (as in the letter and `relance claim`), so the total counts euro invoices only.
+        let overdue = lines.filter { $0.daysLate > 0 && $0.invoice.amount.currency == .eur }.count
         if client.kind == .business, creditor.jurisdiction == .fr || creditor.jurisdiction == .de {
             let indemnity = Money(minorUnits: 4_000, currency: .eur)
             self.recoveryIndemnity = language.format(indemnity)

@@ -55,6 +55,20 @@ struct ReminderContentTests {
         #expect(content.templateContext["has_several_currencies"] as? Bool == true)
     }
 
+    @Test func theIndemnityTotalCountsOnlyTheEuroInvoicesAsTheLetterDoes() throws {
+        let pounds = try #require(Money(decimal: "400.00", currency: .gbp))
+        let gbpInvoice = Invoice(
+            number: "UK-1", clientID: "C001", issued: Fixtures.today, due: Fixtures.today, amount: pounds, paid: .zero(.gbp))
+        let lines = Fixtures.twoLines + [ReminderLine(invoice: gbpInvoice, daysLate: 12)]
+        let content = ReminderContent(
+            creditor: Fixtures.creditor, client: Fixtures.client(), stepName: "notice", lines: lines, today: Fixtures.today)
+        #expect(content.recoveryIndemnityTotal == "80,00\u{00A0}€", "two euro invoices late; the pound one not converted")
+        let poundsOnly = ReminderContent(
+            creditor: Fixtures.creditor, client: Fixtures.client(), stepName: "notice",
+            lines: [ReminderLine(invoice: gbpInvoice, daysLate: 12)], today: Fixtures.today)
+        #expect(poundsOnly.recoveryIndemnityTotal == nil && poundsOnly.recoveryIndemnity == "40,00\u{00A0}€")
+    }
+
     @Test func absentOptionalsAreAbsentKeys() throws {
         var creditor = Fixtures.creditor
         creditor.iban = nil
