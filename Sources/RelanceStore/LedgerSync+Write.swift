@@ -11,6 +11,11 @@ extension LedgerSync {
 
     /// Rewrites a changed or reappearing row and journals it (`invoice.changed`, `invoice.settled`, or
     /// `invoice.reappeared`). The first change of an imported row keeps what it said in `origin`.
+    ///
+    /// A row whose client changed (a number reused for another client, or an invoice moved to the right
+    /// one) starts its ladder over: the new client never got the earlier reminders, so its progress is
+    /// removed (`ladder=restarted` in the entry) and the approvals given for the previous client no
+    /// longer count (`SQLiteStore.approvedKeys`).
     func update(_ invoice: Invoice, from old: Stored, journal: JournalWriter) throws -> UpdateKind {
         let issued = StoreCodec.iso(invoice.issued)
         let due = StoreCodec.iso(invoice.due)
@@ -28,6 +33,10 @@ extension LedgerSync {
             invoice.clientID, issued, due, invoice.amount.minorUnits, invoice.paid.minorUnits, currency, now,
             settled, now, Data(old.record.canonical), invoice.number,
         ])
+        let newClient = invoice.clientID != old.record.clientID
+        if newClient {
+            try db.cachedStatement(sql: "DELETE FROM progress WHERE invoice = ?").execute(arguments: [invoice.number])
+        }
         let kind: String
         let result: UpdateKind
         if !old.inLedger {
@@ -38,13 +47,16 @@ extension LedgerSync {
             (kind, result) = ("invoice.changed", .changed)
         }
         // Back in the ledger: describe it whole; otherwise: what changed.
-        let detail =
+        var detail =
             old.inLedger
             ? Self.changes(from: old.record, to: invoice, issued: issued, due: due).joined(separator: " ")
             : Logfmt.pairs([
                 "client": invoice.clientID, "due": due, "amount": invoice.amount.plainText,
                 "paid": invoice.paid.plainText, "currency": currency,
             ])
+        if newClient {
+            detail += (old.inLedger ? "" : " " + Logfmt.pairs(["previous_client": old.record.clientID])) + " ladder=restarted"
+        }
         try journal.append(
             kind: kind, at: at, clientID: invoice.clientID, invoice: invoice.number, message: nil, detail: detail)
         return result

@@ -77,25 +77,36 @@ extension SQLiteStore {
     /// Invoices whose gating task is still open.
     public func openGates() throws -> Set<String> {
         try writer.read { db in
-            Set(try String.fetchAll(db, sql: "SELECT DISTINCT invoice FROM tasks WHERE state = 'open' AND gate = 1"))
+            // Those of the invoice's present client: a task left open for the previous client of a reused
+            // number does not hold the next one back.
+            let sql = """
+                SELECT DISTINCT t.invoice FROM tasks t JOIN invoices i ON i.number = t.invoice AND i.client_id = t.client_id
+                WHERE t.state = 'open' AND t.gate = 1
+                """
+            return Set(try String.fetchAll(db, sql: sql))
         }
     }
 
-    /// Records that a step waits for approval (once per invoice and step); journaled `approval.requested`.
+    /// Records that a step waits for approval (once per invoice and step, and again for a new client of
+    /// a reused invoice number: the earlier client's approval is replaced); journaled `approval.requested`.
     /// Returns true when the request is new.
     @discardableResult
     public func requestApproval(_ advance: StepAdvance, at: Date) throws -> Bool {
         try writer.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO approvals (client_id, invoice, step, action, state, created_at) VALUES (?, ?, ?, ?, 'waiting', ?)
-                    ON CONFLICT (invoice, step) DO NOTHING
+                    INSERT INTO approvals (client_id, invoice, step, action, state, created_at) VALUES (?1, ?2, ?3, ?4, 'waiting', ?5)
+                    ON CONFLICT (invoice, step) DO UPDATE SET
+                        client_id = ?1, action = ?4, state = 'waiting', created_at = ?5, approved_at = NULL
+                    WHERE approvals.client_id <> ?1
                     """,
                 arguments: [advance.clientID, advance.invoice, advance.stepName, advance.action.rawValue, StoreCodec.millis(at)])
             guard db.changesCount > 0 else { return false }
+            let id = try Int64.fetchOne(
+                db, sql: "SELECT id FROM approvals WHERE invoice = ? AND step = ?", arguments: [advance.invoice, advance.stepName]) ?? 0
             try JournalWriter(db).append(
                 kind: "approval.requested", at: at, clientID: advance.clientID, invoice: advance.invoice, message: nil,
-                detail: Logfmt.pairs(["approval": String(db.lastInsertedRowID), "step": advance.stepName, "action": advance.action.rawValue]))
+                detail: Logfmt.pairs(["approval": String(id), "step": advance.stepName, "action": advance.action.rawValue]))
             return true
         }
     }
@@ -125,10 +136,15 @@ extension SQLiteStore {
         }
     }
 
-    /// Approved steps as `invoice|step` keys for the planner.
+    /// Approved steps as `invoice|step` keys for the planner: those given for the invoice's present client
+    /// (an approval given for the previous client of a reused number does not count for the next one).
     public func approvedKeys() throws -> Set<String> {
         try writer.read { db in
-            Set(try Row.fetchAll(db, sql: "SELECT invoice, step FROM approvals WHERE state = 'approved'").map {
+            let sql = """
+                SELECT a.invoice, a.step FROM approvals a JOIN invoices i ON i.number = a.invoice AND i.client_id = a.client_id
+                WHERE a.state = 'approved'
+                """
+            return Set(try Row.fetchAll(db, sql: sql).map {
                 PlannerState.approvalKey(invoice: $0["invoice"], step: $0["step"])
             })
         }

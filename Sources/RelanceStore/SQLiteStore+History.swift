@@ -38,9 +38,10 @@ extension SQLiteStore {
                 sql: """
                     SELECT \(Self.journalColumns) FROM journal
                     WHERE client_id = ?
-                       OR id IN (SELECT ji.event_id FROM journal_invoices ji
-                                 JOIN invoices i ON i.number = ji.invoice
-                                 WHERE i.client_id = ?)
+                       OR (client_id IS NULL
+                           AND id IN (SELECT ji.event_id FROM journal_invoices ji
+                                      JOIN invoices i ON i.number = ji.invoice
+                                      WHERE i.client_id = ?))
                     ORDER BY id
                     """,
                 arguments: [client, client])
