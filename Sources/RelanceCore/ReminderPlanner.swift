@@ -147,7 +147,7 @@ public struct ReminderPlanner: Sendable {
             let step = schedule.steps[highest]
             // A formal notice is a legal letter: it is about the invoices whose notice applies now (approved,
             // not waiting for a task), never about an invoice at an earlier step. Those wait for the client's
-            // next message (`min_gap_days` later, still at their step: nothing is sent late).
+            // next message (`min_gap_days` later, at the step due then: a passed step is skipped, never late).
             if step.action == .formalNotice {
                 emailAdvances.removeAll { schedule.steps[$0.index].action != .formalNotice }
             }

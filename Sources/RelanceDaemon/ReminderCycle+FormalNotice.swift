@@ -16,7 +16,7 @@ extension ReminderCycle {
             let claimed = try builder.claims(ledger: invoices, selected: invoices, asOf: today)
             let content = FormalNoticeContent(
                 creditor: configuration.creditor, client: client, place: Self.place(of: configuration.creditor), date: today,
-                invoices: claimed, reminders: try priorReminders(client: client.id))
+                invoices: claimed, reminders: try priorReminders(client: client, invoices: Set(invoices.map(\.number))))
             let pdf = try FormalNoticeLetter(content: content).pdf()
             let name = "mise-en-demeure-\(Self.fileSafe(client.id))-\(today).pdf"
             let outbox = URL(fileURLWithPath: configuration.statePath).deletingLastPathComponent().appendingPathComponent("outbox")
@@ -34,11 +34,16 @@ extension ReminderCycle {
         }
     }
 
-    /// The earlier reminders of a client, with their dates, for the letter.
-    func priorReminders(client: ClientID) throws -> [PriorReminder] {
+    /// The earlier reminders about `invoices`, with their dates and ranks, for the letter: the messages
+    /// delivered about one of them, less those of a step before the due date (a courtesy is not a relance).
+    func priorReminders(client: Client, invoices: Set<String>) throws -> [PriorReminder] {
         let zone = TimeZone(identifier: configuration.sending.timeZoneIdentifier) ?? TimeZone(identifier: "UTC")!
-        return try store.messages(client: client, states: [.sent]).sorted { $0.createdAt < $1.createdAt }
-            .map { PriorReminder(date: LocalDateTime($0.createdAt, in: zone).date, step: $0.stepName) }
+        let steps = configuration.schedules[client.scheduleName]?.steps ?? []
+        let dates = try store.messages(client: client.id, states: [.sent])
+            .filter { !invoices.isDisjoint(with: $0.invoices) }
+            .filter { message in (steps.first { $0.name == message.stepName }?.offsetDays ?? 0) >= 0 }
+            .map { LocalDateTime($0.createdAt, in: zone).date }
+        return PriorReminder.numbered(dates, language: client.language)
     }
 
     /// The town of the creditor's last address line ("75011 Paris" → "Paris").

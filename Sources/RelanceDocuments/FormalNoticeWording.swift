@@ -28,17 +28,22 @@ struct FormalNoticeWording {
 
     var opening: String {
         let reminders = content.reminders
+        let one = content.invoices.count == 1
+        let unpaid =
+            fr
+            ? (one ? "la facture suivante reste impayée à ce jour :" : "les factures suivantes restent impayées à ce jour :")
+            : (one ? "the following invoice remains unpaid to date:" : "the following invoices remain unpaid to date:")
         if reminders.isEmpty {
-            return fr ? "Sauf erreur de notre part, les factures suivantes restent impayées à ce jour :"
-                : "According to our records, the following invoices remain unpaid to date:"
+            return fr ? "Sauf erreur de notre part, " + unpaid : "According to our records, " + unpaid
         }
         let list = reminders.map { reminder in
             fr ? "du \(language.format(reminder.date)) (\(reminder.step))"
                 : "of \(language.format(reminder.date)) (\(reminder.step))"
         }
+        let relance = fr ? (reminders.count == 1 ? "notre relance" : "nos relances") : (reminders.count == 1 ? "our reminder" : "our reminders")
         return fr
-            ? "Malgré nos relances \(list.joined(separator: ", ")), les factures suivantes restent impayées à ce jour :"
-            : "Despite our reminders \(list.joined(separator: ", ")), the following invoices remain unpaid to date:"
+            ? "Malgré \(relance) \(list.joined(separator: ", ")), " + unpaid
+            : "Despite \(relance) \(list.joined(separator: ", ")), " + unpaid
     }
 
     var invoiceColumns: [String] {

@@ -1,0 +1,41 @@
+import Foundation
+import RelanceTestSupport
+import Testing
+
+/// The mise en demeure is about the invoices whose notice was approved, and counts the reminders sent
+/// about them as the reader does: a courtesy before the due date is not a relance.
+@Suite(.serialized) struct FormalNoticeLetterTests {
+    static let k1 = "K1,C002,2026-09-01,2026-10-01,2400.00,EUR,0\n"
+    static let header = "invoice,client,issued,due,amount,currency,paid\n"
+
+    @Test func theNoticeNamesItsApprovedInvoiceAndItsRemindersByRank() throws {
+        let server = try SMTPTestServer()
+        defer { server.stop() }
+        let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: Self.header + Self.k1)
+        for (day, step) in [("2026-09-28", "courtesy"), ("2026-10-05", "first"), ("2026-10-12", "second")] {
+            let run = try ws.runOnce(at: "\(day)T10:00:00+02:00")
+            #expect(run.events("reminder.sent").first?.contains("step=\(step)") == true, "\(day): \(run.stderr)")
+        }
+        #expect(try ws.runOnce(at: "2026-10-16T10:00:00+02:00").events("task.opened").count == 1)
+        let done = try RelanceProcess.run(["task", "done", "1", "--outcome", "promised, never paid", "--config", ws.configPath])
+        #expect(done.status == 0, "\(done.stderr)")
+        let asked = try ws.runOnce(at: "2026-11-02T10:00:00+01:00")
+        #expect(asked.events("approval.requested").count == 1, "\(asked.stderr)")
+        #expect(try ws.relance("approve", "1").status == 0)
+        // K2 appears, at its first reminder the same day: it is not put under K1's notice.
+        try ws.write(ledger: Self.header + Self.k1 + "K2,C002,2026-09-26,2026-10-26,300.00,EUR,0\n")
+        let sent = try ws.runOnce(at: "2026-11-02T11:00:00+01:00").events("reminder.sent")
+        #expect(sent.count == 1 && sent.first?.contains("step=notice") == true && sent.first?.contains("invoices=K1 ") == true, "\(sent)")
+        let letter = try EscalationTests.pdfText(
+            ws.folder.appendingPathComponent("state/outbox/mise-en-demeure-C002-2026-11-02.pdf").path)
+        #expect(letter.contains("K1") && !letter.contains("K2"), "\(letter)")
+        #expect(
+            letter.contains(
+                "Malgré nos relances du 5 octobre 2026 (premier rappel), du 12 octobre 2026 (deuxième rappel), "
+                    + "la facture suivante reste impayée"), "\(letter)")
+        // K2 goes with the client's next message, min_gap_days later, at the step due then (its second;
+        // the message lists K1 too, as every reminder lists the client's overdue invoices).
+        let next = try ws.runOnce(at: "2026-11-09T10:00:00+01:00").events("reminder.sent")
+        #expect(next.count == 1 && next.first?.contains("invoices=K1,K2 ") == true && next.first?.contains("step=second") == true, "\(next)")
+    }
+}
