@@ -88,7 +88,8 @@ import Testing
         #expect(F.kinds(f1) == ["ledger.imported", "invoice.changed", "invoice.vanished", "invoice.reappeared"])
         #expect(f1[0] == JournalEvent(id: 1, kind: "ledger.imported", at: F.at(minutes: 0), clientID: "C001", invoice: "F1",
             messageID: nil, detail: "client=C001 issued=2026-01-01 due=2026-01-31 amount=1200.00 paid=0.00 currency=EUR"))
-        #expect(f1[1].detail == "client=C009 previous_client=C001 due=2026-03-31 previous_due=2026-01-31 paid=100.00 previous_paid=0.00")
+        #expect(f1[1].detail
+            == "client=C009 previous_client=C001 due=2026-03-31 previous_due=2026-01-31 paid=100.00 previous_paid=0.00 ladder=restarted")
         // The client it had then and the client it has now both see its first appearance, once.
         #expect(try store.history(client: "C001").filter { $0.invoice == "F1" }.map(\.kind) == ["ledger.imported"])
         #expect(F.kinds(try store.history(client: "C009").filter { $0.invoice == "F1" })

@@ -70,7 +70,7 @@ import Testing
         #expect(try store.history(invoice: "F2").last?.kind == "invoice.settled")
         #expect(try store.history(invoice: "F2").last?.detail == "paid=1200.00 previous_paid=0.00")
         #expect(try store.history(invoice: "F3").last?.detail
-            == "client=C009 previous_client=C001 due=2026-02-15 previous_due=2026-01-31")
+            == "client=C009 previous_client=C001 due=2026-02-15 previous_due=2026-01-31 ladder=restarted")
         #expect(try store.history(invoice: "F3").last?.clientID == "C009")
         #expect(try store.history(invoice: "F4").last?.kind == "invoice.vanished")
         #expect(try store.history(invoice: "F4").last?.detail == "client=C001 due=2026-01-31 amount=1200.00 paid=0.00 currency=EUR")
