@@ -31,9 +31,10 @@ public struct ClaimBuilder: Sendable {
         var result: [String: [Payment]] = [:]
         guard let path = configuration.ledger.paymentsPath else {
             for invoice in selected {
+                let onDueDate = Payment(invoice: invoice.number, date: invoice.due, amount: invoice.paid)
                 let dated =
                     told[invoice.number]?.datedPayments(invoice: invoice.number, paid: invoice.paid, due: invoice.due)
-                    ?? (invoice.paid.isPositive ? [Payment(invoice: invoice.number, date: invoice.due, amount: invoice.paid)] : [])
+                    ?? (invoice.paid.isPositive ? [onDueDate] : [])
                 if !dated.isEmpty { result[invoice.number] = dated }
             }
             return result

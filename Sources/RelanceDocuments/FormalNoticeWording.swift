@@ -31,7 +31,9 @@ struct FormalNoticeWording {
         let one = content.invoices.count == 1
         let unpaid =
             fr
-            ? (one ? "la facture suivante reste impayée à ce jour :" : "les factures suivantes restent impayées à ce jour :")
+            ? (one
+                ? "la facture suivante reste impayée à ce jour :"
+                : "les factures suivantes restent impayées à ce jour :")
             : (one ? "the following invoice remains unpaid to date:" : "the following invoices remain unpaid to date:")
         if reminders.isEmpty {
             return fr ? "Sauf erreur de notre part, " + unpaid : "According to our records, " + unpaid
@@ -40,7 +42,8 @@ struct FormalNoticeWording {
             fr ? "du \(language.format(reminder.date)) (\(reminder.step))"
                 : "of \(language.format(reminder.date)) (\(reminder.step))"
         }
-        let relance = fr ? (reminders.count == 1 ? "notre relance" : "nos relances") : (reminders.count == 1 ? "our reminder" : "our reminders")
+        let single = reminders.count == 1
+        let relance = fr ? (single ? "notre relance" : "nos relances") : (single ? "our reminder" : "our reminders")
         return fr
             ? "Malgré \(relance) \(list.joined(separator: ", ")), " + unpaid
             : "Despite \(relance) \(list.joined(separator: ", ")), " + unpaid

@@ -55,7 +55,9 @@ extension LedgerSync {
                 "paid": invoice.paid.plainText, "currency": currency,
             ])
         if newClient {
-            detail += (old.inLedger ? "" : " " + Logfmt.pairs(["previous_client": old.record.clientID])) + " ladder=restarted"
+            // A changed row already says previous_client; a reappearing one is described whole.
+            if !old.inLedger { detail += " " + Logfmt.pairs(["previous_client": old.record.clientID]) }
+            detail += " ladder=restarted"
         }
         try journal.append(
             kind: kind, at: at, clientID: invoice.clientID, invoice: invoice.number, message: nil, detail: detail)

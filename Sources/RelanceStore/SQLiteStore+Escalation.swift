@@ -80,7 +80,8 @@ extension SQLiteStore {
             // Those of the invoice's present client: a task left open for the previous client of a reused
             // number does not hold the next one back.
             let sql = """
-                SELECT DISTINCT t.invoice FROM tasks t JOIN invoices i ON i.number = t.invoice AND i.client_id = t.client_id
+                SELECT DISTINCT t.invoice FROM tasks t
+                JOIN invoices i ON i.number = t.invoice AND i.client_id = t.client_id
                 WHERE t.state = 'open' AND t.gate = 1
                 """
             return Set(try String.fetchAll(db, sql: sql))
@@ -95,18 +96,23 @@ extension SQLiteStore {
         try writer.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO approvals (client_id, invoice, step, action, state, created_at) VALUES (?1, ?2, ?3, ?4, 'waiting', ?5)
+                    INSERT INTO approvals (client_id, invoice, step, action, state, created_at)
+                    VALUES (?1, ?2, ?3, ?4, 'waiting', ?5)
                     ON CONFLICT (invoice, step) DO UPDATE SET
                         client_id = ?1, action = ?4, state = 'waiting', created_at = ?5, approved_at = NULL
                     WHERE approvals.client_id <> ?1
                     """,
                 arguments: [advance.clientID, advance.invoice, advance.stepName, advance.action.rawValue, StoreCodec.millis(at)])
             guard db.changesCount > 0 else { return false }
-            let id = try Int64.fetchOne(
-                db, sql: "SELECT id FROM approvals WHERE invoice = ? AND step = ?", arguments: [advance.invoice, advance.stepName]) ?? 0
+            let id =
+                try Int64.fetchOne(
+                    db, sql: "SELECT id FROM approvals WHERE invoice = ? AND step = ?",
+                    arguments: [advance.invoice, advance.stepName]) ?? 0
             try JournalWriter(db).append(
                 kind: "approval.requested", at: at, clientID: advance.clientID, invoice: advance.invoice, message: nil,
-                detail: Logfmt.pairs(["approval": String(id), "step": advance.stepName, "action": advance.action.rawValue]))
+                detail: Logfmt.pairs([
+                    "approval": String(id), "step": advance.stepName, "action": advance.action.rawValue,
+                ]))
             return true
         }
     }
@@ -141,7 +147,8 @@ extension SQLiteStore {
     public func approvedKeys() throws -> Set<String> {
         try writer.read { db in
             let sql = """
-                SELECT a.invoice, a.step FROM approvals a JOIN invoices i ON i.number = a.invoice AND i.client_id = a.client_id
+                SELECT a.invoice, a.step FROM approvals a
+                JOIN invoices i ON i.number = a.invoice AND i.client_id = a.client_id
                 WHERE a.state = 'approved'
                 """
             return Set(try Row.fetchAll(db, sql: sql).map {

@@ -13,7 +13,10 @@ extension SQLiteStore {
             let message = try Self.requireMessage(db, id: messageID, in: .unknown, toAllow: "resolve")
             let now = StoreCodec.millis(at)
             try db.execute(
-                sql: "UPDATE messages SET state = ?, updated_at = ?, next_attempt_at = ?, deferred_since = NULL WHERE id = ?",
+                sql: """
+                    UPDATE messages SET state = ?, updated_at = ?, next_attempt_at = ?, deferred_since = NULL
+                    WHERE id = ?
+                    """,
                 arguments: [delivered ? "sent" : "deferred", now, delivered ? nil : now, messageID])
             try JournalWriter(db).append(
                 kind: "message.resolved", at: at, message: message,
@@ -43,7 +46,10 @@ extension SQLiteStore {
     public func restartDeferral(messageID: Int64) throws {
         try writer.write { db in
             try db.execute(
-                sql: "UPDATE messages SET deferred_since = NULL WHERE id = ? AND state = 'deferred' AND deferred_since IS NOT NULL",
+                sql: """
+                    UPDATE messages SET deferred_since = NULL
+                    WHERE id = ? AND state = 'deferred' AND deferred_since IS NOT NULL
+                    """,
                 arguments: [messageID])
         }
     }

@@ -84,7 +84,8 @@ struct CheckConfigCommand: ParsableCommand {
     private func unknownRateWarnings(_ configuration: RelanceConfiguration, invoices: [Invoice], on day: LocalDate)
         -> [String]
     {
-        guard var builder = try? ClaimBuilder(configuration: configuration, told: [:]) else { return [] }  // reported above
+        // Reported above when it fails. Rates only: no store, no payments told.
+        guard var builder = try? ClaimBuilder(configuration: configuration, told: [:]) else { return [] }
         let overdue = invoices.filter { !$0.isSettled && $0.due < day }
         guard let claimed = try? builder.claims(ledger: invoices, selected: overdue, asOf: day) else { return [] }
         var byReason: [(reason: String, invoices: [String])] = []

@@ -45,7 +45,10 @@ struct ClaimFileCommand: ParsableCommand {
                 throw ValidationError("nothing open to claim for \(invoice.map { "invoice \($0)" } ?? "client \(client!)")")
             }
             var builder: ClaimBuilder
-            do { builder = try ClaimBuilder(configuration: configuration, told: try store.toldPayments()) } catch { throw ValidationError("\(error)") }
+            let told = try store.toldPayments()
+            do { builder = try ClaimBuilder(configuration: configuration, told: told) } catch {
+                throw ValidationError("\(error)")
+            }
             let content = try builder.claimFileContent(
                 client: debtor, ledger: snapshot.invoices, selected: selected, asOf: day, store: store)
             for warning in builder.warnings { Terminal.error("warning: \(warning)") }

@@ -12,7 +12,8 @@ struct PayCommand: ParsableCommand {
     @OptionGroup var action: ActionOptions
     @Argument(help: "Invoice number.") var invoice: String
     @Argument(help: "Amount received (decimal with a dot).") var amount: String
-    @Option(help: "The day the funds reached you (YYYY-MM-DD, today or before; default today). A claim counts interest until it.")
+    @Option(
+        help: "The day the funds reached you (YYYY-MM-DD, today or before; default today). A claim counts interest until it.")
     var date: String?
 
     struct Output: Encodable {
@@ -33,7 +34,9 @@ struct PayCommand: ParsableCommand {
             let today = try action.today(configuration)
             let day = try date.map { try OperatorStore.date($0, "--date") } ?? today
             // A claim dates the payment on this day (interest runs until it): the funds cannot arrive later.
-            guard day <= today else { throw ValidationError("--date \(day) is after today (\(today)): funds not yet received") }
+            guard day <= today else {
+                throw ValidationError("--date \(day) is after today (\(today)): funds not yet received")
+            }
             let head = try store.journalHeadID()
             try store.recordPayment(invoice: invoice, amount: money, date: day, ledgerPaid: stored.paid, by: "operator", at: try action.instant())
             let paid = max(try store.manuallyPaid()[invoice] ?? stored.paid, stored.paid)

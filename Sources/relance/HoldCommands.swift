@@ -24,7 +24,8 @@ struct PromiseCommand: ParsableCommand {
             // file as it is now, `relance pay` included).
             let kind = HoldKind.promise(
                 amount: money, date: try OperatorStore.date(date, "--date"), graceDays: max(grace, 0),
-                paidAtStart: try store.paidAsPlanned(invoice, ledgerPaid: OperatorStore.ledgerPaidNow(stored, configuration)))
+                paidAtStart: try store.paidAsPlanned(
+                    invoice, ledgerPaid: OperatorStore.ledgerPaidNow(stored, configuration)))
             return try HoldCommandOutput.add(.invoice(invoice), kind, client: stored.clientID, store: store, at: try action.instant())
         }
         try ActionOutput.emit(
@@ -55,7 +56,8 @@ struct PlanCommand: ParsableCommand {
             // The instalments count from what the next cycle will see as paid today (the ledger file as it is
             // now, payments told with `relance pay` included): an earlier payment must not pass for the first
             // instalment, even one in an export newer than the last cycle.
-            let paidAtStart = try store.paidAsPlanned(invoice, ledgerPaid: OperatorStore.ledgerPaidNow(stored, configuration))
+            let paidAtStart = try store.paidAsPlanned(
+                invoice, ledgerPaid: OperatorStore.ledgerPaidNow(stored, configuration))
             let kind = HoldKind.plan(
                 instalments: list.sorted { $0.date < $1.date }, graceDays: max(grace, 0), paidAtStart: paidAtStart)
             return try HoldCommandOutput.add(.invoice(invoice), kind, client: stored.clientID, store: store, at: try action.instant())
