@@ -40,11 +40,15 @@ struct ReminderContentTests {
         #expect(content.templateContext["any_overdue"] as? Bool == false)
     }
 
-    @Test func severalCurrenciesHaveNoSingleTotal() throws {
-        let pounds = try #require(Money(decimal: "80.00", currency: .gbp))
-        let gbpInvoice = Invoice(
+    /// An invoice of `amount` pounds, due today.
+    func poundInvoice(_ amount: String) throws -> Invoice {
+        let pounds = try #require(Money(decimal: amount, currency: .gbp))
+        return Invoice(
             number: "UK-1", clientID: "C001", issued: Fixtures.today, due: Fixtures.today, amount: pounds, paid: .zero(.gbp))
-        let lines = Fixtures.twoLines + [ReminderLine(invoice: gbpInvoice, daysLate: 0)]
+    }
+
+    @Test func severalCurrenciesHaveNoSingleTotal() throws {
+        let lines = Fixtures.twoLines + [ReminderLine(invoice: try poundInvoice("80.00"), daysLate: 0)]
         let content = ReminderContent(
             creditor: Fixtures.creditor, client: Fixtures.client(language: .en), stepName: "x", lines: lines,
             today: Fixtures.today)
@@ -56,9 +60,7 @@ struct ReminderContentTests {
     }
 
     @Test func theIndemnityTotalCountsOnlyTheEuroInvoicesAsTheLetterDoes() throws {
-        let pounds = try #require(Money(decimal: "400.00", currency: .gbp))
-        let gbpInvoice = Invoice(
-            number: "UK-1", clientID: "C001", issued: Fixtures.today, due: Fixtures.today, amount: pounds, paid: .zero(.gbp))
+        let gbpInvoice = try poundInvoice("400.00")
         let lines = Fixtures.twoLines + [ReminderLine(invoice: gbpInvoice, daysLate: 12)]
         let content = ReminderContent(
             creditor: Fixtures.creditor, client: Fixtures.client(), stepName: "notice", lines: lines, today: Fixtures.today)
