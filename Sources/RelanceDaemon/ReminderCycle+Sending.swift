@@ -26,7 +26,7 @@ extension ReminderCycle {
             return try cancelRetry(message, reason: reason, now: now, report: &report)
         case .wait(let held):
             // The relay is not asked while the hold stands: the next refusal starts a new run.
-            try store.restartDeferral(messageID: message.id)
+            if message.deferredSince != nil { try store.restartDeferral(messageID: message.id) }
             logger.info("reminder.held", metadata: [
                 "client": "\(message.clientID)", "invoices": "\(message.invoices.joined(separator: ","))",
                 "message_id": "<\(message.messageID)>", "holds": "\(held.map(String.init).joined(separator: ","))",
