@@ -47,26 +47,16 @@ extension SQLiteStore {
     }
 
     /// The paid amount each invoice has at least, from payments recorded by hand: what the ledger showed
-    /// when the first was recorded plus all of them. The cycle takes the larger of this and the ledger's
-    /// `paid`, so a payment is never counted twice once the export catches up.
+    /// when the first was recorded plus all of them (`ToldPayments.total`). The cycle takes the larger of
+    /// this and the ledger's `paid`, so a payment is never counted twice once the export catches up.
     public func manuallyPaid() throws -> [String: Money] {
-        try writer.read { db in
-            var out: [String: Money] = [:]
-            let sql = "SELECT invoice, currency, MIN(ledger_paid_minor) AS base, SUM(amount_minor) AS total FROM manual_payments GROUP BY invoice, currency"
-            for row in try Row.fetchAll(db, sql: sql) {
-                guard let currency = Currency(code: row["currency"]) else { continue }
-                let base: Int64 = row["base"]
-                let total: Int64 = row["total"]
-                out[row["invoice"]] = Money(minorUnits: base + total, currency: currency)
-            }
-            return out
-        }
+        try toldPayments().mapValues(\.total)
     }
 
     /// The payments recorded by hand, dated, by invoice, with what the ledger showed when the first was
-    /// recorded: what a claim needs to date them (`ToldPayments`). An invoice's payments in another
-    /// currency than its latest one (the ledger changed it since) are left out, as `manuallyPaid` counts
-    /// each currency apart.
+    /// recorded: what a claim needs to date them (`ToldPayments`), and what `manuallyPaid` adds up. An
+    /// invoice's payments in another currency than its latest one (the ledger changed it since) are left
+    /// out: amounts in two currencies are never added.
     public func toldPayments() throws -> [String: ToldPayments] {
         try writer.read { db in
             var rows: [String: [Row]] = [:]
