@@ -31,10 +31,9 @@ public struct ClaimBuilder: Sendable {
         var result: [String: [Payment]] = [:]
         guard let path = configuration.ledger.paymentsPath else {
             for invoice in selected {
-                let onDueDate = Payment(invoice: invoice.number, date: invoice.due, amount: invoice.paid)
-                let dated =
-                    told[invoice.number]?.datedPayments(invoice: invoice.number, paid: invoice.paid, due: invoice.due)
-                    ?? (invoice.paid.isPositive ? [onDueDate] : [])
+                // Nothing told: the whole of `paid` on the due date.
+                let told = told[invoice.number] ?? ToldPayments(baseline: .zero(invoice.paid.currency), payments: [])
+                let dated = told.datedPayments(invoice: invoice.number, paid: invoice.paid, due: invoice.due)
                 if !dated.isEmpty { result[invoice.number] = dated }
             }
             return result
