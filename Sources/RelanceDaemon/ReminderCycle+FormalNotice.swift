@@ -39,9 +39,9 @@ extension ReminderCycle {
     func priorReminders(client: Client, invoices: Set<String>) throws -> [PriorReminder] {
         let zone = TimeZone(identifier: configuration.sending.timeZoneIdentifier) ?? TimeZone(identifier: "UTC")!
         let steps = configuration.schedules[client.scheduleName]?.steps ?? []
+        let beforeDue = Set(steps.filter { $0.offsetDays < 0 }.map(\.name))
         let dates = try store.messages(client: client.id, states: [.sent])
-            .filter { !invoices.isDisjoint(with: $0.invoices) }
-            .filter { message in (steps.first { $0.name == message.stepName }?.offsetDays ?? 0) >= 0 }
+            .filter { !invoices.isDisjoint(with: $0.invoices) && !beforeDue.contains($0.stepName) }
             .map { LocalDateTime($0.createdAt, in: zone).date }
         return PriorReminder.numbered(dates, language: client.language)
     }

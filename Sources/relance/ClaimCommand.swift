@@ -27,9 +27,9 @@ struct ClaimCommand: ParsableCommand {
             per currency. What people recorded counts as in the cycle: a payment told with `relance pay` is
             counted as the ledger's `paid` is (the larger of the two, never their sum), on the day it was told
             to have arrived (with `ledger.payments`, when that file does not show it yet, with a warning).
-            A written-off invoice, and one under
-            a hold standing on the --as-of day (a dispute until its review, a promise, a payment plan, a pause),
-            is not claimable: it is left out, with a line saying why (`left_out` in the JSON).
+            A written-off invoice, and one under a hold standing on the --as-of day (a dispute until its
+            review, a promise, a payment plan, a pause), is not claimable: it is left out, with a line saying
+            why (`left_out` in the JSON).
             """)
 
     @OptionGroup var global: GlobalOptions
