@@ -85,17 +85,20 @@ extension SQLiteStore {
         try finishAttempts([FinishedAttempt(messageID: messageID, outcome: outcome, nextAttemptAt: nextAttemptAt, at: at)])
     }
 
-    /// Only from `deferred`: `cancelled`, journaled `message.cancelled` with the reason.
+    /// Only from `deferred`: `cancelled`, journaled `message.cancelled` with the reason. The message was
+    /// never delivered, so the steps its commit recorded are given back (`restoreProgress`).
     public func cancelMessage(messageID: Int64, reason: String, at: Date) throws {
-        try leaveDeferred(messageID, to: .cancelled, kind: "message.cancelled", action: "cancel", at: at) { _ in
-            Logfmt.pairs(["reason": reason])
-        }
+        try leaveDeferred(
+            messageID, to: .cancelled, kind: "message.cancelled", action: "cancel", at: at,
+            detail: { _ in Logfmt.pairs(["reason": reason]) },
+            then: { db, message in try Self.restoreProgress(db, of: message, at: at) })
     }
 
-    /// Moves a `deferred` message (only) to a final state with its journal event, in one transaction.
+    /// Moves a `deferred` message (only) to a final state with its journal event, then does `then`, in
+    /// one transaction.
     func leaveDeferred(
         _ messageID: Int64, to state: MessageState, kind: String, action: String, at: Date,
-        detail: (MessageRecord) -> String
+        detail: (MessageRecord) -> String, then: (Database, MessageRecord) throws -> Void = { _, _ in }
     ) throws {
         try writer.write { db in
             let message = try Self.requireMessage(db, id: messageID, in: .deferred, toAllow: action)
@@ -103,6 +106,7 @@ extension SQLiteStore {
                 sql: "UPDATE messages SET state = ?, updated_at = ?, next_attempt_at = NULL WHERE id = ?",
                 arguments: [state.rawValue, StoreCodec.millis(at), messageID])
             try JournalWriter(db).append(kind: kind, at: at, message: message, detail: detail(message))
+            try then(db, message)
         }
     }
 

@@ -149,6 +149,43 @@ extension SQLiteStore {
 
     // MARK: - Internals
 
+    /// Gives back the steps `message` recorded, for a message cancelled unsent: each of its invoices whose
+    /// progress that message set (and nothing moved since) goes back to the step it had before, or to none,
+    /// and to taking its next rung if a hold's ending had said so; journaled `step.restored`
+    /// (`step=` the step given back, `restored=` the one in force again, `none` if there was none).
+    static func restoreProgress(_ db: Database, of message: MessageRecord, at: Date) throws {
+        let select = try db.cachedStatement(
+            sql: """
+                SELECT step, previous_step, previous_offset, previous_at, previous_resume FROM progress
+                WHERE invoice = ? AND message = ?
+                """)
+        for invoice in message.invoices {
+            guard let row = try Row.fetchOne(select, arguments: [invoice, message.id]) else { continue }
+            let step: String = row[0]
+            let previous: String? = row[1]
+            if let previous {
+                try db.cachedStatement(
+                    sql: """
+                        UPDATE progress SET step = ?, offset_days = ?, at = ?, message = NULL, previous_step = NULL,
+                            previous_offset = NULL, previous_at = NULL, previous_resume = 0
+                        WHERE invoice = ?
+                        """
+                ).execute(arguments: [previous, row[2] as Int64, row[3] as Int64, invoice])
+            } else {
+                try db.cachedStatement(sql: "DELETE FROM progress WHERE invoice = ?").execute(arguments: [invoice])
+            }
+            if row[4] as Bool {
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO resume_next (invoice) VALUES (?)")
+                    .execute(arguments: [invoice])
+            }
+            try JournalWriter(db).append(
+                kind: "step.restored", at: at, clientID: message.clientID, invoice: invoice, message: message.id,
+                detail: Logfmt.pairs([
+                    "step": step, "restored": previous ?? "none", "reason": "message cancelled before it was delivered",
+                ]))
+        }
+    }
+
     /// Moves an invoice up its ladder and journals the steps it skipped.
     ///
     /// Progress never moves backwards or sideways: an advance whose offset is not greater than the one
@@ -169,16 +206,25 @@ extension SQLiteStore {
                     reachedStep: current["step"], reachedOffsetDays: reachedOffset)
             }
         }
-        let upsert = try db.cachedStatement(
-            sql: """
-                INSERT INTO progress (invoice, step, offset_days, at) VALUES (?, ?, ?, ?)
-                ON CONFLICT (invoice) DO UPDATE
-                    SET step = excluded.step, offset_days = excluded.offset_days, at = excluded.at
-                    WHERE excluded.offset_days > progress.offset_days
-                """)
-        try upsert.execute(arguments: [advance.invoice, advance.stepName, advance.offsetDays, StoreCodec.millis(at)])
         // One rung climbed after a hold ended: the dates rule again.
         try db.cachedStatement(sql: "DELETE FROM resume_next WHERE invoice = ?").execute(arguments: [advance.invoice])
+        let usedResume = db.changesCount > 0
+        // The row replaced is kept beside the new one, with the message that moved it, so that a message
+        // cancelled unsent gives its step back (`restoreProgress`). The right-hand sides of an UPSERT's SET
+        // read the row as it was.
+        let upsert = try db.cachedStatement(
+            sql: """
+                INSERT INTO progress (invoice, step, offset_days, at, message, previous_resume) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (invoice) DO UPDATE
+                    SET step = excluded.step, offset_days = excluded.offset_days, at = excluded.at,
+                        message = excluded.message, previous_step = progress.step,
+                        previous_offset = progress.offset_days, previous_at = progress.at,
+                        previous_resume = excluded.previous_resume
+                    WHERE excluded.offset_days > progress.offset_days
+                """)
+        try upsert.execute(arguments: [
+            advance.invoice, advance.stepName, advance.offsetDays, StoreCodec.millis(at), message, usedResume,
+        ])
         guard !advance.skipped.isEmpty else { return }
         let journal = try journal ?? JournalWriter(db)
         for skipped in advance.skipped {

@@ -27,6 +27,7 @@ enum StoreSchema {
         registerLedgerImports(&migrator)
         registerPromiseBaseline(&migrator)
         registerDeferredSince(&migrator)
+        registerProgressBefore(&migrator)
         return migrator
     }
 

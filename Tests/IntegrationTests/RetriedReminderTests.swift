@@ -26,9 +26,12 @@ import Testing
         let preview = try ws.relance("preview", "--now", "2026-11-17T10:30:00+01:00").stdout
         #expect(preview.contains("(second): cancelled at the next cycle: the invoices it was sent for are paid"), "\(preview)")
         let retry = try ws.runOnce(at: "2026-11-17T10:30:00+01:00")
-        #expect(retry.events("reminder.sent").isEmpty, "no 'second reminder' about F2026-101: \(retry.stderr)")
         #expect(retry.events("reminder.cancelled").first?.contains("paid, written off or on hold") == true, "\(retry.stderr)")
-        #expect(try server.received().isEmpty)
+        // No "second reminder" about F2026-101. The cancelled message never delivered its courtesy, whose
+        // day it is (three days before the 20th): that goes, alone, with its own template.
+        let courtesy = retry.events("reminder.sent")
+        #expect(courtesy.count == 1 && courtesy.first?.contains("invoices=F2026-101 step=courtesy") == true, "\(retry.stderr)")
+        #expect(try server.received().count == 1)
         // F2026-101 goes on with its own ladder: its first reminder on the 21st (a Saturday: Monday 23rd).
         let monday = try ws.runOnce(at: "2026-11-23T10:00:00+01:00")
         let sent = monday.events("reminder.sent")
@@ -50,5 +53,29 @@ import Testing
         #expect(sent.count == 1 && sent.first?.contains("step=first") == true, "\(tuesday.stderr)")
         #expect(tuesday.events("reminder.expired").isEmpty, "no 'email not delivered' task for a courtesy overtaken")
         #expect(try server.received().count == 1)
+    }
+
+    @Test func anInvoiceBackInTheExportGetsTheStepItsCancelledRetryNeverDelivered() throws {
+        let server = try SMTPTestServer(rules: Self.deferFirst)
+        defer { server.stop() }
+        // F2026-120 (C003, due in January) stays in every export: nothing is due for it.
+        let others = "invoice,client,issued,due,amount,currency,paid\nF2026-120,C003,2026-11-02,2027-01-15,100.00,EUR,0\n"
+        let row = "F2026-095,C002,2026-10-17,2026-11-16,4850.00,EUR,0\n"
+        let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: others + row)
+        let first = try ws.runOnce(at: "2026-11-17T10:00:00+01:00")
+        #expect(first.events("reminder.deferred").first?.contains("step=first") == true, "\(first.stderr)")
+        // The next export leaves it out (a correction in the accounts), so its retry is cancelled unsent.
+        try ws.write(ledger: others)
+        let gone = try ws.runOnce(at: "2026-11-17T10:30:00+01:00")
+        #expect(gone.events("reminder.cancelled").first?.contains("settled or gone") == true, "\(gone.stderr)")
+        // Back the next day, still unpaid: its first reminder was never delivered, so that is what goes,
+        // not nothing until the second reminder's day.
+        try ws.write(ledger: others + row)
+        let back = try ws.runOnce(at: "2026-11-18T10:00:00+01:00")
+        let sent = back.events("reminder.sent")
+        #expect(sent.count == 1 && sent.first?.contains("step=first") == true, "\(back.stderr)")
+        #expect(try server.received().count == 1)
+        let history = try ws.relance("history", "--invoice", "F2026-095").stdout
+        #expect(history.contains("step.restored"), "\(history)")
     }
 }

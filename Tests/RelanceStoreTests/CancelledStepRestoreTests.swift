@@ -1,0 +1,94 @@
+import Foundation
+import GRDB
+import RelanceCore
+import Testing
+@testable import RelanceStore
+
+/// A message cancelled while deferred was never delivered: the steps its commit recorded are given back,
+/// so an invoice that comes back to the export (or a client added back to the config) gets that step,
+/// not the one after it.
+@Suite struct CancelledStepRestoreTests {
+    typealias F = StoreFixtures
+
+    /// Begins `draft`, defers it (421) and cancels it.
+    private func deferAndCancel(_ store: SQLiteStore, _ draft: MessageDraft, minutes: Int) throws -> Int64 {
+        let id = try store.beginMessage(draft, at: F.at(minutes: minutes))
+        try store.finishAttempt(
+            messageID: id, outcome: .transient(code: 421, reply: "busy"), nextAttemptAt: F.at(minutes: minutes + 10),
+            at: F.at(minutes: minutes + 1))
+        try store.cancelMessage(
+            messageID: id, reason: "every invoice in it is settled or gone from the ledger", at: F.at(minutes: minutes + 20))
+        return id
+    }
+
+    @Test func aCancelledFirstReminderLeavesTheInvoiceWithNoStepReached() throws {
+        let store = try SQLiteStore.inMemory()
+        let id = try deferAndCancel(store, F.draft(step: "first", invoices: ["F1"]), minutes: 0)
+
+        #expect(try store.plannerState().reached["F1"] == nil)
+        let last = try #require(try store.history(invoice: "F1").last)
+        #expect(last.kind == "step.restored")
+        #expect(last.messageID == id)
+        #expect(last.detail == #"step=first restored=none reason="message cancelled before it was delivered""#)
+    }
+
+    @Test func aCancelledSecondReminderGivesTheFirstBackWithItsDate() throws {
+        let store = try SQLiteStore.inMemory()
+        let first = try store.beginMessage(F.draft(step: "first", invoices: ["F1"]), at: F.at(minutes: 0))
+        try store.finishAttempt(
+            messageID: first, outcome: .accepted(code: 250, reply: "ok"), nextAttemptAt: nil, at: F.at(minutes: 1))
+        let second = F.draft(step: "second", invoices: ["F1", "F2"], advances: [
+            F.advance("F1", step: "second", offset: 8), F.advance("F2", step: "second", offset: 8, skipped: ["first"]),
+        ])
+        _ = try deferAndCancel(store, second, minutes: 60)
+
+        let reached = try store.plannerState().reached
+        #expect(reached["F1"] == ReachedStep(stepName: "first", offsetDays: 1, at: F.at(minutes: 0)))
+        #expect(reached["F2"] == nil)
+        #expect(try store.history(invoice: "F1").last?.detail
+            == #"step=second restored=first reason="message cancelled before it was delivered""#)
+        // The restored row no longer names a message: a second cancel of another message changes nothing.
+        let row = try #require(try store.writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT message, previous_step FROM progress WHERE invoice = 'F1'")
+        })
+        #expect(row[0] as Int64? == nil)
+        #expect(row[1] as String? == nil)
+    }
+
+    @Test func aStepMovedSinceByAnotherRecordIsLeftAlone() throws {
+        let store = try SQLiteStore.inMemory()
+        let id = try store.beginMessage(F.draft(step: "first", invoices: ["F1"]), at: F.at(minutes: 0))
+        try store.finishAttempt(
+            messageID: id, outcome: .transient(code: 421, reply: "busy"), nextAttemptAt: F.at(minutes: 10), at: F.at(minutes: 1))
+        // A call step reached meanwhile (no message): the progress is no longer the message's.
+        try store.recordAdvances([F.advance("F1", step: "call", offset: 15, action: .call)], tasks: [], at: F.at(minutes: 5))
+        try store.cancelMessage(messageID: id, reason: "step call is due", at: F.at(minutes: 20))
+
+        #expect(try store.plannerState().reached["F1"]?.stepName == "call")
+        #expect(!F.kinds(try store.history(invoice: "F1")).contains("step.restored"))
+    }
+
+    @Test func aRungTakenAfterAHoldIsGivenBackWithTheStep() throws {
+        let store = try SQLiteStore.inMemory()
+        try store.writer.write { db in try db.execute(sql: "INSERT INTO resume_next (invoice) VALUES ('F1')") }
+        let id = try store.beginMessage(F.draft(step: "first", invoices: ["F1"]), at: F.at(minutes: 0))
+        #expect(try store.resumeAtNext().isEmpty)
+        try store.finishAttempt(
+            messageID: id, outcome: .transient(code: 421, reply: "busy"), nextAttemptAt: F.at(minutes: 10), at: F.at(minutes: 1))
+        try store.cancelMessage(messageID: id, reason: "client removed from the config", at: F.at(minutes: 20))
+
+        #expect(try store.resumeAtNext() == ["F1"])
+        #expect(try store.plannerState().reached["F1"] == nil)
+    }
+
+    @Test func anExpiredMessageKeepsItsStep() throws {
+        // Expired: a person takes over with a task, so the step stands.
+        let store = try SQLiteStore.inMemory()
+        let id = try store.beginMessage(F.draft(step: "first", invoices: ["F1"]), at: F.at(minutes: 0))
+        try store.finishAttempt(
+            messageID: id, outcome: .transient(code: 421, reply: "busy"), nextAttemptAt: F.at(minutes: 10), at: F.at(minutes: 1))
+        try store.expireDeferred(messageID: id, reason: "still deferred after 72 h", at: F.at(minutes: 20))
+
+        #expect(try store.plannerState().reached["F1"]?.stepName == "first")
+    }
+}
