@@ -42,19 +42,22 @@ extension ReminderStore {
     }
 
     /// The planner's view of the past with the escalation facts: holds still standing on `today`, open
-    /// gates, approvals, resumptions.
-    public func plannerState(for invoices: [Invoice], today: LocalDate) throws -> PlannerState {
-        try plannerState(holds: try standingHolds(for: invoices, today: today))
+    /// gates, approvals, resumptions; as it will be once the deferred messages `cancelling` are cancelled
+    /// (`relance preview`, which shows the cycle's retries before its plan).
+    public func plannerState(
+        for invoices: [Invoice], today: LocalDate, cancelling: Set<Int64> = []
+    ) throws -> PlannerState {
+        try plannerState(holds: try standingHolds(for: invoices, today: today), cancelling: cancelling)
     }
 
     /// The planner's view of the past with the escalation facts, `holds` being those standing today as
     /// the caller already knows them (the cycle's `endHolds`).
-    public func plannerState(holds: [Hold]) throws -> PlannerState {
-        var state = try plannerState()
+    public func plannerState(holds: [Hold], cancelling: Set<Int64> = []) throws -> PlannerState {
+        var state = try plannerState(cancelling: cancelling)
         state.holds = holds
         state.openGates = try openGates()
         state.approved = try approvedKeys()
-        state.resumeAtNext = try resumeAtNext()
+        state.resumeAtNext = try resumeAtNext().union(state.resumeAtNext)
         return state
     }
 }

@@ -20,6 +20,10 @@ public protocol ReminderStore: EscalationStore {
     /// Everything the planner needs to know about the past.
     func plannerState() throws -> PlannerState
 
+    /// `plannerState()` as it will be once the deferred messages `cancelling` are cancelled: their steps
+    /// given back, and neither blocking their client nor counting as its last contact (`relance preview`).
+    func plannerState(cancelling: Set<Int64>) throws -> PlannerState
+
     /// The highest step reached by each of `invoices` that reached one.
     func reachedSteps(of invoices: [String]) throws -> [String: ReachedStep]
 

@@ -7,11 +7,38 @@ extension SQLiteStore {
     /// The highest step per invoice, and per client the start of the last attempt of its non-cancelled
     /// messages and whether a message is `sending` or `deferred` (an `unknown` one does not block the client).
     public func plannerState() throws -> PlannerState {
-        try writer.read { db in
+        try plannerState(cancelling: [])
+    }
+
+    /// `plannerState()` as it will be once the deferred messages `cancelling` are cancelled (what
+    /// `relance preview` shows, the cycle cancelling them before it plans): their steps given back
+    /// (`restoreProgress`), with the invoices whose next rung after a hold they had taken in
+    /// `resumeAtNext`, and they neither block their client nor count as its last contact.
+    public func plannerState(cancelling: Set<Int64>) throws -> PlannerState {
+        // Usually none (always in the cycle): then no list to look up, for a million progress rows.
+        let cancelled = { (column: String) in cancelling.isEmpty ? "0" : column + " IN (SELECT value FROM json_each(?))" }
+        let arguments: StatementArguments =
+            cancelling.isEmpty ? [] : [String(decoding: try JSONEncoder().encode(cancelling.sorted()), as: UTF8.self)]
+        return try writer.read { db in
             var reached: [String: ReachedStep] = [:]
-            let progress = try Row.fetchCursor(db, sql: "SELECT invoice, step, offset_days, at FROM progress")
+            var resumed: Set<String> = []
+            let progress = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT invoice, step, offset_days, at, \(cancelled("message")),
+                        previous_step, previous_offset, previous_at, previous_resume
+                    FROM progress
+                    """,
+                arguments: arguments)
             while let row = try progress.next() {
-                reached[row[0]] = StoreCodec.reachedStep(step: row[1], offsetDays: row[2], at: row[3])
+                guard row[4] as Bool? == true else {
+                    reached[row[0]] = StoreCodec.reachedStep(step: row[1], offsetDays: row[2], at: row[3])
+                    continue
+                }
+                if let previous = row[5] as String? {
+                    reached[row[0]] = StoreCodec.reachedStep(step: previous, offsetDays: row[6], at: row[7])
+                }
+                if row[8] as Bool { resumed.insert(row[0]) }
             }
             // `unknown` messages do not block their client: their invoices already advanced, so they are
             // not resent, and the operator sees them. Only a send in flight or a pending retry blocks.
@@ -22,17 +49,19 @@ extension SQLiteStore {
                 db,
                 sql: """
                     SELECT client_id,
-                           max(CASE WHEN state <> 'cancelled' THEN coalesce(
-                               (SELECT max(started_at) FROM attempts WHERE message = messages.id), created_at) END),
-                           max(state IN ('sending', 'deferred'))
-                    FROM messages GROUP BY client_id
-                    """)
+                           max(CASE WHEN state <> 'cancelled' AND NOT gone THEN coalesce(
+                               (SELECT max(started_at) FROM attempts WHERE message = id), created_at) END),
+                           max(state IN ('sending', 'deferred') AND NOT gone)
+                    FROM (SELECT client_id, id, state, created_at, \(cancelled("id")) AS gone FROM messages)
+                    GROUP BY client_id
+                    """,
+                arguments: arguments)
             while let row = try contacts.next() {
                 let pending: Int = row[2]
                 clients[row[0]] = ClientContact(
                     lastMessageAt: StoreCodec.date(millis: row[1] as Int64?), hasPendingMessage: pending != 0)
             }
-            return PlannerState(reached: reached, clients: clients)
+            return PlannerState(reached: reached, clients: clients, resumeAtNext: resumed)
         }
     }
 

@@ -60,6 +60,7 @@ struct PreviewCommand: ParsableCommand {
         var invoices = snapshot.invoices
         var deferred: [MessageRecord] = []
         var unknown: [MessageRecord] = []
+        var decisions: [Int64: RetryDecision] = [:]
         if FileManager.default.fileExists(atPath: configuration.statePath) {
             do {
                 // Exactly what the cycle would see: holds, gates, approvals, write-offs, recorded payments.
@@ -69,6 +70,14 @@ struct PreviewCommand: ParsableCommand {
                 state = try store.plannerState(for: invoices, today: LocalDateTime(start, in: zone).date)
                 deferred = try store.messages(states: [.deferred])
                 unknown = try store.messages(states: [.unknown])
+                // The cycle reviews its retries before it plans: those it cancels give their steps back
+                // and stop blocking their client, so what it then plans for them shows here too.
+                decisions = retryDecisions(deferred, invoices: invoices, state: state, configuration: configuration, at: start)
+                let cancelling = Set(deferred.filter { if case .cancel = decisions[$0.id] { true } else { false } }.map(\.id))
+                if !cancelling.isEmpty {
+                    state = try store.plannerState(
+                        for: invoices, today: LocalDateTime(start, in: zone).date, cancelling: cancelling)
+                }
             } catch {
                 Terminal.error(OperatorStore.describe(error, storePath: configuration.statePath))
                 throw ExitCode(2)
@@ -107,16 +116,9 @@ struct PreviewCommand: ParsableCommand {
                 + (total.isEmpty ? "" : "  lists: \(total)")
                 + (item.skipped.isEmpty ? "" : "  skips: \(item.skipped.joined(separator: ","))"))
         }
-        let open = deferred.isEmpty ? [:] : Invoice.byNumber(invoices.filter { !$0.isSettled })
         for message in deferred {
-            // What the cycle's retry will do with it (`ReminderPlanner.reviewRetry`).
-            let decision = configuration.client(message.clientID).map { client in
-                planner.reviewRetry(
-                    step: message.stepName, listed: message.invoices, client: client, open: open, holds: state.holds,
-                    reached: state.reached, today: LocalDateTime(start, in: planner.window(for: client).timeZone).date)
-            } ?? .cancel(reason: "client removed from the config")
-            let next = switch decision {
-            case .cancel(let reason): "cancelled at the next cycle: \(reason)"
+            let next = switch decisions[message.id] ?? .cancel(reason: "client removed from the config") {
+            case .cancel(let reason): "cancelled at the next cycle: \(reason); the steps it recorded are given back"
             case .wait: "on hold: retried once the hold ends"
             case .send: "next attempt \(message.nextAttemptAt.map { Terminal.iso($0) } ?? "-")"
             }
@@ -125,5 +127,24 @@ struct PreviewCommand: ParsableCommand {
         for message in unknown {
             Terminal.print("UNKNOWN message \(message.id) to \(message.clientID) (\(message.stepName)): may have been delivered; not resent")
         }
+    }
+
+    /// What the cycle's retry will do with each deferred message (`ReminderPlanner.reviewRetry`), by id.
+    private func retryDecisions(
+        _ deferred: [MessageRecord], invoices: [Invoice], state: PlannerState, configuration: RelanceConfiguration,
+        at start: Date
+    ) -> [Int64: RetryDecision] {
+        guard !deferred.isEmpty else { return [:] }
+        let planner = ReminderPlanner(configuration: configuration)
+        let open = Invoice.byNumber(invoices.filter { !$0.isSettled })
+        var decisions: [Int64: RetryDecision] = [:]
+        for message in deferred {
+            decisions[message.id] = configuration.client(message.clientID).map { client in
+                planner.reviewRetry(
+                    step: message.stepName, listed: message.invoices, client: client, open: open, holds: state.holds,
+                    reached: state.reached, today: LocalDateTime(start, in: planner.window(for: client).timeZone).date)
+            } ?? .cancel(reason: "client removed from the config")
+        }
+        return decisions
     }
 }

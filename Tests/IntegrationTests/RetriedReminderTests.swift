@@ -25,6 +25,8 @@ import Testing
         #expect(try ws.relance("pay", "F2026-087", "900.00", "--date", "2026-11-17").status == 0)
         let preview = try ws.relance("preview", "--now", "2026-11-17T10:30:00+01:00").stdout
         #expect(preview.contains("(second): cancelled at the next cycle: the invoices it was sent for are paid"), "\(preview)")
+        // What the cycle then plans, the message cancelled, shows too: F2026-101's courtesy.
+        #expect(preview.contains("C001  courtesy  email courtesy  invoices: F2026-101"), "\(preview)")
         let retry = try ws.runOnce(at: "2026-11-17T10:30:00+01:00")
         #expect(retry.events("reminder.cancelled").first?.contains("paid, written off or on hold") == true, "\(retry.stderr)")
         // No "second reminder" about F2026-101. The cancelled message never delivered its courtesy, whose

@@ -91,4 +91,31 @@ import Testing
 
         #expect(try store.plannerState().reached["F1"]?.stepName == "first")
     }
+
+    @Test func thePlannerStateOfACancelToComeIsTheOneAfterIt() throws {
+        // `relance preview` plans with `plannerState(cancelling:)` before the cycle cancels: the same view.
+        let store = try SQLiteStore.inMemory()
+        let sent = try store.beginMessage(F.draft(step: "first", invoices: ["F1"]), at: F.at(minutes: 0))
+        try store.finishAttempt(messageID: sent, outcome: .accepted(code: 250, reply: "ok"), nextAttemptAt: nil, at: F.at(minutes: 1))
+        try store.writer.write { db in try db.execute(sql: "INSERT INTO resume_next (invoice) VALUES ('F2')") }
+        let draft = F.draft(step: "second", invoices: ["F1", "F2"], advances: [
+            F.advance("F1", step: "second", offset: 8), F.advance("F2", step: "first", offset: 1),
+        ])
+        let id = try store.beginMessage(draft, at: F.at(minutes: 60))
+        try store.finishAttempt(
+            messageID: id, outcome: .transient(code: 421, reply: "busy"), nextAttemptAt: F.at(minutes: 70), at: F.at(minutes: 61))
+
+        let before = try store.plannerState()
+        #expect(before.clients["C001"]?.hasPendingMessage == true)
+        let ahead = try store.plannerState(cancelling: [id])
+        try store.cancelMessage(messageID: id, reason: "client removed from the config", at: F.at(minutes: 80))
+        let after = try store.plannerState()
+
+        #expect(ahead.reached == after.reached)
+        #expect(ahead.reached["F1"]?.stepName == "first" && ahead.reached["F2"] == nil)
+        #expect(ahead.clients == after.clients)
+        #expect(ahead.clients["C001"] == ClientContact(lastMessageAt: F.at(minutes: 0), hasPendingMessage: false))
+        #expect(ahead.resumeAtNext == ["F2"])
+        #expect(try store.resumeAtNext() == ["F2"])
+    }
 }
