@@ -11,7 +11,8 @@ extension ReminderPlanner {
     ///   is not yet late would be wrong; the others go with their next step (the steps this message
     ///   recorded for them stay recorded: a step is never sent late);
     /// - it is cancelled when a later step has become due for one of those invoices: the ladder does not
-    ///   send a step late (as after downtime), the planner plans the step due today instead.
+    ///   send a step late (as after downtime), the planner plans the step due today instead. Only invoices
+///   at the message's step count: one further up its ladder was not moved by this message.
     /// A step or schedule no longer in the configuration cannot be judged: the message goes as it is.
     public func reviewRetry(
         step stepName: String, listed: [String], client: Client, open: [String: Invoice], holds: [Hold],
@@ -33,7 +34,10 @@ extension ReminderPlanner {
                 + "the others go with their next step")
         }
         var thresholds = ThresholdCalendar(holidays: policy.holidays)
-        for invoice in justifying {
+        // Only the invoices at this message's step: one already further up its ladder (an older invoice
+        // at its call step, listed in a first reminder about a newer one) was not moved by this message,
+        // and its own next step is no reason to withhold the newer invoice's reminder.
+        for invoice in justifying where Self.reachedIndex(reached[invoice.number], in: schedule) == index {
             for later in schedule.steps[(index + 1)...] where thresholds.threshold(of: later, due: invoice.due) <= today {
                 return .cancel(reason: "step \(later.name) is due for \(invoice.number): it is planned instead of "
                     + "this one late")

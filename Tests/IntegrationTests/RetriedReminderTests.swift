@@ -80,4 +80,25 @@ import Testing
         let history = try ws.relance("history", "--invoice", "F2026-095").stdout
         #expect(history.contains("step.restored"), "\(history)")
     }
+
+    @Test func aRetryListingAnOlderInvoiceAtItsCallStepGoes() throws {
+        let server = try SMTPTestServer(rules: Self.deferFirst)
+        defer { server.stop() }
+        // F2026-060 is at its call step on the 17th; F2026-095's first reminder is due, and lists it.
+        let ledger = """
+            invoice,client,issued,due,amount,currency,paid
+            F2026-060,C002,2026-09-30,2026-10-30,2000.00,EUR,0
+            F2026-095,C002,2026-10-17,2026-11-16,4850.00,EUR,0
+
+            """
+        let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: ledger)
+        let first = try ws.runOnce(at: "2026-11-17T10:00:00+01:00")
+        #expect(first.events("reminder.deferred").first?.contains("step=first") == true, "\(first.stderr)")
+        // F2026-060's second step passed long ago, but it is past it: nothing is late for F2026-095.
+        let retry = try ws.runOnce(at: "2026-11-17T10:30:00+01:00")
+        #expect(retry.events("reminder.cancelled").isEmpty, "\(retry.stderr)")
+        let sent = retry.events("reminder.sent")
+        #expect(sent.count == 1 && sent.first?.contains("step=first") == true, "\(retry.stderr)")
+        #expect(try server.received().count == 1)
+    }
 }

@@ -61,6 +61,30 @@ import Testing
         #expect(review(open: [f1, f2], today: "2026-11-30") == .send(invoices: ["F1", "F2"]))
     }
 
+    @Test func anOlderInvoiceFurtherUpItsLadderDoesNotCancelTheReminderOfANewerOne() {
+        // A first reminder about F2 (due 2026-11-16) also lists F0, already at its call step: F0's `second`
+        // threshold passed long ago, but F0 is past it; nothing is due late for F2.
+        let f0 = Fixtures.invoice("F0", due: "2026-10-30")
+        let f2 = Fixtures.invoice("F2", due: "2026-11-16")
+        let reached = [
+            "F0": ReachedStep(stepName: "call", offsetDays: 15, at: .distantPast),
+            "F2": ReachedStep(stepName: "first", offsetDays: 1, at: .distantPast),
+        ]
+        let decision = planner.reviewRetry(
+            step: "first", listed: ["F0", "F2"], client: client, open: Invoice.byNumber([f0, f2]), holds: [],
+            reached: reached, today: Fixtures.date("2026-11-17"))
+        #expect(decision == .send(invoices: ["F0", "F2"]))
+        // Once F2's own second step is due, the first reminder is not retried late.
+        let later = planner.reviewRetry(
+            step: "first", listed: ["F0", "F2"], client: client, open: Invoice.byNumber([f0, f2]), holds: [],
+            reached: reached, today: Fixtures.date("2026-11-24"))
+        guard case .cancel(let reason) = later else {
+            Issue.record("the first reminder would go after F2's second step is due")
+            return
+        }
+        #expect(reason.contains("step second is due for F2"))
+    }
+
     @Test func aStepNoLongerInTheScheduleGoesAsItIs() {
         let decision = planner.reviewRetry(
             step: "renamed", listed: ["F1"], client: client, open: Invoice.byNumber([f1]), holds: [], reached: [:],
