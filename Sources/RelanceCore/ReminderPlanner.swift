@@ -110,6 +110,10 @@ public struct ReminderPlanner: Sendable {
                 for (i, step) in schedule.steps.enumerated() where thresholds.threshold(of: step, due: invoice.due) <= today {
                     due = i
                 }
+                // A passed step is skipped, never sent late, except a formal notice: what follows it (the
+                // legal hand-over) stands on it, so an invoice that passed its notice's day unreached (a call
+                // task done late, a long stop) gets the notice, not the step after it.
+                if let notice = schedule.firstFormalNotice(after: reached), notice < due { due = notice }
                 if !state.resumeAtNext.isEmpty && state.resumeAtNext.contains(invoice.number) { due = min(due, reached + 1) }
                 let next = max(due, reached) + 1
                 if next < schedule.steps.count {

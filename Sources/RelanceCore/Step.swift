@@ -56,4 +56,14 @@ public struct Schedule: Sendable, Hashable {
 
     /// The index of the step named `name`, if any.
     public func index(of name: String) -> Int? { steps.firstIndex { $0.name == name } }
+
+    /// The index of the first formal-notice step after the step at `index` (-1: none reached), if any.
+    public func firstFormalNotice(after index: Int) -> Int? {
+        var i = index + 1
+        while i < steps.count {
+            if steps[i].action == .formalNotice { return i }
+            i += 1
+        }
+        return nil
+    }
 }

@@ -98,12 +98,26 @@ import Testing
 
             """
         let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: ledger)
-        // 18 May: both invoices are past the legal step (day 45); each waits for its approval.
-        #expect(try ws.runOnce(at: "2026-05-18T10:00:00+02:00").events("approval.requested").count == 2)
+        // 18 May: both invoices are past the legal step (day 45), first seen today: the hand-over stands on
+        // a mise en demeure, so each waits for the approval of its notice first.
+        let first = try ws.runOnce(at: "2026-05-18T10:00:00+02:00")
+        #expect(first.events("approval.requested").filter { $0.contains("step=notice") }.count == 2, "\(first.stderr)")
+        for approval in try tasks(ws).approvals {
+            #expect(try ws.relance("approve", "\(try #require(approval["id"] as? Int))").status == 0)
+        }
+        let notice = try ws.runOnce(at: "2026-05-18T10:02:00+02:00")
+        #expect(notice.events("reminder.sent").first?.contains("step=notice") == true, "\(notice.stderr)")
+        for task in try tasks(ws).tasks where task["action"] as? String == "formal-notice" {
+            let id = try #require(task["id"] as? Int)
+            #expect(try RelanceProcess.run(["task", "done", "\(id)", "--reference", "1A1", "--config", ws.configPath]).status == 0)
+        }
+        #expect(try ws.runOnce(at: "2026-05-18T10:03:00+02:00").events("approval.requested").count == 2)
         #expect(try ws.relance(
             "dispute", "X3", "--reason", "goods damaged", "--review", "2026-06-30",
-            "--now", "2026-05-18T10:01:00+02:00").status == 0)
-        let approval = try #require(try tasks(ws).approvals.first { $0["invoice"] as? String == "X1" })
+            "--now", "2026-05-18T10:04:00+02:00").status == 0)
+        let approval = try #require(try tasks(ws).approvals.first {
+            $0["invoice"] as? String == "X1" && $0["step"] as? String == "legal" && $0["waiting"] as? Bool == true
+        })
         #expect(try ws.relance("approve", "\(try #require(approval["id"] as? Int))").status == 0)
 
         let handOver = try ws.runOnce(at: "2026-05-18T10:05:00+02:00")

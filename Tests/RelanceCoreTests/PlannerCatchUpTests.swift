@@ -17,6 +17,32 @@ import Testing
         #expect(plan.tasks.first?.action == .call)
     }
 
+    /// Every step the plan moves `F1` to: messages, approvals asked, tasks.
+    func stepsPlanned(_ plan: Plan) -> [StepAdvance] {
+        plan.messages.flatMap(\.advances) + plan.approvalsNeeded + plan.advances
+    }
+
+    @Test func aCallDoneAfterTheLegalDayLeadsToTheNoticeNotTheHandOver() {
+        // Due 2026-10-30; its call task (a gate) was done on 2026-12-16, past the notice (11-29) and legal
+        // (12-14) days: the legal hand-over stands on a mise en demeure, which must come first.
+        let invoice = Fixtures.invoice("F1", due: "2026-10-30")
+        let state = PlannerState(reached: ["F1": ReachedStep(stepName: "call", offsetDays: 15, at: .distantPast)], clients: [:])
+        let planned = stepsPlanned(planner.plan(invoices: [invoice], state: state, now: Fixtures.paris("2026-12-16 10:00")))
+        #expect(planned.map(\.stepName) == ["notice"])
+        #expect(planned.first?.skipped == [])
+    }
+
+    @Test func anInvoiceFirstSeenPastItsLegalDayStartsWithTheNotice() {
+        let invoice = Fixtures.invoice("F1", due: "2026-10-01")
+        let planned = stepsPlanned(planner.plan(invoices: [invoice], state: Fixtures.empty, now: Fixtures.paris("2026-11-20 10:00")))
+        #expect(planned.map(\.stepName) == ["notice"])
+        #expect(planned.first?.skipped == ["courtesy", "first", "second", "call"])
+        // Once the notice is reached, the dates rule again: the hand-over is due.
+        let noticed = PlannerState(reached: ["F1": ReachedStep(stepName: "notice", offsetDays: 30, at: .distantPast)], clients: [:])
+        let next = stepsPlanned(planner.plan(invoices: [invoice], state: noticed, now: Fixtures.paris("2026-11-20 10:00")))
+        #expect(next.map(\.stepName) == ["legal"])
+    }
+
     @Test func catchUpToAnEmailStepSendsOnlyTheHighest() {
         let invoice = Fixtures.invoice("F1", due: "2026-10-01")
         let plan = planner.plan(invoices: [invoice], state: Fixtures.empty, now: Fixtures.paris("2026-10-12 10:00"))
