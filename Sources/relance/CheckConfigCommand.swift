@@ -68,10 +68,15 @@ struct CheckConfigCommand: ParsableCommand {
             for warning in unknownRateWarnings(configuration, invoices: snapshot.invoices, on: day) {
                 Terminal.error("warning: \(warning)")
             }
-            Terminal.print(
-                "\(global.configPath): ok — \(configuration.clients.count) clients, \(configuration.schedules.count) schedules, "
-                    + "\(snapshot.invoices.count) invoices (\(snapshot.invoices.filter { !$0.isSettled }.count) open), "
-                    + "\(snapshot.rejected.count) rejected ledger rows")
+            let summary = "\(configuration.clients.count) clients, \(configuration.schedules.count) schedules, "
+                + "\(snapshot.invoices.count) invoices (\(snapshot.invoices.filter { !$0.isSettled }.count) open), "
+                + "\(snapshot.rejected.count) rejected ledger rows"
+            // "ok" only when it is: a broken template, rate table or payments file fails the check.
+            if failed {
+                Terminal.error("\(global.configPath): not valid (errors above) — \(summary)")
+            } else {
+                Terminal.print("\(global.configPath): ok — \(summary)")
+            }
         } catch {
             Terminal.error(error.description)
             failed = true

@@ -141,4 +141,15 @@ import Testing
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("relance.yaml:36:3:"), "\(bad.stderr)")
     }
+
+    @Test func checkConfigSaysNothingIsOkWhenATemplateIsBroken() throws {
+        let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: "smtp://127.0.0.1:2525"), ledger: try Workspace.exampleLedger())
+        let template = ws.folder.appendingPathComponent("templates/fr/first-reminder.txt.mustache")
+        try (try String(contentsOf: template, encoding: .utf8) + "{{#invoices}}\n").write(to: template, atomically: true, encoding: .utf8)
+        let check = try ws.relance("check-config")
+        #expect(check.status == 1)
+        #expect(check.stderr.contains("first-reminder.txt.mustache:"), "\(check.stderr)")
+        #expect(!check.stdout.contains("ok"), "\(check.stdout)")
+        #expect(check.stderr.contains("relance.yaml: not valid (errors above) — "), "\(check.stderr)")
+    }
 }
