@@ -98,6 +98,7 @@ public struct ReminderPlanner: Sendable {
             let zone = client.timeZoneIdentifier ?? policy.timeZoneIdentifier
             let window = windows[zone]!
             let today = clock.today(in: zone, window: window)
+            let mixesDayCounts = schedule.mixesDayCounts
             var emailAdvances: [(index: Int, advance: StepAdvance)] = []
             var messageTasks: [NewTask] = []
             for invoice in open {
@@ -117,7 +118,15 @@ public struct ReminderPlanner: Sendable {
                 if !state.resumeAtNext.isEmpty && state.resumeAtNext.contains(invoice.number) { due = min(due, reached + 1) }
                 let next = max(due, reached) + 1
                 if next < schedule.steps.count {
-                    clock.noteThreshold(thresholds.threshold(of: schedule.steps[next], due: invoice.due), in: zone)
+                    var earliest = thresholds.threshold(of: schedule.steps[next], due: invoice.due)
+                    // Working-day and calendar offsets mixed: a later step's day may come first.
+                    if mixesDayCounts {
+                        for later in schedule.steps[(next + 1)...] {
+                            let day = thresholds.threshold(of: later, due: invoice.due)
+                            if day > today && (day < earliest || earliest <= today) { earliest = day }
+                        }
+                    }
+                    clock.noteThreshold(earliest, in: zone)
                 }
                 guard due > reached else { continue }
                 let step = schedule.steps[due]

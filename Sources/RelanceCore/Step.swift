@@ -57,6 +57,12 @@ public struct Schedule: Sendable, Hashable {
     /// The index of the step named `name`, if any.
     public func index(of name: String) -> Int? { steps.firstIndex { $0.name == name } }
 
+    /// Whether some steps count working days and others calendar days: then the steps' days need not
+    /// follow their order (10 working days can come after 12 calendar days).
+    public var mixesDayCounts: Bool {
+        steps.contains { $0.businessDays } && steps.contains { !$0.businessDays }
+    }
+
     /// The index of the first formal-notice step after the step at `index` (-1: none reached), if any.
     public func firstFormalNotice(after index: Int) -> Int? {
         var i = index + 1

@@ -90,4 +90,20 @@ import Testing
         // Courtesy at due − 3 = 2026-11-27, local midnight.
         #expect(plan.nextThresholdAt == Fixtures.paris("2026-11-27 00:00"))
     }
+
+    @Test func withWorkingAndCalendarDaysMixedTheNextThresholdIsTheEarliestComing() {
+        // Due Thu 2026-12-24: `second` (6 working days: 25 Dec, the weekend and 1 Jan do not count) falls on
+        // Mon 2027-01-04, `call` (10 calendar days) on Sun 2027-01-03: the call's day comes first.
+        let schedule = Schedule(name: "standard", steps: [
+            Step(name: "first", offsetDays: 1, businessDays: true, action: .email, template: "first-reminder"),
+            Step(name: "second", offsetDays: 6, businessDays: true, action: .email, template: "second-reminder"),
+            Step(name: "call", offsetDays: 10, action: .call),
+        ])
+        let planner = Fixtures.planner(schedules: [schedule])
+        let invoice = Fixtures.invoice("F1", due: "2026-12-24")
+        let state = PlannerState(reached: ["F1": ReachedStep(stepName: "first", offsetDays: 1, at: .distantPast)], clients: [:])
+        let plan = planner.plan(invoices: [invoice], state: state, now: Fixtures.paris("2027-01-02 12:00"))
+        #expect(plan.messages.isEmpty && plan.advances.isEmpty)
+        #expect(plan.nextThresholdAt == Fixtures.paris("2027-01-03 00:00"))
+    }
 }
