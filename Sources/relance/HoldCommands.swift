@@ -78,9 +78,10 @@ struct DisputeCommand: ParsableCommand {
     @Option(help: "When a person decides (YYYY-MM-DD).") var review: String
 
     func run() throws {
-        let output = try OperatorStore.with(global, json: action.json) { store, _ in
+        let output = try OperatorStore.with(global, json: action.json) { store, configuration in
             let stored = try OperatorStore.invoice(invoice, in: store)
-            let kind = HoldKind.dispute(reason: reason, review: try OperatorStore.date(review, "--review"))
+            let kind = HoldKind.dispute(
+                reason: reason, review: try OperatorStore.date(review, "--review", notBefore: try action.today(configuration)))
             return try HoldCommandOutput.add(.invoice(invoice), kind, client: stored.clientID, store: store, at: try action.instant())
         }
         try ActionOutput.emit(json: action.json, output, line: "hold \(output.hold?.id ?? 0): \(invoice) disputed; review on \(review)")
@@ -112,7 +113,8 @@ struct PauseCommand: ParsableCommand {
                 guard configuration.client(client!) != nil else { throw ValidationError("unknown client \(client!)") }
                 (owner, scope) = (client!, .client(client!))
             }
-            let kind = HoldKind.pause(until: try OperatorStore.date(until, "--until"), reason: reason)
+            let kind = HoldKind.pause(
+                until: try OperatorStore.date(until, "--until", notBefore: try action.today(configuration)), reason: reason)
             return try HoldCommandOutput.add(scope, kind, client: owner, store: store, at: try action.instant())
         }
         try ActionOutput.emit(json: action.json, output, line: "hold \(output.hold?.id ?? 0): paused until \(until)")

@@ -77,4 +77,12 @@ enum OperatorStore {
         guard let date = LocalDate(iso: text) else { throw ValidationError("\(option): not a date (YYYY-MM-DD): \(text)") }
         return date
     }
+
+    /// `date(_:_:)` for the end of a hold (a review, the end of a pause): today or later, since a hold
+    /// that ends before it starts would stop nothing and still show as standing until the next cycle.
+    static func date(_ text: String, _ option: String, notBefore today: LocalDate) throws -> LocalDate {
+        let day = try date(text, option)
+        guard day >= today else { throw ValidationError("\(option): \(text) is before today (\(today))") }
+        return day
+    }
 }

@@ -48,7 +48,8 @@ import Testing
         defer { server.stop() }
         let ws = try Self.workspace(server)
         let cycle = try Self.startCycle(ws, server)
-        let pause = try ws.relance("pause", "--client", "C006", "--until", "2026-11-30", "--reason", "called: pays Monday")
+        let pause = try ws.relance("pause", "--client", "C006", "--until", "2026-11-30", "--reason", "called: pays Monday",
+            "--now", "2026-11-17T10:00:05+01:00")
         #expect(pause.status == 0, "\(pause.stderr)")
         #expect(cycle.waitForExit(seconds: 20) == 0, "\(cycle.log)")
         let skipped = cycle.events("reminder.skipped")

@@ -116,7 +116,8 @@ import Testing
 
     @Test func anInvoiceUnderDisputeIsNotClaimableUntilItsReview() throws {
         let ws = try workspace()
-        #expect(try ws.relance("dispute", "X3", "--reason", "goods damaged", "--review", "2026-06-30").status == 0)
+        #expect(try ws.relance("dispute", "X3", "--reason", "goods damaged", "--review", "2026-06-30",
+            "--now", "2026-05-06T09:00:00+02:00").status == 0)
         let reason = "under dispute until its review on 2026-06-30 (hold 1: goods damaged)"
 
         let claim = try ws.relance("claim", "--client", "C002", "--as-of", "2026-05-06", "--json")

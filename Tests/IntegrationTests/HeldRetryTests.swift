@@ -17,7 +17,8 @@ import Testing
         let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: Self.ledger)
         let first = try ws.runOnce(at: "2026-11-17T10:00:00+01:00")
         #expect(first.events("reminder.deferred").count == 1, "\(first.stderr)")
-        let pause = try ws.relance("pause", "--client", "C003", "--until", "2026-11-18", "--reason", "call on Thursday")
+        let pause = try ws.relance("pause", "--client", "C003", "--until", "2026-11-18", "--reason", "call on Thursday",
+            "--now", "2026-11-17T10:10:00+01:00")
         #expect(pause.status == 0, "\(pause.stderr)")
         let preview = try ws.relance("preview", "--now", "2026-11-17T10:20:00+01:00")
         #expect(preview.stdout.contains("(first): on hold: retried once the hold ends"), "\(preview.stdout)")
@@ -38,7 +39,8 @@ import Testing
         defer { server.stop() }
         let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: Self.ledger)
         #expect(try ws.runOnce(at: "2026-11-17T10:00:00+01:00").events("reminder.deferred").count == 1)
-        let dispute = try ws.relance("dispute", "F2026-090", "--reason", "goods returned", "--review", "2026-12-15")
+        let dispute = try ws.relance(
+            "dispute", "F2026-090", "--reason", "goods returned", "--review", "2026-12-15", "--now", "2026-11-17T10:10:00+01:00")
         #expect(dispute.status == 0, "\(dispute.stderr)")
         let held = try ws.runOnce(at: "2026-11-17T10:20:00+01:00")
         #expect(held.events("reminder.sent").isEmpty, "\(held.stderr)")
@@ -52,7 +54,9 @@ import Testing
         let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: ledger)
         let first = try ws.runOnce(at: "2026-11-17T10:00:00+01:00")
         #expect(first.events("reminder.deferred").first?.contains("invoices=F2026-090,F2026-091") == true, "\(first.stderr)")
-        #expect(try ws.relance("dispute", "F2026-090", "--reason", "goods returned", "--review", "2026-12-15").status == 0)
+        #expect(try ws.relance(
+            "dispute", "F2026-090", "--reason", "goods returned", "--review", "2026-12-15", "--now", "2026-11-17T10:10:00+01:00"
+        ).status == 0)
         let retry = try ws.runOnce(at: "2026-11-17T10:20:00+01:00")
         #expect(retry.events("reminder.sent").first?.contains("invoices=F2026-091 ") == true, "\(retry.stderr)")
         let mail = try server.received()

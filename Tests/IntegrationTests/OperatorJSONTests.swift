@@ -56,11 +56,19 @@ import Testing
         let instalments = (plan["hold"] as? [String: Any])?["instalments"] as? [[String: String]]
         #expect(instalments == [["date": "2026-12-05", "amount": "800.00"], ["date": "2027-01-05", "amount": "834.50"]])
 
-        let dispute = try object(try ws.relance("dispute", "F2026-081", "--reason", "damaged goods", "--review", "2026-12-15", "--json"))
+        let dispute = try object(try ws.relance("dispute", "F2026-081", "--reason", "damaged goods", "--review", "2026-12-15", "--json",
+            "--now", "2026-11-17T10:10:00+01:00"))
         #expect((dispute["hold"] as? [String: Any])?["review"] as? String == "2026-12-15")
         #expect((dispute["hold"] as? [String: Any])?["reason"] as? String == "damaged goods")
 
-        let pause = try object(try ws.relance("pause", "--client", "C001", "--until", "2026-12-01", "--reason", "owner on leave", "--json"))
+        // A hold that would end before it starts is refused, and records nothing.
+        let past = try ws.relance("dispute", "F2026-081", "--reason", "x", "--review", "2026-11-16", "--now", "2026-11-17T10:10:00+01:00")
+        #expect(past.status != 0 && past.stderr.contains("--review: 2026-11-16 is before today (2026-11-17)"), "\(past.stderr)")
+        let over = try ws.relance("pause", "--client", "C001", "--until", "2026-11-01", "--reason", "x", "--now", "2026-11-17T10:10:00+01:00")
+        #expect(over.status != 0 && over.stderr.contains("--until: 2026-11-01 is before today (2026-11-17)"), "\(over.stderr)")
+
+        let pause = try object(try ws.relance("pause", "--client", "C001", "--until", "2026-12-01", "--reason", "owner on leave", "--json",
+            "--now", "2026-11-17T10:10:00+01:00"))
         let paused = try #require(pause["hold"] as? [String: Any])
         #expect(paused["scope"] as? String == "client" && paused["client"] as? String == "C001" && paused["until"] as? String == "2026-12-01")
 
