@@ -17,6 +17,8 @@ public protocol EscalationStore: Sendable {
     func undeliverableAddresses() throws -> [String: ClientID]
     @discardableResult func addHold(scope: HoldScope, kind: HoldKind, by actor: String, at: Date) throws -> Int64
     func standingHolds() throws -> [Hold]
+    /// The holds recorded before `end` and not ended by then (a claim as of a past day).
+    func holds(standingBefore end: Date) throws -> [Hold]
     func endHold(_ hold: Hold, ending: HoldEnding, openInvoices: [Invoice], by actor: String, at: Date) throws
     func endHold(_ hold: Hold, ending: HoldEnding, missed: Instalment?, openInvoices: [Invoice], by actor: String, at: Date) throws
     @discardableResult func recordInstalmentsPaid(_ hold: Hold, covered: Int, at: Date) throws -> [Instalment]

@@ -61,6 +61,17 @@ extension SQLiteStore {
         }
     }
 
+    /// The holds recorded before `end` and not ended by then, oldest first: those standing at the end of a
+    /// past day, for a claim as of that day (a hold recorded later did not stop anything then).
+    public func holds(standingBefore end: Date) throws -> [Hold] {
+        try writer.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM holds WHERE created_at < ?1 AND (ended_at IS NULL OR ended_at >= ?1) ORDER BY id",
+                arguments: [StoreCodec.millis(end)]
+            ).compactMap(Self.hold)
+        }
+    }
+
     /// Ends a hold. When the ending needs a person, a task opens and the covered open invoices resume at
     /// their next rung. Journaled `hold.ended` with the ending and `by`.
     public func endHold(_ hold: Hold, ending: HoldEnding, openInvoices: [Invoice], by actor: String, at: Date) throws {

@@ -166,7 +166,8 @@ struct ClaimCommand: ParsableCommand {
         }
         do {
             let store = try SQLiteStore(path: configuration.statePath)
-            return (try store.claimSelection(selected, ledger: ledger, on: day), try store.toldPayments())
+            let zone = TimeZone(identifier: configuration.sending.timeZoneIdentifier) ?? .current
+            return (try store.claimSelection(selected, ledger: ledger, on: day, in: zone), try store.toldPayments())
         } catch {
             Terminal.error(OperatorStore.describe(error, storePath: configuration.statePath))
             throw ExitCode(2)

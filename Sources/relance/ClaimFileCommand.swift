@@ -38,7 +38,7 @@ struct ClaimFileCommand: ParsableCommand {
             // those under a hold standing on the day left out.
             let selection = try store.claimSelection(
                 ClaimBuilder.claimFileInvoices(snapshot.invoices, client: client, invoice: invoice),
-                ledger: snapshot.invoices, on: day)
+                ledger: snapshot.invoices, on: day, in: zone)
             for leftOut in selection.leftOut { Terminal.print(leftOut.line) }
             let selected = ClaimBuilder.claimFileInvoices(selection.invoices, client: client, invoice: invoice)
             guard let first = selected.first, let debtor = configuration.client(first.clientID) else {

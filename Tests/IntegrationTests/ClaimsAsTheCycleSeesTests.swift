@@ -137,5 +137,20 @@ import Testing
         // On the review day the dispute no longer stands (a person decides): X3 is claimable again.
         let review = try ws.relance("claim", "--invoice", "X3", "--as-of", "2026-06-30", "--json")
         #expect((try object(review)["invoices"] as? [[String: Any]])?.first?["principal"] as? String == "800.00")
+        // The day before the dispute was recorded, it stopped nothing: a claim as of then names X3.
+        let before = try ws.relance("claim", "--invoice", "X3", "--as-of", "2026-05-05", "--json")
+        #expect((try object(before)["invoices"] as? [[String: Any]])?.first?["invoice"] as? String == "X3", "\(before.stdout)")
+        #expect(try object(before)["left_out"] as? [[String: String]] ?? [] == [])
+    }
+
+    @Test func aHoldLiftedSinceStillLeavesItsInvoiceOutOfAClaimAsOfADayItStood() throws {
+        let ws = try workspace()
+        #expect(try ws.relance("dispute", "X3", "--reason", "goods damaged", "--review", "2026-06-30",
+            "--now", "2026-05-06T09:00:00+02:00").status == 0)
+        #expect(try ws.relance("resume", "--invoice", "X3", "--now", "2026-05-20T09:00:00+02:00").status == 0)
+        let then = try object(try ws.relance("claim", "--client", "C002", "--as-of", "2026-05-10", "--json"))
+        #expect((then["left_out"] as? [[String: String]])?.map { $0["invoice"] } == ["X3"], "\(then)")
+        let now = try object(try ws.relance("claim", "--client", "C002", "--as-of", "2026-05-20", "--json"))
+        #expect((now["invoices"] as? [[String: Any]])?.contains { $0["invoice"] as? String == "X3" } == true, "\(now)")
     }
 }
