@@ -25,7 +25,7 @@ extension ReminderCycle {
             try Data(pdf).write(to: path, options: .atomic)
             logger.notice("formal_notice.written", metadata: [
                 "client": "\(client.id)", "invoices": "\(invoices.map(\.number).joined(separator: ","))", "path": "\(path.path)",
-                "deadline": "\(content.deadline)",
+                "deadline_days": "\(content.deadlineDays)",
             ])
             return MailAttachment(filename: name, data: pdf)
         } catch {

@@ -12,7 +12,9 @@ public struct FormalNoticeContent: Sendable, Hashable {
     public var date: LocalDate
     /// The unpaid invoices with their claims (computed as of `date`).
     public var invoices: [ClaimedInvoice]
-    /// Days given to pay from receipt: 8 for a business, 15 for a consumer unless set.
+    /// Days given to pay, counted from the day the debtor receives the letter: 8 for a business, 15 for a
+    /// consumer unless set (``PaymentDeadline/days(for:)``). The letter states no calendar date for it: a
+    /// registered letter is received on a day not known when it is written.
     public var deadlineDays: Int
     /// Earlier reminders, oldest first.
     public var reminders: [PriorReminder]
@@ -34,20 +36,12 @@ public struct FormalNoticeContent: Sendable, Hashable {
         self.place = place
         self.date = date
         self.invoices = invoices
-        self.deadlineDays = deadlineDays ?? FormalNoticeContent.defaultDeadlineDays(for: client.kind)
+        self.deadlineDays = deadlineDays ?? PaymentDeadline.days(for: client.kind)
         self.reminders = reminders
         self.language = language ?? client.language
         self.iban = iban ?? creditor.iban
         self.signatory = signatory
     }
-
-    /// The usual time to pay: 8 days for a business debtor, 15 for a consumer.
-    public static func defaultDeadlineDays(for kind: ClientKind) -> Int {
-        kind == .business ? 8 : 15
-    }
-
-    /// The last day to pay: the letter's date plus the deadline.
-    public var deadline: LocalDate { date.adding(days: deadlineDays) }
 
     /// The total claimed, one amount per currency (interest that could not be computed left out).
     public var totals: [Money] { invoices.totals }

@@ -5,7 +5,8 @@ import RelanceCore
 /// French practice: identities and addresses of both parties, "Lettre recommandée avec accusé de
 /// réception", the invoices, the interest (L441-10 du Code de commerce for a business debtor, legal
 /// interest from the notice for a consumer) and the €40 indemnity (businesses only), the total, the
-/// deadline as a date, the consequences and "La présente lettre vaut mise en demeure".
+/// time to pay counted from receipt (never a calendar date: the letter's receipt day is not known), the
+/// consequences and "La présente lettre vaut mise en demeure".
 public struct FormalNoticeLetter: Sendable {
     /// What the letter says.
     public var content: FormalNoticeContent

@@ -110,12 +110,13 @@ struct FormalNoticeWording {
             : "A total of \(total)\(extra) as at \(language.format(content.date))."
     }
 
+    /// The demand to pay within the deadline counted from receipt, with no calendar date: the letter's
+    /// date plus the deadline would fall before its end (the post takes days), and any other date is a guess.
     var demand: String {
         let days = DocumentText.days(content.deadlineDays, language)
-        let deadline = language.format(content.deadline)
         return fr
-            ? "En conséquence, nous vous mettons en demeure de nous régler la somme de \(total) sous \(days) à compter de la réception de la présente, soit au plus tard le \(deadline)."
-            : "We therefore formally demand payment of \(total) within \(days) of receipt of this letter, i.e. no later than \(deadline)."
+            ? "En conséquence, nous vous mettons en demeure de nous régler la somme de \(total) sous \(days) à compter de la réception de la présente."
+            : "We therefore formally demand payment of \(total) within \(days) of receipt of this letter."
     }
 
     var payment: String {

@@ -68,9 +68,12 @@ public struct ReminderContent: Sendable, Hashable {
     public var totals: [TotalFields]
     /// Today, formatted.
     public var nowDate: String
-    /// Today plus ``paymentDeadlineDays``, formatted: the date a formal notice demands payment by.
+    /// The last day to pay a formal notice sent by email today (an email is received the day it is sent):
+    /// today plus ``paymentDeadlineDays`` or, when that is a Saturday, a Sunday or a public holiday of the
+    /// creditor's jurisdiction, the next working day (``PaymentDeadline/lastDay(receivedOn:days:holidays:)``).
+    /// Formatted. Never for a letter: a letter is received on a day not known when it is written.
     public var deadlineDate: String
-    /// Days given to pay in a formal notice (8).
+    /// Days given to pay a formal notice from its receipt: 8 for a business, 15 for a consumer (as the letter).
     public var paymentDeadlineDays: Int
     /// The fixed recovery indemnity per late invoice (`40,00 €`, art. L441-10 du Code de commerce,
     /// § 288 (5) BGB), when the client is a business and the creditor's jurisdiction is FR or DE.
@@ -78,10 +81,11 @@ public struct ReminderContent: Sendable, Hashable {
     /// The indemnity times the number of overdue invoices (`nil` when none is overdue).
     public var recoveryIndemnityTotal: String?
 
-    /// Builds the content from core values. Lines keep their order.
+    /// Builds the content from core values. Lines keep their order. `paymentDeadlineDays` defaults to the
+    /// client's kind (``PaymentDeadline/days(for:)``), as the letter's.
     public init(
         creditor: Creditor, client: Client, stepName: String, lines: [ReminderLine], today: LocalDate,
-        paymentDeadlineDays: Int = 8
+        paymentDeadlineDays: Int? = nil
     ) {
         let language = client.language
         self.language = language
@@ -122,8 +126,10 @@ public struct ReminderContent: Sendable, Hashable {
             return total
         }
         self.nowDate = language.format(today)
-        self.paymentDeadlineDays = paymentDeadlineDays
-        self.deadlineDate = language.format(today.adding(days: paymentDeadlineDays))
+        let deadlineDays = paymentDeadlineDays ?? PaymentDeadline.days(for: client.kind)
+        self.paymentDeadlineDays = deadlineDays
+        self.deadlineDate = language.format(
+            PaymentDeadline.lastDay(receivedOn: today, days: deadlineDays, holidays: creditor.jurisdiction.publicHolidays))
         // The €40 is fixed in euros: an invoice in another currency gets it too, but it is not converted
         // and not added up (as in the letter and `relance claim`), so the total counts euro invoices only.
         let overdue = lines.filter { $0.daysLate > 0 && $0.invoice.amount.currency == .eur }.count

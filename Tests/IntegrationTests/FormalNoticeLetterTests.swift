@@ -38,4 +38,36 @@ import Testing
         let next = try ws.runOnce(at: "2026-11-09T10:00:00+01:00").events("reminder.sent")
         #expect(next.count == 1 && next.first?.contains("invoices=K1,K2 ") == true && next.first?.contains("step=second") == true, "\(next)")
     }
+
+    /// The probe's case: a notice on Thursday 17 December 2026. The registered letter is received days
+    /// later, so it gives eight days from receipt and no date (its own date plus eight is Christmas Day);
+    /// the email, received that day, names the last day: Monday 28 December, after Christmas and the weekend.
+    @Test func theLetterCountsFromReceiptAndTheEmailNamesAWorkingDay() throws {
+        let server = try SMTPTestServer()
+        defer { server.stop() }
+        let config = """
+            creditor: { name: "Atelier Dupont SARL", email: "compta@atelier-dupont.fr", jurisdiction: FR, address: ["12 rue des Lilas", "75011 Paris"] }
+            smtp: { url: "\(server.url)", starttls: never }
+            state: "state/relance.sqlite"
+            templates: "templates"
+            ledger: { path: "ledger.csv" }
+            schedules:
+              standard:
+                - { step: notice, offset_days: 30, action: formal-notice, template: formal-notice, approval: none }
+            clients:
+              - { id: C1, name: "Client SAS", email: ["c1@example.fr"], schedule: standard, kind: business, address: ["1 rue A", "75001 Paris"] }
+
+            """
+        let ws = try Workspace(config: config, ledger: Self.header + "A1,C1,2026-10-17,2026-11-17,900.00,EUR,0\n")
+        let run = try ws.runOnce(at: "2026-12-17T10:00:00+01:00")
+        #expect(run.events("reminder.sent").count == 1, "\(run.stderr)")
+        let letter = try EscalationTests.pdfText(
+            ws.folder.appendingPathComponent("state/outbox/mise-en-demeure-C1-2026-12-17.pdf").path)
+        #expect(letter.contains("sous huit jours à compter de la réception de la présente."), "\(letter)")
+        #expect(!letter.contains("au plus tard") && !letter.contains("25 décembre"), "\(letter)")
+        let mail = ReceivedMail(bytes: try #require(try server.received().first).bytes)
+        #expect(mail.text.contains(
+            "dans un délai de 8 jours à compter de la réception du présent courriel, soit au plus tard le 28 décembre 2026"),
+            "\(mail.text)")
+    }
 }

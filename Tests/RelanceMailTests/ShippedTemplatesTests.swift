@@ -109,15 +109,38 @@ struct ShippedTemplatesTests {
     @Test func formalNoticeIsAMiseEnDemeureWithEightDays() throws {
         let rendered = try render("formal-notice", .fr)
         #expect(rendered.text.contains("La présente lettre vaut mise en demeure."))
-        #expect(rendered.text.contains("dans un délai de 8 jours, soit au plus tard le 26 novembre 2026"))
+        #expect(rendered.text.contains(
+            "dans un délai de 8 jours à compter de la réception du présent courriel, soit au plus tard le 26 novembre 2026"))
         #expect(rendered.text.contains("(18 jours de retard)"))
         #expect(rendered.text.contains("(8 jours de retard)"))
         #expect(rendered.text.contains("80,00\u{00A0}€"))
         #expect(rendered.subject.hasPrefix("Dernière relance – Mise en demeure de payer"))
         let english = try render("formal-notice", .en)
         #expect(english.text.contains("This letter constitutes formal notice to pay"))
-        #expect(english.text.contains("by 26 November 2026"))
+        #expect(english.text.contains("within 8 days of receipt of this email, that is by 26 November 2026 at the latest"))
         #expect(english.text.contains("Yours sincerely,"))
+    }
+
+    /// The email is received the day it is sent, so it names the last day: eight days on, or the next
+    /// working day when that is a holiday or a weekend day (17 Dec 2026 + 8 is Christmas Day, a Friday);
+    /// fifteen days for a consumer, as the letter attached to it.
+    @Test func formalNoticeDeadlineNeverFallsOnAHolidayAndFollowsTheClientKind() throws {
+        let library = try TemplateLibrary(directory: Fixtures.shippedTemplates)
+        let today = Fixtures.date("2026-12-17")
+        let lines = [ReminderLine(invoice: Fixtures.invoice("F-1", amount: "900.00", due: "2026-11-17"), today: today)]
+        let business = try library.render("formal-notice", language: .fr, content: ReminderContent(
+            creditor: Fixtures.creditor, client: Fixtures.client(), stepName: "notice", lines: lines, today: today))
+        #expect(business.text.contains(
+            "dans un délai de 8 jours à compter de la réception du présent courriel, soit au plus tard le 28 décembre 2026"),
+            "\(business.text)")
+        #expect(!business.text.contains("25 décembre"))
+        #expect(business.html?.contains("soit au plus tard le <strong>28 décembre 2026</strong>") == true)
+        let consumer = try library.render("formal-notice", language: .en, content: ReminderContent(
+            creditor: Fixtures.creditor, client: Fixtures.client(language: .en, kind: .consumer), stepName: "notice",
+            lines: lines, today: Fixtures.date("2026-11-18")))
+        // Wed 18 Nov + 15 = Thu 3 Dec.
+        #expect(consumer.text.contains("within 15 days of receipt of this email, that is by 3 December 2026 at the latest"),
+            "\(consumer.text)")
     }
 
     @Test func singleInvoiceSubjectNamesIt() throws {
