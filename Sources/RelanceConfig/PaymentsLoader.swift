@@ -16,12 +16,22 @@ public enum PaymentsLoader {
     /// Reads and parses the payments of `invoices` from `path`; rows naming another invoice, or with a
     /// bad date or amount, are rejected with their line.
     public static func read(path: String, invoices: [Invoice]) throws(ReadError) -> PaymentsParseResult {
+        try read(path: path, parser: PaymentsParser(invoices: invoices))
+    }
+
+    /// `read(path:invoices:)` for the invoices known by number and currency only (the store's copy of the
+    /// ledger).
+    public static func read(path: String, invoiceCurrencies: [String: Currency]) throws(ReadError) -> PaymentsParseResult {
+        try read(path: path, parser: PaymentsParser(invoiceCurrencies: invoiceCurrencies))
+    }
+
+    private static func read(path: String, parser: PaymentsParser) throws(ReadError) -> PaymentsParseResult {
         switch FileChecks.readAll(path) {
         case .failure(let failure):
             throw ReadError(path: path, message: "cannot read the payments file (\(failure.reason))")
         case .success(let bytes):
             do {
-                return try PaymentsParser(invoices: invoices).parse(bytes)
+                return try parser.parse(bytes)
             } catch {
                 throw ReadError(path: path, message: error.message)
             }

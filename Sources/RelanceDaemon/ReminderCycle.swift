@@ -75,8 +75,17 @@ public struct ReminderCycle: Sendable {
         // What people record from here on (a hold, a payment, a write-off) refuses the messages it concerns
         // when they are committed, however long the cycle lasts: read before anything is planned from.
         let mark = try store.journalMark()
+        // The payments file, when there is one: its payments up to today count as the ledger's `paid` does.
+        let filePaid: [String: Money]
+        switch readPaymentsFile(snapshot, now: now) {
+        case .success(let paid): filePaid = paid
+        case .failure(let error):
+            report.heldReason = error.description
+            try finish(&report, since: elapsed)
+            return report
+        }
         // What people told relance since the export: written-off invoices leave, payments count.
-        let invoices = try store.planningView(snapshot.invoices)
+        let invoices = try store.planningView(snapshot.invoices, filePaid: filePaid)
         let closed = try store.closeTasksOfSettled(invoices.filter(\.isSettled).map(\.number), at: now)
         if closed > 0 { logger.info("task.closed", metadata: ["tasks": "\(closed)", "reason": "invoice paid"]) }
         // Holds that end today end first: what they stop, retries included, goes from today.

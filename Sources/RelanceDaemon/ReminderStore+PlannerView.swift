@@ -6,16 +6,17 @@ import RelanceStore
 /// by `relance preview` (which must show exactly what the cycle would do, and change nothing).
 extension ReminderStore {
     /// The ledger as the planner must see it: written-off and cancelled invoices removed, payments recorded
-    /// by hand (`relance pay`) counted until the export shows them.
-    public func planningView(_ invoices: [Invoice]) throws -> [Invoice] {
+    /// by hand (`relance pay`) counted until the export shows them, and those of the payments file
+    /// (`filePaid`, `PaymentsFile.paid`) when it says more than the ledger's `paid`.
+    public func planningView(_ invoices: [Invoice], filePaid: [String: Money] = [:]) throws -> [Invoice] {
         let closed = try closures()
         let paid = try manuallyPaid()
         // Usually nothing was closed or paid by hand: the ledger's own array, not a million-invoice copy.
-        if closed.isEmpty && paid.isEmpty { return invoices }
+        if closed.isEmpty && paid.isEmpty && filePaid.isEmpty { return invoices }
         return invoices.compactMap { invoice in
             guard closed[invoice.number] == nil else { return nil }
             var seen = invoice
-            seen.paid = Self.seenPaid(ledger: invoice.paid, told: paid[invoice.number])
+            seen.paid = Self.seenPaid(ledger: Self.seenPaid(ledger: invoice.paid, told: filePaid[invoice.number]), told: paid[invoice.number])
             return seen
         }
     }

@@ -62,14 +62,19 @@ enum OperatorStore {
     }
 
     /// What the ledger file says is paid on `stored`'s invoice now: what the next cycle will read, which
-    /// may be a newer export than the store's copy (`stored.paid`, from the last cycle). The store's copy
-    /// when the file cannot be read, no longer lists the invoice or lists it in another currency.
+    /// may be a newer export than the store's copy (`stored.paid`, from the last cycle), or the payments
+    /// file (`ledger.payments`) up to today when it says more, as the cycle counts it. The store's copy
+    /// when the ledger cannot be read, no longer lists the invoice or lists it in another currency.
     static func ledgerPaidNow(_ stored: StoredInvoice, _ configuration: RelanceConfiguration) -> Money {
         guard let snapshot = try? LedgerSnapshot.read(configuration),
             let current = snapshot.invoices.first(where: { $0.number == stored.number }),
             current.paid.currency == stored.paid.currency
         else { return stored.paid }
-        return current.paid
+        let zone = TimeZone(identifier: configuration.sending.timeZoneIdentifier) ?? .current
+        let file = try? PaymentsFile.read(configuration, invoices: [current], on: LocalDateTime(Date(), in: zone).date)
+        guard let filePaid = file?.paid[current.number], filePaid.currency == current.paid.currency, filePaid > current.paid
+        else { return current.paid }
+        return filePaid
     }
 
     /// Parses `YYYY-MM-DD`.

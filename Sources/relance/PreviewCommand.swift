@@ -61,12 +61,21 @@ struct PreviewCommand: ParsableCommand {
         var deferred: [MessageRecord] = []
         var unknown: [MessageRecord] = []
         var decisions: [Int64: RetryDecision] = [:]
+        var paymentsHeld: String?
         if FileManager.default.fileExists(atPath: configuration.statePath) {
             do {
                 // Exactly what the cycle would see: holds, gates, approvals, write-offs, recorded payments.
                 let store = try SQLiteStore(path: configuration.statePath)
                 let zone = TimeZone(identifier: configuration.sending.timeZoneIdentifier) ?? TimeZone(identifier: "UTC")!
-                invoices = try store.planningView(snapshot.invoices)
+                // The payments file counts as in the cycle; one that cannot be read holds every send there.
+                var filePaid: [String: Money] = [:]
+                do {
+                    filePaid = try PaymentsFile.read(
+                        configuration, invoices: snapshot.invoices, on: LocalDateTime(start, in: zone).date)?.paid ?? [:]
+                } catch {
+                    paymentsHeld = error.description
+                }
+                invoices = try store.planningView(snapshot.invoices, filePaid: filePaid)
                 state = try store.plannerState(for: invoices, today: LocalDateTime(start, in: zone).date)
                 deferred = try store.messages(states: [.deferred])
                 unknown = try store.messages(states: [.unknown])
@@ -86,6 +95,7 @@ struct PreviewCommand: ParsableCommand {
         let planner = ReminderPlanner(configuration: configuration)
         let items = PreviewSimulator(planner: planner).preview(invoices: invoices, state: state, now: start, days: days)
         let held = LedgerFreshness(modified: snapshot.modified, now: start, maxAgeHours: configuration.ledger.maxAgeHours).heldReason
+            ?? paymentsHeld
         let output = Output(
             now: Terminal.iso(start), days: days, held: held,
             items: items.map { item in

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RelanceCore
+import RelanceDaemon
 import RelanceStore
 
 /// `relance status`: open invoices by stage, messages by state, open tasks, last cycle.
@@ -88,8 +89,16 @@ struct StatusCommand: ParsableCommand {
         let closures = try store.closures()
         let waiting = Dictionary(try store.approvals().filter(\.waiting).map { ($0.invoice, $0.step) }, uniquingKeysWith: { a, _ in a })
         let manuallyPaid = try store.manuallyPaid()
-        for var invoice in try store.invoices() where invoice.inLedger && closures[invoice.number] == nil {
-            if let paid = manuallyPaid[invoice.number], paid.currency == invoice.paid.currency, paid > invoice.paid { invoice.paid = paid }
+        let stored = try store.invoices()
+        // The payments file up to today counts as the cycle counts it (unreadable: the ledger's `paid`).
+        let zone = TimeZone(identifier: configuration.sending.timeZoneIdentifier) ?? .current
+        let filePaid = (try? PaymentsFile.read(
+            configuration, ledgerPaid: stored.map { ($0.number, $0.paid) }, on: LocalDateTime(Date(), in: zone).date))?.paid ?? [:]
+        for var invoice in stored where invoice.inLedger && closures[invoice.number] == nil {
+            for paid in [filePaid[invoice.number], manuallyPaid[invoice.number]].compactMap({ $0 })
+            where paid.currency == invoice.paid.currency && paid > invoice.paid {
+                invoice.paid = paid
+            }
             guard invoice.paid < invoice.amount else { continue }
             let schedule = configuration.client(invoice.clientID).flatMap { configuration.schedules[$0.scheduleName] }
             let reached = schedule.flatMap { schedule in

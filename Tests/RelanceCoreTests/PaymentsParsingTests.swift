@@ -23,6 +23,13 @@ import Testing
         #expect(result.payments[0].date == LocalDate(iso: "2025-04-15"))
     }
 
+    @Test func thePaidAmountOnADayIsTheSumOfThePaymentsUpToIt() throws {
+        let result = try parse("invoice,date,amount\nF-1,2025-04-15,500.00\nF-1,2025-04-20,200.00\nF-2,2025-05-02,1200\n")
+        #expect(result.paidByInvoice(upTo: LocalDate(iso: "2025-04-14")!).isEmpty)
+        #expect(result.paidByInvoice(upTo: LocalDate(iso: "2025-04-15")!).mapValues(\.plainText) == ["F-1": "500.00"])
+        #expect(result.paidByInvoice(upTo: LocalDate(iso: "2025-05-02")!).mapValues(\.plainText) == ["F-1": "700.00", "F-2": "1200.00"])
+    }
+
     @Test func rejectsBadRowsWithLineAndReason() throws {
         let result = try parse(
             """
