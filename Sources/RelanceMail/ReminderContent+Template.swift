@@ -16,6 +16,10 @@ extension ReminderContent {
     /// - `total`? (one currency only), `totals` (list: `amount`, `currency`, `count`),
     ///   `totals_inline` (every total joined by ` + `), `has_several_currencies`
     /// - `any_overdue`, `max_days_late`
+    /// - the invoices past their due date: `overdue_invoices` (list, as `invoices`), `overdue_count`,
+    ///   `is_single_overdue`, `is_several_overdue`, `overdue_numbers`, `overdue_totals_inline`
+    /// - the others (due today or later): `upcoming_invoices`, `upcoming_count`, `is_single_upcoming`,
+    ///   `is_several_upcoming`, `upcoming_numbers`, `upcoming_totals_inline`, `has_upcoming`
     /// - `now_date`, `deadline_date`, `deadline_days`
     /// - `recovery_indemnity`?, `recovery_indemnity_total`?, `has_recovery_indemnity`
     public var templateContext: [String: Any] {
@@ -40,7 +44,7 @@ extension ReminderContent {
         client["phone"] = self.client.phone
         client["address_inline"] = Self.inline(self.client.address)
 
-        let invoices: [[String: Any]] = self.invoices.map { invoice in
+        let item = { (invoice: InvoiceFields) -> [String: Any] in
             [
                 "number": invoice.number, "issued": invoice.issued, "due": invoice.due, "amount": invoice.amount,
                 "paid": invoice.paid, "outstanding": invoice.outstanding, "currency": invoice.currency,
@@ -48,6 +52,9 @@ extension ReminderContent {
                 "is_partially_paid": invoice.isPartiallyPaid,
             ]
         }
+        let invoices = self.invoices.map(item)
+        let overdue = overdueInvoices
+        let upcoming = upcomingInvoices
         let totals: [[String: Any]] = self.totals.map { ["amount": $0.amount, "currency": $0.currency, "count": $0.count] }
 
         var context: [String: Any] = [
@@ -57,6 +64,12 @@ extension ReminderContent {
             "invoice_numbers": invoiceNumbers, "totals": totals, "totals_inline": totalsInline, "has_several_currencies": totals.count > 1,
             "any_overdue": self.invoices.contains { $0.isOverdue },
             "max_days_late": self.invoices.map(\.daysLate).max() ?? 0,
+            "overdue_invoices": overdue.map(item), "overdue_count": overdue.count, "is_single_overdue": overdue.count == 1,
+            "is_several_overdue": overdue.count > 1, "overdue_numbers": overdue.map(\.number).joined(separator: ", "),
+            "overdue_totals_inline": overdueTotalsInline,
+            "upcoming_invoices": upcoming.map(item), "upcoming_count": upcoming.count, "is_single_upcoming": upcoming.count == 1,
+            "is_several_upcoming": upcoming.count > 1, "upcoming_numbers": upcoming.map(\.number).joined(separator: ", "),
+            "upcoming_totals_inline": upcomingTotalsInline, "has_upcoming": !upcoming.isEmpty,
             "now_date": nowDate, "deadline_date": deadlineDate, "deadline_days": paymentDeadlineDays,
             "has_recovery_indemnity": recoveryIndemnity != nil,
         ]

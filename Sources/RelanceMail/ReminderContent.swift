@@ -66,6 +66,11 @@ public struct ReminderContent: Sendable, Hashable {
     public var invoices: [InvoiceFields]
     /// One per currency, in the order the currencies first appear.
     public var totals: [TotalFields]
+    /// The totals of the overdue invoices only (past their due date), as ``totals``.
+    public var overdueTotals: [TotalFields]
+    /// The totals of the invoices not yet past their due date, as ``totals``: listed with overdue ones
+    /// when they reached a step before their due date (a courtesy) the same day.
+    public var upcomingTotals: [TotalFields]
     /// Today, formatted.
     public var nowDate: String
     /// The last day to pay a formal notice sent by email today (an email is received the day it is sent):
@@ -110,21 +115,9 @@ public struct ReminderContent: Sendable, Hashable {
                 outstanding: language.format(invoice.outstanding), currency: invoice.amount.currency.code,
                 daysLate: daysLate, daysLateText: Self.days(daysLate, language: language), isOverdue: daysLate > 0, isPartiallyPaid: invoice.paid.isPositive)
         }
-        var totals: [TotalFields] = []
-        for line in lines {
-            let owed = line.invoice.outstanding
-            if let index = totals.firstIndex(where: { $0.money.currency == owed.currency }) {
-                totals[index].money = totals[index].money + owed
-                totals[index].count += 1
-            } else {
-                totals.append(TotalFields(money: owed, amount: "", currency: owed.currency.code, count: 1))
-            }
-        }
-        self.totals = totals.map { total in
-            var total = total
-            total.amount = language.format(total.money)
-            return total
-        }
+        self.totals = Self.totals(of: lines, language: language)
+        self.overdueTotals = Self.totals(of: lines.filter { $0.daysLate > 0 }, language: language)
+        self.upcomingTotals = Self.totals(of: lines.filter { $0.daysLate <= 0 }, language: language)
         self.nowDate = language.format(today)
         let deadlineDays = paymentDeadlineDays ?? PaymentDeadline.days(for: client.kind)
         self.paymentDeadlineDays = deadlineDays
@@ -144,6 +137,25 @@ public struct ReminderContent: Sendable, Hashable {
         }
     }
 
+    /// The outstanding amounts of `lines` added up per currency, in the order the currencies first appear.
+    static func totals(of lines: [ReminderLine], language: Language) -> [TotalFields] {
+        var totals: [TotalFields] = []
+        for line in lines {
+            let owed = line.invoice.outstanding
+            if let index = totals.firstIndex(where: { $0.money.currency == owed.currency }) {
+                totals[index].money = totals[index].money + owed
+                totals[index].count += 1
+            } else {
+                totals.append(TotalFields(money: owed, amount: "", currency: owed.currency.code, count: 1))
+            }
+        }
+        return totals.map { total in
+            var total = total
+            total.amount = language.format(total.money)
+            return total
+        }
+    }
+
     /// The total still owed when every invoice is in one currency, formatted; `nil` otherwise.
     public var total: String? { totals.count == 1 ? totals[0].amount : nil }
 
@@ -155,6 +167,18 @@ public struct ReminderContent: Sendable, Hashable {
 
     /// The invoice numbers joined by `, ` (`F-2026-001, F-2026-007`).
     public var invoiceNumbers: String { invoices.map(\.number).joined(separator: ", ") }
+
+    /// The invoices past their due date, in order.
+    public var overdueInvoices: [InvoiceFields] { invoices.filter(\.isOverdue) }
+
+    /// The invoices not yet past their due date (due today or later), in order.
+    public var upcomingInvoices: [InvoiceFields] { invoices.filter { !$0.isOverdue } }
+
+    /// ``overdueTotals`` joined by ` + `: the amount a reminder may demand now.
+    public var overdueTotalsInline: String { overdueTotals.map(\.amount).joined(separator: " + ") }
+
+    /// ``upcomingTotals`` joined by ` + `: owed, but payable only at the invoices' due dates.
+    public var upcomingTotalsInline: String { upcomingTotals.map(\.amount).joined(separator: " + ") }
 
     /// The greeting line of a letter in `language`.
     public static func greeting(language: Language, contact: String?) -> String {

@@ -23,6 +23,12 @@ final class TemplateContext: MustacheParent, Sendable {
     private let totals: [Total]
     private let invoiceNumbers: String
     private let totalsInline: String
+    private let overdue: [Invoice]
+    private let upcoming: [Invoice]
+    private let overdueNumbers: String
+    private let upcomingNumbers: String
+    private let overdueTotalsInline: String
+    private let upcomingTotalsInline: String
 
     init(_ content: ReminderContent) {
         self.content = content
@@ -33,6 +39,12 @@ final class TemplateContext: MustacheParent, Sendable {
         totals = content.totals.map(Total.init)
         invoiceNumbers = content.invoiceNumbers
         totalsInline = content.totalsInline
+        overdue = invoices.filter { $0.fields.isOverdue }
+        upcoming = invoices.filter { !$0.fields.isOverdue }
+        overdueNumbers = overdue.map(\.fields.number).joined(separator: ", ")
+        upcomingNumbers = upcoming.map(\.fields.number).joined(separator: ", ")
+        overdueTotalsInline = content.overdueTotalsInline
+        upcomingTotalsInline = content.upcomingTotalsInline
     }
 
     func child(named name: String) -> Any? {
@@ -55,6 +67,19 @@ final class TemplateContext: MustacheParent, Sendable {
         case "has_several_currencies": return content.totals.count > 1
         case "any_overdue": return content.invoices.contains { $0.isOverdue }
         case "max_days_late": return content.invoices.map(\.daysLate).max() ?? 0
+        case "overdue_invoices": return overdue
+        case "overdue_count": return overdue.count
+        case "is_single_overdue": return overdue.count == 1
+        case "is_several_overdue": return overdue.count > 1
+        case "overdue_numbers": return overdueNumbers
+        case "overdue_totals_inline": return overdueTotalsInline
+        case "upcoming_invoices": return upcoming
+        case "upcoming_count": return upcoming.count
+        case "is_single_upcoming": return upcoming.count == 1
+        case "is_several_upcoming": return upcoming.count > 1
+        case "upcoming_numbers": return upcomingNumbers
+        case "upcoming_totals_inline": return upcomingTotalsInline
+        case "has_upcoming": return !upcoming.isEmpty
         case "now_date": return content.nowDate
         case "deadline_date": return content.deadlineDate
         case "deadline_days": return content.paymentDeadlineDays

@@ -21,13 +21,16 @@ import Testing
             "accounts@thames-joinery.example.co.uk", "francois.berard@example.fr",
             "comptabilite@hotel-bellevue.fr,julien.garnier@hotel-bellevue.fr",
         ])
-        // C001: second reminder for a partially paid invoice (1200 − 300) plus a pre-due one: 900 + 486.40.
+        // C001: second reminder for a partially paid invoice (1200 − 300), with F2026-101 at its courtesy
+        // step (due on the 20th): only the 900 is overdue and demanded; the 486.40 is listed apart.
         let martin = ReceivedMail(bytes: byRecipient["compta@boulangerie-martin.fr"]!.bytes)
-        #expect(martin.header("Subject") == "Deuxième relance : 2 factures impayées (F2026-087, F2026-101) – 1\u{202F}386,40\u{A0}€")
+        #expect(martin.header("Subject") == "Deuxième relance : facture F2026-087 impayée – 900,00\u{A0}€")
         #expect(martin.header("From") == "Atelier Dupont SARL <compta@atelier-dupont.fr>")
         #expect(martin.header("Reply-To") == "Atelier Dupont SARL <compta@atelier-dupont.fr>")
-        #expect(martin.text.contains("900,00\u{A0}€"))
-        #expect(martin.text.contains("1\u{202F}386,40\u{A0}€"))
+        #expect(martin.text.contains("Montant total échu restant dû : 900,00\u{A0}€"), "\(martin.text)")
+        #expect(martin.text.contains(
+            "- Facture F2026-101 du 21 octobre 2026 : 486,40\u{A0}€, à régler au plus tard le 20 novembre 2026"), "\(martin.text)")
+        #expect(!martin.text.contains("1\u{202F}386,40"), "\(martin.text)")
         // The invoice PDF named by the ledger is attached; a missing one is a warning, not a lost reminder.
         let raw = String(decoding: byRecipient["compta@boulangerie-martin.fr"]!.bytes, as: UTF8.self)
         #expect(raw.contains("Content-Type: application/pdf") && raw.contains("F2026-087.pdf"))

@@ -30,6 +30,25 @@ struct ReminderContentTests {
         #expect(content.nowDate == "18 novembre 2026")
     }
 
+    @Test func overdueAndUpcomingInvoicesAreTotalledApart() throws {
+        let lines = Fixtures.twoLines + [
+            ReminderLine(invoice: Fixtures.invoice("F-2026-130", amount: "99.90", due: "2026-11-20"), today: Fixtures.today),
+            ReminderLine(invoice: try poundInvoice("80.00"), daysLate: 0),
+        ]
+        let content = ReminderContent(
+            creditor: Fixtures.creditor, client: Fixtures.client(), stepName: "first", lines: lines, today: Fixtures.today)
+        #expect(content.overdueInvoices.map(\.number) == ["F-2026-101", "F-2026-117"])
+        #expect(content.upcomingInvoices.map(\.number) == ["F-2026-130", "UK-1"])
+        #expect(content.overdueTotalsInline == "1\u{202F}734,56\u{00A0}€")
+        #expect(content.upcomingTotalsInline == "99,90\u{00A0}€ + 80,00\u{00A0}£")
+        #expect(content.totalsInline == "1\u{202F}834,46\u{00A0}€ + 80,00\u{00A0}£")
+        let context = content.templateContext
+        #expect(context["overdue_count"] as? Int == 2 && context["is_several_overdue"] as? Bool == true)
+        #expect(context["overdue_numbers"] as? String == "F-2026-101, F-2026-117")
+        #expect(context["upcoming_numbers"] as? String == "F-2026-130, UK-1" && context["has_upcoming"] as? Bool == true)
+        #expect((context["upcoming_invoices"] as? [[String: Any]])?.count == 2)
+    }
+
     @Test func notYetDueIsZeroDaysLate() {
         let line = ReminderLine(invoice: Fixtures.invoice("F-1", amount: "10", due: "2026-11-21"), today: Fixtures.today)
         #expect(line.daysLate == 0)

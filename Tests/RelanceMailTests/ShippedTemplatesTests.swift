@@ -143,6 +143,70 @@ struct ShippedTemplatesTests {
             "\(consumer.text)")
     }
 
+    /// The probe's case: on 28 December P1 (due the 24th) is overdue and P2 (due the 31st) reached its
+    /// courtesy step, so both are in the client's reminder. Only P1 is called overdue, counted in the
+    /// subject and demanded now; P2 is listed apart, payable at its due date, after the penalty paragraph.
+    static func mixedContent(_ language: Language) -> ReminderContent {
+        let today = Fixtures.date("2026-12-28")
+        return ReminderContent(
+            creditor: Fixtures.creditor, client: Fixtures.client(language: language), stepName: "first",
+            lines: [
+                ReminderLine(invoice: Fixtures.invoice("P1", amount: "100.00", due: "2026-12-24"), today: today),
+                ReminderLine(invoice: Fixtures.invoice("P2", amount: "200.00", due: "2026-12-31"), today: today),
+            ], today: today)
+    }
+
+    @Test(arguments: ["first-reminder", "second-reminder"])
+    func aNotYetDueInvoiceIsNeitherCalledOverdueNorDemandedNow(template: String) throws {
+        let library = try TemplateLibrary(directory: Fixtures.shippedTemplates)
+        let french = try library.render(template, language: .fr, content: Self.mixedContent(.fr))
+        let frenchSubject = template == "first-reminder"
+            ? "Relance : facture P1 échue – 100,00\u{00A0}€" : "Deuxième relance : facture P1 impayée – 100,00\u{00A0}€"
+        #expect(french.subject == frenchSubject)
+        #expect(french.text.contains("Montant total échu restant dû : 100,00\u{00A0}€\n"), "\(french.text)")
+        #expect(french.text.contains("Par ailleurs, la facture suivante est à régler à son échéance :\n\n"
+            + "- Facture P2 du 1er octobre 2026 : 200,00\u{00A0}€, à régler au plus tard le 31 décembre 2026\n\n"
+            + "Montant à régler à son échéance : 200,00\u{00A0}€\n"), "\(french.text)")
+        let english = try library.render(template, language: .en, content: Self.mixedContent(.en))
+        let englishSubject = template == "first-reminder"
+            ? "Payment reminder: invoice P1 overdue – €100.00" : "Second reminder: invoice P1 unpaid – €100.00"
+        #expect(english.subject == englishSubject)
+        #expect(english.text.contains("Total overdue: €100.00\n"), "\(english.text)")
+        #expect(english.text.contains("In addition, the following invoice is payable by its due date:\n\n"
+            + "- Invoice P2 of 1 October 2026: €200.00, payable by 31 December 2026\n\n"
+            + "Amount payable by its due date: €200.00\n"), "\(english.text)")
+        for rendered in [french, english] {
+            for part in [rendered.subject, rendered.text, rendered.html ?? ""] {
+                // 300.00, P1 and P2 together, is never a figure of these messages.
+                #expect(!part.contains("300,00") && !part.contains("300.00"), "\(part)")
+                #expect(!part.contains("2 factures") && !part.contains("2 invoices"), "\(part)")
+            }
+            #expect(!rendered.subject.contains("P2"))
+            // P2 is listed after whatever is said of late payment: the demand and the penalties concern P1.
+            let upcoming = try #require(rendered.text.range(of: "P2"))
+            for overdueOnly in ["L441-10", "sans délai", "without further delay", "dans les meilleurs délais", "earliest convenience"] {
+                if let range = rendered.text.range(of: overdueOnly) { #expect(range.lowerBound < upcoming.lowerBound) }
+            }
+            let html = try #require(rendered.html)
+            #expect(html.contains("<strong>Total échu restant dû</strong>") || html.contains("<strong>Total overdue</strong>"))
+            #expect(html.contains("<td>P2</td>"))
+        }
+    }
+
+    @Test func aReminderWithNothingOverdueCallsNothingOverdue() throws {
+        let library = try TemplateLibrary(directory: Fixtures.shippedTemplates)
+        let content = ReminderContent(
+            creditor: Fixtures.creditor, client: Fixtures.client(), stepName: "first",
+            lines: [ReminderLine(invoice: Fixtures.invoice("F-9", amount: "40.00", due: "2026-11-18"), today: Fixtures.today)],
+            today: Fixtures.today)
+        for template in ["first-reminder", "second-reminder"] {
+            let rendered = try library.render(template, language: .fr, content: content)
+            #expect(rendered.subject.hasSuffix("facture F-9 à échéance le 18 novembre 2026 – 40,00\u{00A0}€"), "\(rendered.subject)")
+            #expect(!rendered.text.contains("échue") && !rendered.text.contains("impayée") && !rendered.text.contains("L441-10"))
+            #expect(rendered.text.contains("Nous vous rappelons que la facture suivante est à régler à son échéance :"))
+        }
+    }
+
     @Test func singleInvoiceSubjectNamesIt() throws {
         let library = try TemplateLibrary(directory: Fixtures.shippedTemplates)
         let content = ReminderContent(

@@ -14,6 +14,11 @@ struct TemplateContextTests {
         {{invoice_numbers}} [{{total}}] {{totals_inline}} {{has_several_currencies}} {{any_overdue}} {{max_days_late}}
         {{now_date}} {{deadline_date}} {{deadline_days}} [{{recovery_indemnity}}] [{{recovery_indemnity_total}}]
         {{has_recovery_indemnity}} {{unknown}} {{creditor.unknown}}
+        {{overdue_count}} {{is_single_overdue}} {{is_several_overdue}} [{{overdue_numbers}}] [{{overdue_totals_inline}}]
+        {{upcoming_count}} {{is_single_upcoming}} {{is_several_upcoming}} [{{upcoming_numbers}}] [{{upcoming_totals_inline}}]
+        {{has_upcoming}} {{#overdue_invoices}}late {{number}} {{outstanding}} {{days_late}};{{/overdue_invoices}}
+        {{#upcoming_invoices}}upcoming {{number}} {{due}} {{is_overdue}} {{overdue_count}};{{/upcoming_invoices}}
+        {{^upcoming_invoices}}nothing upcoming{{/upcoming_invoices}}{{^overdue_invoices}}nothing overdue{{/overdue_invoices}}
         {{creditor.name}} {{creditor.email}} [{{creditor.reply_to}}] [{{creditor.phone}}] [{{creditor.address_inline}}]
         [{{creditor.siren}}] [{{creditor.iban}}] {{creditor.jurisdiction}} {{creditor.is_fr}} {{creditor.is_uk}} {{creditor.is_de}}
         {{#creditor.address}}({{.}}){{/creditor.address}}{{^creditor.address}}no address{{/creditor.address}}
@@ -55,6 +60,7 @@ struct TemplateContextTests {
                 creditor: Fixtures.creditor, client: Fixtures.client(name: "O'Brien \"Ltd\"", language: .en),
                 stepName: "second",
                 lines: Fixtures.twoLines + [ReminderLine(invoice: dollars, today: Fixtures.today)], today: Fixtures.today),
+            ShippedTemplatesTests.mixedContent(.fr),
         ]
     }
 
