@@ -1,3 +1,5 @@
+import RelanceCore
+
 /// Reads one YAML mapping of the config: typed values with their positions, and a diagnostic for
 /// every missing, unknown or mistyped key.
 struct MappingReader {

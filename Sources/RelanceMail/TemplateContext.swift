@@ -14,6 +14,10 @@ import RelanceCore
 /// Absent optional values answer `nil`, as an absent key does, so `{{#creditor.iban}}…{{/creditor.iban}}`
 /// shows its block only when there is an IBAN. Unknown names answer `nil` too, so Mustache climbs the
 /// context stack exactly as it does with dictionaries.
+///
+/// The names are the cases of ``Name`` (and of each part's `Name`, in `TemplateContext+Parts.swift`):
+/// `child(named:)` switches over them exhaustively, and ``vocabulary``, which templates are checked
+/// against when they are loaded, is built from them.
 final class TemplateContext: MustacheParent, Sendable {
     let content: ReminderContent
     private let creditor: Creditor
@@ -47,154 +51,75 @@ final class TemplateContext: MustacheParent, Sendable {
         upcomingTotalsInline = content.upcomingTotalsInline
     }
 
+    /// Every name `child(named:)` answers: the source of truth for what a template may name here
+    /// (``TemplateContext/vocabulary``); the `switch` over it is exhaustive, so the two cannot drift.
+    enum Name: String, CaseIterable {
+        case language, isFr = "is_fr", isEn = "is_en", creditor, client, step, stepName = "step_name", invoices
+        case count, isSingle = "is_single", isSeveral = "is_several", invoiceNumbers = "invoice_numbers", total
+        case totals, totalsInline = "totals_inline", hasSeveralCurrencies = "has_several_currencies"
+        case anyOverdue = "any_overdue", maxDaysLate = "max_days_late", overdueInvoices = "overdue_invoices"
+        case overdueCount = "overdue_count", isSingleOverdue = "is_single_overdue"
+        case isSeveralOverdue = "is_several_overdue", overdueNumbers = "overdue_numbers"
+        case overdueTotalsInline = "overdue_totals_inline", upcomingInvoices = "upcoming_invoices"
+        case upcomingCount = "upcoming_count", isSingleUpcoming = "is_single_upcoming"
+        case isSeveralUpcoming = "is_several_upcoming", upcomingNumbers = "upcoming_numbers"
+        case upcomingTotalsInline = "upcoming_totals_inline", hasUpcoming = "has_upcoming", nowDate = "now_date"
+        case deadlineDate = "deadline_date", deadlineDays = "deadline_days"
+        case recoveryIndemnity = "recovery_indemnity", recoveryIndemnityTotal = "recovery_indemnity_total"
+        case hasRecoveryIndemnity = "has_recovery_indemnity"
+    }
+
     func child(named name: String) -> Any? {
+        guard let name = Name(rawValue: name) else { return nil }
         switch name {
-        case "language": return content.language.rawValue
-        case "is_fr": return content.language == .fr
-        case "is_en": return content.language == .en
-        case "creditor": return creditor
-        case "client": return client
-        case "step": return step
-        case "step_name": return content.stepName
-        case "invoices": return invoices
-        case "count": return content.count
-        case "is_single": return content.count == 1
-        case "is_several": return content.count > 1
-        case "invoice_numbers": return invoiceNumbers
-        case "total": return optional(content.total)
-        case "totals": return totals
-        case "totals_inline": return totalsInline
-        case "has_several_currencies": return content.totals.count > 1
-        case "any_overdue": return content.invoices.contains { $0.isOverdue }
-        case "max_days_late": return content.invoices.map(\.daysLate).max() ?? 0
-        case "overdue_invoices": return overdue
-        case "overdue_count": return overdue.count
-        case "is_single_overdue": return overdue.count == 1
-        case "is_several_overdue": return overdue.count > 1
-        case "overdue_numbers": return overdueNumbers
-        case "overdue_totals_inline": return overdueTotalsInline
-        case "upcoming_invoices": return upcoming
-        case "upcoming_count": return upcoming.count
-        case "is_single_upcoming": return upcoming.count == 1
-        case "is_several_upcoming": return upcoming.count > 1
-        case "upcoming_numbers": return upcomingNumbers
-        case "upcoming_totals_inline": return upcomingTotalsInline
-        case "has_upcoming": return !upcoming.isEmpty
-        case "now_date": return content.nowDate
-        case "deadline_date": return content.deadlineDate
-        case "deadline_days": return content.paymentDeadlineDays
-        case "recovery_indemnity": return optional(content.recoveryIndemnity)
-        case "recovery_indemnity_total": return optional(content.recoveryIndemnityTotal)
-        case "has_recovery_indemnity": return content.recoveryIndemnity != nil
-        default: return nil
+        case .language: return content.language.rawValue
+        case .isFr: return content.language == .fr
+        case .isEn: return content.language == .en
+        case .creditor: return creditor
+        case .client: return client
+        case .step: return step
+        case .stepName: return content.stepName
+        case .invoices: return invoices
+        case .count: return content.count
+        case .isSingle: return content.count == 1
+        case .isSeveral: return content.count > 1
+        case .invoiceNumbers: return invoiceNumbers
+        case .total: return Self.absentIfNil(content.total)
+        case .totals: return totals
+        case .totalsInline: return totalsInline
+        case .hasSeveralCurrencies: return content.totals.count > 1
+        case .anyOverdue: return content.invoices.contains { $0.isOverdue }
+        case .maxDaysLate: return content.invoices.map(\.daysLate).max() ?? 0
+        case .overdueInvoices: return overdue
+        case .overdueCount: return overdue.count
+        case .isSingleOverdue: return overdue.count == 1
+        case .isSeveralOverdue: return overdue.count > 1
+        case .overdueNumbers: return overdueNumbers
+        case .overdueTotalsInline: return overdueTotalsInline
+        case .upcomingInvoices: return upcoming
+        case .upcomingCount: return upcoming.count
+        case .isSingleUpcoming: return upcoming.count == 1
+        case .isSeveralUpcoming: return upcoming.count > 1
+        case .upcomingNumbers: return upcomingNumbers
+        case .upcomingTotalsInline: return upcomingTotalsInline
+        case .hasUpcoming: return !upcoming.isEmpty
+        case .nowDate: return content.nowDate
+        case .deadlineDate: return content.deadlineDate
+        case .deadlineDays: return content.paymentDeadlineDays
+        case .recoveryIndemnity: return Self.absentIfNil(content.recoveryIndemnity)
+        case .recoveryIndemnityTotal: return Self.absentIfNil(content.recoveryIndemnityTotal)
+        case .hasRecoveryIndemnity: return content.recoveryIndemnity != nil
         }
     }
 
-    /// `creditor.…`
-    final class Creditor: MustacheParent, Sendable {
-        let fields: ReminderContent.CreditorFields
-
-        init(fields: ReminderContent.CreditorFields) { self.fields = fields }
-
-        func child(named name: String) -> Any? {
-            switch name {
-            case "name": return fields.name
-            case "email": return fields.email
-            case "reply_to": return optional(fields.replyTo)
-            case "phone": return optional(fields.phone)
-            case "address": return fields.address
-            case "address_inline": return optional(inline(fields.address))
-            case "siren": return optional(fields.siren)
-            case "iban": return optional(fields.iban)
-            case "jurisdiction": return fields.jurisdiction.rawValue
-            case "is_fr": return fields.jurisdiction == .fr
-            case "is_uk": return fields.jurisdiction == .uk
-            case "is_de": return fields.jurisdiction == .de
-            default: return nil
-            }
-        }
+    /// `nil` (an absent name) for an absent value, never an `Optional` boxed in `Any`.
+    static func absentIfNil(_ value: String?) -> Any? {
+        guard let value else { return nil }
+        return value
     }
 
-    /// `client.…`
-    final class Client: MustacheParent, Sendable {
-        let fields: ReminderContent.ClientFields
-
-        init(fields: ReminderContent.ClientFields) { self.fields = fields }
-
-        func child(named name: String) -> Any? {
-            switch name {
-            case "id": return fields.id
-            case "name": return fields.name
-            case "contact": return optional(fields.contact)
-            case "greeting": return fields.greeting
-            case "formal_greeting": return fields.formalGreeting
-            case "is_business": return fields.kind == .business
-            case "is_consumer": return fields.kind == .consumer
-            case "phone": return optional(fields.phone)
-            case "address": return fields.address
-            case "address_inline": return optional(inline(fields.address))
-            default: return nil
-            }
-        }
+    /// The lines joined by `, `, or `nil` when there are none.
+    static func inline(_ lines: [String]) -> String? {
+        lines.isEmpty ? nil : lines.joined(separator: ", ")
     }
-
-    /// `step.name`
-    final class Step: MustacheParent, Sendable {
-        let name: String
-
-        init(name: String) { self.name = name }
-
-        func child(named name: String) -> Any? { name == "name" ? self.name : nil }
-    }
-
-    /// One element of `invoices`.
-    final class Invoice: MustacheParent, Sendable {
-        let fields: ReminderContent.InvoiceFields
-
-        init(fields: ReminderContent.InvoiceFields) { self.fields = fields }
-
-        func child(named name: String) -> Any? {
-            switch name {
-            case "number": return fields.number
-            case "issued": return fields.issued
-            case "due": return fields.due
-            case "amount": return fields.amount
-            case "paid": return fields.paid
-            case "outstanding": return fields.outstanding
-            case "currency": return fields.currency
-            case "days_late": return fields.daysLate
-            case "days_late_text": return fields.daysLateText
-            case "is_overdue": return fields.isOverdue
-            case "is_partially_paid": return fields.isPartiallyPaid
-            default: return nil
-            }
-        }
-    }
-
-    /// One element of `totals`.
-    final class Total: MustacheParent, Sendable {
-        let fields: ReminderContent.TotalFields
-
-        init(fields: ReminderContent.TotalFields) { self.fields = fields }
-
-        func child(named name: String) -> Any? {
-            switch name {
-            case "amount": return fields.amount
-            case "currency": return fields.currency
-            case "count": return fields.count
-            default: return nil
-            }
-        }
-    }
-}
-
-/// `nil` (an absent name) for an absent value, never an `Optional` boxed in `Any`.
-private func optional(_ value: String?) -> Any? {
-    guard let value else { return nil }
-    return value
-}
-
-/// The lines joined by `, `, or `nil` when there are none.
-private func inline(_ lines: [String]) -> String? {
-    lines.isEmpty ? nil : lines.joined(separator: ", ")
 }

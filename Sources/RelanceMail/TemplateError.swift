@@ -28,7 +28,8 @@ public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible
     }
 }
 
-/// Every problem found while loading a folder of templates (one per file at most).
+/// Every problem found while loading a folder of templates: the first syntax or reading error of each
+/// template, or each unknown variable of its files.
 public struct TemplateLoadError: Error, Sendable, CustomStringConvertible {
     /// The problems, in file order.
     public var problems: [TemplateError]

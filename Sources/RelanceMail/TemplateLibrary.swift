@@ -18,9 +18,11 @@ public struct TemplateLibrary: Sendable {
         self.sets = sets
     }
 
-    /// Reads every template under `directory`. Throws ``TemplateLoadError`` listing each bad file:
-    /// unreadable or not UTF-8, Mustache syntax errors (with line and column), a subject without
-    /// its text or the reverse, or a missing folder.
+    /// Reads every template under `directory`. Throws ``TemplateLoadError`` listing each problem:
+    /// a file unreadable or not UTF-8, a Mustache syntax error (with line and column), a subject without
+    /// its text or the reverse, a missing folder, and every variable the reminder context does not have
+    /// where it is used (with line, column and the closest known name: ``TemplateNameChecker``), which
+    /// would render as nothing.
     public init(directory: String) throws {
         let fileManager = FileManager()
         var isDirectory: ObjCBool = false
@@ -39,8 +41,12 @@ public struct TemplateLibrary: Sendable {
                     let subject = try Self.read(files.subject)
                     let text = try Self.read(files.text)
                     let html = entries.contains(name + ".html.mustache") ? try Self.read(files.html) : nil
-                    sets[language, default: [:]][name] = try TemplateSet(
+                    let set = try TemplateSet(
                         language: language, name: name, subject: subject, text: text, html: html, files: files)
+                    let unknown = Self.unknownNames(in: [(subject, files.subject), (text, files.text)]
+                        + (html.map { [($0, files.html)] } ?? []))
+                    problems += unknown
+                    if unknown.isEmpty { sets[language, default: [:]][name] = set }
                 } catch let error as TemplateError {
                     problems.append(error)
                 }
@@ -81,6 +87,16 @@ public struct TemplateLibrary: Sendable {
                 message: "no template \(name.debugDescription) for language \(language.rawValue)")
         }
         return set
+    }
+
+    /// The unknown variables of each (source, file), as the Mustache parser sees the source.
+    private static func unknownNames(in sources: [(source: String, file: String)]) -> [TemplateError] {
+        let checker = TemplateNameChecker()
+        return sources.flatMap { source, file in
+            var body = source.replacingLineBreaks(with: "\n")
+            if body.hasPrefix("\u{FEFF}") { body.removeFirst() }
+            return checker.problems(in: body, file: file)
+        }
     }
 
     /// Names with at least one of the three files, sorted.

@@ -1,7 +1,7 @@
-/// "Did you mean …?" hints for misspelt keys and values.
-enum Suggestion {
+/// "Did you mean …?" hints for misspelt names: config keys and values, template variables.
+public enum Suggestion {
     /// The candidate closest to `word`, when it is close enough to be a plausible typo.
-    static func closest(to word: String, among candidates: [String]) -> String? {
+    public static func closest(to word: String, among candidates: [String]) -> String? {
         let target = Array(word.lowercased())
         var best: (name: String, distance: Int)?
         for candidate in candidates {
@@ -16,12 +16,12 @@ enum Suggestion {
     }
 
     /// `"; did you mean `x`?"`, or an empty string when nothing is close.
-    static func hint(for word: String, among candidates: [String]) -> String {
+    public static func hint(for word: String, among candidates: [String]) -> String {
         closest(to: word, among: candidates).map { "; did you mean `\($0)`?" } ?? ""
     }
 
     /// Optimal string alignment distance: insertions, deletions, substitutions and transpositions.
-    static func distance(_ a: [Character], _ b: [Character]) -> Int {
+    public static func distance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
