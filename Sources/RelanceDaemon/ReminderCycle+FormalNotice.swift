@@ -6,14 +6,26 @@ import RelanceMail
 import RelanceStore
 
 extension ReminderCycle {
-    /// The mise en demeure of a formal-notice step: a PDF letter with the amounts, interest and fees due
-    /// today, attached to the email and written to `<state folder>/outbox/` for registered post. A failure
-    /// is logged and the email still goes out (its text carries the notice).
-    func formalNoticeAttachment(client: Client, lines: [PlannedLine], today: LocalDate) -> MailAttachment? {
+    /// What the mise en demeure of a formal-notice step claims for `lines` today (amounts, interest and
+    /// fees, payments as the claims count them); nil, logged, when it cannot be computed (the email then
+    /// goes without the letter, its text carrying the notice).
+    func formalNoticeClaims(client: Client, lines: [PlannedLine], today: LocalDate) -> [ClaimedInvoice]? {
         do {
             var builder = try ClaimBuilder(configuration: configuration, told: try store.toldPayments())
             let invoices = lines.map(\.invoice)
-            let claimed = try builder.claims(ledger: invoices, selected: invoices, asOf: today)
+            return try builder.claims(ledger: invoices, selected: invoices, asOf: today)
+        } catch {
+            logger.error("formal_notice.failed", metadata: ["client": "\(client.id)", "error": "\(error)"])
+            return nil
+        }
+    }
+
+    /// The mise en demeure of a formal-notice step: a PDF letter with `claimed`, the amounts, interest and
+    /// fees due today, attached to the email and written to `<state folder>/outbox/` for registered post.
+    /// A failure is logged and the email still goes out (its text carries the notice).
+    func formalNoticeAttachment(client: Client, claimed: [ClaimedInvoice], today: LocalDate) -> MailAttachment? {
+        do {
+            let invoices = claimed.map(\.invoice)
             let content = FormalNoticeContent(
                 creditor: configuration.creditor, client: client, place: Self.place(of: configuration.creditor), date: today,
                 invoices: claimed, reminders: try priorReminders(client: client, invoices: Set(invoices.map(\.number))))

@@ -136,12 +136,15 @@ extension ReminderCycle {
         messageID: String
     ) throws -> ComposedMessage {
         let timeZone = planner.window(for: client).timeZone
+        // A formal notice: its letter's claim, computed once, is both attached and what the email states.
+        let claimed = isFormalNotice(template: template, client: client) ? formalNoticeClaims(client: client, lines: lines, today: today) : nil
+        let letter = claimed.flatMap { formalNoticeAttachment(client: client, claimed: $0, today: today) }
         return try composer.compose(
             creditor: configuration.creditor, client: client, template: template, stepName: stepName,
             lines: lines, today: today, date: now,
-            timeZone: timeZone, messageID: messageID, attachments: attachments(for: lines, client: client)
-                + (isFormalNotice(template: template, client: client)
-                    ? formalNoticeAttachment(client: client, lines: lines, today: today).map { [$0] } ?? [] : []))
+            timeZone: timeZone, messageID: messageID, attachments: attachments(for: lines, client: client) + (letter.map { [$0] } ?? []),
+            // The email states the letter's figures only when the letter goes with it.
+            claims: letter == nil ? [:] : Dictionary((claimed ?? []).map { ($0.invoice.number, $0.claim) }, uniquingKeysWith: { first, _ in first }))
     }
 
     /// Whether the template belongs to a formal-notice step of the client's schedule.

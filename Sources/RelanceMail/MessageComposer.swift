@@ -13,9 +13,10 @@ public struct MessageComposer: Sendable {
     /// Renders `template` in the client's language, without building the message (previews).
     public func render(
         creditor: Creditor, client: Client, template: String, stepName: String, lines: [ReminderLine],
-        today: LocalDate
+        today: LocalDate, claims: [String: ClaimLine] = [:]
     ) throws -> RenderedTemplate {
-        let content = ReminderContent(creditor: creditor, client: client, stepName: stepName, lines: lines, today: today)
+        let content = ReminderContent(
+            creditor: creditor, client: client, stepName: stepName, lines: lines, today: today, claims: claims)
         return try library.render(template, language: client.language, content: content)
     }
 
@@ -31,12 +32,13 @@ public struct MessageComposer: Sendable {
     public func compose(
         creditor: Creditor, client: Client, template: String, stepName: String, lines: [ReminderLine],
         today: LocalDate, date: Date, timeZone: TimeZone, messageID: String,
-        extraHeaders: [(String, String)] = [], attachments: [MailAttachment] = []
+        extraHeaders: [(String, String)] = [], attachments: [MailAttachment] = [], claims: [String: ClaimLine] = [:]
     ) throws -> ComposedMessage {
         guard !lines.isEmpty else { throw ComposeError.noInvoices(client: client.id) }
         guard !client.emails.isEmpty else { throw MIMEError.noRecipients }
         let rendered = try render(
-            creditor: creditor, client: client, template: template, stepName: stepName, lines: lines, today: today)
+            creditor: creditor, client: client, template: template, stepName: stepName, lines: lines, today: today,
+            claims: claims)
         let message = MIMEMessage(
             from: Mailbox(creditor.email, displayName: creditor.name),
             to: client.emails.map { Mailbox($0, displayName: client.name) },

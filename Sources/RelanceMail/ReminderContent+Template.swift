@@ -22,6 +22,8 @@ extension ReminderContent {
     ///   `is_several_upcoming`, `upcoming_numbers`, `upcoming_totals_inline`, `has_upcoming`
     /// - `now_date`, `deadline_date`, `deadline_days`
     /// - `recovery_indemnity`?, `recovery_indemnity_total`?, `has_recovery_indemnity`
+    /// - with a formal notice's letter: `claim_totals_inline`? (what the letter claims today: principal,
+    ///   interest, indemnity), `claim_interest_unknown`
     public var templateContext: [String: Any] {
         var creditor: [String: Any] = [
             "name": self.creditor.name, "email": self.creditor.email, "address": self.creditor.address,
@@ -71,8 +73,9 @@ extension ReminderContent {
             "is_several_upcoming": upcoming.count > 1, "upcoming_numbers": upcoming.map(\.number).joined(separator: ", "),
             "upcoming_totals_inline": upcomingTotalsInline, "has_upcoming": !upcoming.isEmpty,
             "now_date": nowDate, "deadline_date": deadlineDate, "deadline_days": paymentDeadlineDays,
-            "has_recovery_indemnity": recoveryIndemnity != nil,
+            "has_recovery_indemnity": recoveryIndemnity != nil, "claim_interest_unknown": claimInterestUnknown,
         ]
+        context["claim_totals_inline"] = claimTotalsInline
         context["total"] = total
         context["recovery_indemnity"] = recoveryIndemnity
         context["recovery_indemnity_total"] = recoveryIndemnityTotal

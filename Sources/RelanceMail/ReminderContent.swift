@@ -85,13 +85,26 @@ public struct ReminderContent: Sendable, Hashable {
     public var recoveryIndemnity: String?
     /// The indemnity times the number of overdue invoices (`nil` when none is overdue).
     public var recoveryIndemnityTotal: String?
+    /// For a formal notice, what its letter claims as of today (principal, interest, indemnity), per
+    /// currency, joined by ` + `; `nil` without the letter's figures.
+    public var claimTotalsInline: String?
+    /// Some interest of the letter's claim could not be computed (a rate not yet published): the claim
+    /// total leaves it out.
+    public var claimInterestUnknown: Bool = false
 
     /// Builds the content from core values. Lines keep their order. `paymentDeadlineDays` defaults to the
     /// client's kind (``PaymentDeadline/days(for:)``), as the letter's.
+    ///
+    /// `claims`, by invoice number: the figures of the letter a formal notice goes with. An invoice with
+    /// one shows the principal the letter says is still due (`outstanding`; with payments going to
+    /// interest first that is more than amount less paid) and, as `paid`, what of the payments went to
+    /// the principal; ``claimTotalsInline`` is the letter's total, so the email and the letter demand
+    /// the same sums.
     public init(
-        creditor: Creditor, client: Client, stepName: String, lines: [ReminderLine], today: LocalDate,
-        paymentDeadlineDays: Int? = nil
+        creditor: Creditor, client: Client, stepName: String, lines given: [ReminderLine], today: LocalDate,
+        paymentDeadlineDays: Int? = nil, claims: [String: ClaimLine] = [:]
     ) {
+        let lines = claims.isEmpty ? given : given.map { Self.asClaimed($0, claims[$0.invoice.number]) }
         let language = client.language
         self.language = language
         self.creditor = CreditorFields(
@@ -135,6 +148,30 @@ public struct ReminderContent: Sendable, Hashable {
             self.recoveryIndemnity = nil
             self.recoveryIndemnityTotal = nil
         }
+        let claimed = lines.compactMap { claims[$0.invoice.number] }
+        if !claimed.isEmpty {
+            var sums: [Money] = []
+            for claim in claimed {
+                if let index = sums.firstIndex(where: { $0.currency == claim.currency }) {
+                    sums[index] = sums[index] + claim.total
+                } else {
+                    sums.append(claim.total)
+                }
+            }
+            self.claimTotalsInline = sums.map { language.format($0) }.joined(separator: " + ")
+            self.claimInterestUnknown = claimed.contains { $0.interest == nil }
+        }
+    }
+
+    /// `line` with the principal its claim says is still due: the part of the payments that went to
+    /// interest first does not count as paid on the principal.
+    static func asClaimed(_ line: ReminderLine, _ claim: ClaimLine?) -> ReminderLine {
+        guard let claim, claim.currency == line.invoice.amount.currency, claim.principal <= line.invoice.amount else {
+            return line
+        }
+        var claimed = line
+        claimed.invoice.paid = line.invoice.amount - claim.principal
+        return claimed
     }
 
     /// The outstanding amounts of `lines` added up per currency, in the order the currencies first appear.

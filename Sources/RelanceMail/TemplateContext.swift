@@ -67,6 +67,7 @@ final class TemplateContext: MustacheParent, Sendable {
         case deadlineDate = "deadline_date", deadlineDays = "deadline_days"
         case recoveryIndemnity = "recovery_indemnity", recoveryIndemnityTotal = "recovery_indemnity_total"
         case hasRecoveryIndemnity = "has_recovery_indemnity"
+        case claimTotalsInline = "claim_totals_inline", claimInterestUnknown = "claim_interest_unknown"
     }
 
     func child(named name: String) -> Any? {
@@ -109,6 +110,8 @@ final class TemplateContext: MustacheParent, Sendable {
         case .recoveryIndemnity: return Self.absentIfNil(content.recoveryIndemnity)
         case .recoveryIndemnityTotal: return Self.absentIfNil(content.recoveryIndemnityTotal)
         case .hasRecoveryIndemnity: return content.recoveryIndemnity != nil
+        case .claimTotalsInline: return Self.absentIfNil(content.claimTotalsInline)
+        case .claimInterestUnknown: return content.claimInterestUnknown
         }
     }
 

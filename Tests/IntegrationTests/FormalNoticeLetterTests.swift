@@ -70,4 +70,40 @@ import Testing
             "dans un délai de 8 jours à compter de la réception du présent courriel, soit au plus tard le 28 décembre 2026"),
             "\(mail.text)")
     }
+
+    /// A partial payment goes to the interest first (C. civ. 1343-1, the FR default): the letter's principal
+    /// still due is more than amount less paid. The email it goes with says the same principal and the same
+    /// total, interest and indemnity included, not the ledger's difference.
+    @Test func theEmailStatesThePrincipalAndTotalOfTheLetter() throws {
+        let server = try SMTPTestServer()
+        defer { server.stop() }
+        let config = """
+            creditor: { name: "Atelier Dupont SARL", email: "compta@atelier-dupont.fr", jurisdiction: FR, address: ["12 rue des Lilas", "75011 Paris"] }
+            smtp: { url: "\(server.url)", starttls: never }
+            state: "state/relance.sqlite"
+            templates: "templates"
+            ledger: { path: "ledger.csv", payments: "payments.csv" }
+            schedules:
+              standard:
+                - { step: notice, offset_days: 30, action: formal-notice, template: formal-notice, approval: none }
+            clients:
+              - { id: C1, name: "Client SAS", email: ["c1@example.fr"], schedule: standard, kind: business, address: ["1 rue A", "75001 Paris"] }
+
+            """
+        let ws = try Workspace(config: config, ledger: Self.header + "A1,C1,2025-08-01,2025-09-01,1000.00,EUR,300.00\n")
+        try Data("invoice,date,amount\nA1,2025-09-20,300.00\n".utf8).write(to: ws.folder.appendingPathComponent("payments.csv"))
+        let run = try ws.runOnce(at: "2025-10-01T10:00:00+02:00")
+        #expect(run.events("reminder.sent").count == 1, "\(run.stderr)")
+        let letter = try EscalationTests.pdfText(
+            ws.folder.appendingPathComponent("state/outbox/mise-en-demeure-C1-2025-10-01.pdf").path)
+        // 8.91 of interest by 20 September, 6.32 of it paid by the 300.00: 706.32 of principal left.
+        #expect(letter.contains("706,32") && letter.contains("748,91"), "\(letter)")
+        // Amounts are written with no-break spaces (`706,32 €`): compared with plain ones.
+        let text = ReceivedMail(bytes: try #require(try server.received().first).bytes).text
+            .replacingOccurrences(of: "\u{202F}", with: " ").replacingOccurrences(of: "\u{00A0}", with: " ")
+        #expect(text.contains(": 706,32 € restant dû"), "\(text)")
+        #expect(text.contains("Soit un total de 706,32 € en principal."), "\(text)")
+        #expect(text.contains("la somme due au 1er octobre 2025 s'élève à 748,91 € (détail dans la lettre jointe)"), "\(text)")
+        #expect(!text.contains("700,00"), "\(text)")
+    }
 }

@@ -10,17 +10,22 @@ import Testing
 @Suite("The template vocabulary is what the contexts answer")
 struct TemplateVocabularyTests {
     /// Every optional value present: an IBAN, a contact, phones and addresses, one currency (a `total`),
-    /// an overdue and an upcoming invoice, a business debtor of a French creditor (the indemnity).
+    /// an overdue and an upcoming invoice, a business debtor of a French creditor (the indemnity), and a
+    /// formal notice's letter figures (a claim).
     static func filled() -> ReminderContent {
         var client = Fixtures.client()
         client.phone = "+33 4 00 00 00 00"
         let today = Fixtures.date("2026-12-28")
+        let claim = ClaimLine(
+            invoice: "P1", client: client.id, due: Fixtures.date("2026-12-24"), asOf: today,
+            principal: Money(decimal: "90.00", currency: .eur)!, daysLate: 4, rates: [],
+            interest: Money(decimal: "0.12", currency: .eur)!, indemnity: Money(decimal: "40.00", currency: .eur)!)
         return ReminderContent(
             creditor: Fixtures.creditor, client: client, stepName: "first",
             lines: [
                 ReminderLine(invoice: Fixtures.invoice("P1", amount: "100.00", paid: "10.00", due: "2026-12-24"), today: today),
                 ReminderLine(invoice: Fixtures.invoice("P2", amount: "200.00", due: "2026-12-31"), today: today),
-            ], today: today)
+            ], today: today, claims: ["P1": claim])
     }
 
     /// `object` answers every name of `scope` with a value of the kind `scope` says, level by level.
