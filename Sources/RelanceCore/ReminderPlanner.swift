@@ -5,6 +5,8 @@ import Foundation
 public struct ReminderPlanner: Sendable {
     public let schedules: [String: Schedule]
     public let policy: SendingPolicy
+    /// The public holidays that extend a formal notice's time to pay (the creditor's jurisdiction's).
+    public let noticeHolidays: HolidayCalendar
     private let windows: [String: SendingWindow]
     /// The configured clients as given (the configuration's own array, not a copy).
     private let roster: [Client]
@@ -14,10 +16,14 @@ public struct ReminderPlanner: Sendable {
     private let ordinals: [ClientID: Int]
 
     public init(configuration: RelanceConfiguration) {
-        self.init(clients: configuration.clients, schedules: configuration.schedules, policy: configuration.sending)
+        self.init(
+            clients: configuration.clients, schedules: configuration.schedules, policy: configuration.sending,
+            noticeHolidays: configuration.creditor.jurisdiction.publicHolidays)
     }
 
-    public init(clients: [Client], schedules: [String: Schedule], policy: SendingPolicy) {
+    /// `noticeHolidays`: the creditor's jurisdiction's holidays (default: the sending calendar's).
+    public init(clients: [Client], schedules: [String: Schedule], policy: SendingPolicy, noticeHolidays: HolidayCalendar? = nil) {
+        self.noticeHolidays = noticeHolidays ?? policy.holidays
         roster = clients
         let first = Dictionary(clients.indices.map { (clients[$0].id, $0) }, uniquingKeysWith: { first, _ in first })
         ordered = first.values.sorted { clients[$0].id < clients[$1].id }.map { Int32($0) }
@@ -115,6 +121,20 @@ public struct ReminderPlanner: Sendable {
                 // legal hand-over) stands on it, so an invoice that passed its notice's day unreached (a call
                 // task done late, a long stop) gets the notice, not the step after it.
                 if let notice = schedule.firstFormalNotice(after: reached), notice < due { due = notice }
+                // And what follows a formal notice waits for its time to pay, which its email states (the
+                // notice's day plus 8 days for a business, 15 for a consumer, to a working day): the legal
+                // hand-over never comes before the day the debtor was told it could still pay.
+                if due > reached, reached >= 0, schedule.steps[reached].action == .formalNotice,
+                    let noticed = state.reached[invoice.number]?.at
+                {
+                    let lastDay = PaymentDeadline.lastDay(
+                        receivedOn: LocalDateTime(noticed, in: window.timeZone).date,
+                        days: PaymentDeadline.days(for: client.kind), holidays: noticeHolidays)
+                    if today <= lastDay {
+                        clock.noteThreshold(lastDay.adding(days: 1), in: zone)
+                        continue
+                    }
+                }
                 if !state.resumeAtNext.isEmpty && state.resumeAtNext.contains(invoice.number) { due = min(due, reached + 1) }
                 let next = max(due, reached) + 1
                 if next < schedule.steps.count {

@@ -111,22 +111,24 @@ import Testing
             let id = try #require(task["id"] as? Int)
             #expect(try RelanceProcess.run(["task", "done", "\(id)", "--reference", "1A1", "--config", ws.configPath]).status == 0)
         }
-        #expect(try ws.runOnce(at: "2026-05-18T10:03:00+02:00").events("approval.requested").count == 2)
+        // The hand-over waits for the time to pay the notice gave: 8 days, to Tuesday 26 May.
+        #expect(try ws.runOnce(at: "2026-05-26T10:00:00+02:00").events("approval.requested").isEmpty)
+        #expect(try ws.runOnce(at: "2026-05-27T10:03:00+02:00").events("approval.requested").count == 2)
         #expect(try ws.relance(
             "dispute", "X3", "--reason", "goods damaged", "--review", "2026-06-30",
-            "--now", "2026-05-18T10:04:00+02:00").status == 0)
+            "--now", "2026-05-27T10:04:00+02:00").status == 0)
         let approval = try #require(try tasks(ws).approvals.first {
             $0["invoice"] as? String == "X1" && $0["step"] as? String == "legal" && $0["waiting"] as? Bool == true
         })
         #expect(try ws.relance("approve", "\(try #require(approval["id"] as? Int))").status == 0)
 
-        let handOver = try ws.runOnce(at: "2026-05-18T10:05:00+02:00")
+        let handOver = try ws.runOnce(at: "2026-05-27T10:05:00+02:00")
         let logged = try #require(handOver.events("claim.written").first, "\(handOver.stderr)")
         let leftOut = "X3 left out: under dispute until its review on 2026-06-30 (hold 1: goods damaged)"
         #expect(logged.contains("invoices=X1 ") && logged.contains(leftOut), "\(logged)")
-        let folder = ws.folder.appendingPathComponent("state/claims/C002-2026-05-18").path
+        let folder = ws.folder.appendingPathComponent("state/claims/C002-2026-05-27").path
         let csv = try String(contentsOfFile: folder + "/claim.csv", encoding: .utf8)
-        #expect(csv.contains("X1,C002,2026-03-31,1200.00,48") && !csv.contains("X3"), "\(csv)")
+        #expect(csv.contains("X1,C002,2026-03-31,1200.00,57") && !csv.contains("X3"), "\(csv)")
         let legal = try #require(try tasks(ws).tasks.first { ($0["action"] as? String) == "legal" })
         #expect((legal["summary"] as? String)?.contains(leftOut) == true, "\(legal)")
         let history = try ws.relance("history", "--client", "C002").stdout

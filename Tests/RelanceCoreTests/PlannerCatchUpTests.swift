@@ -43,6 +43,26 @@ import Testing
         #expect(next.map(\.stepName) == ["legal"])
     }
 
+    @Test func theHandOverWaitsForTheTimeToPayTheNoticeGave() {
+        // Due 2026-10-01 (legal day 2026-11-15); its mise en demeure went on Friday 2026-11-20: a business has
+        // 8 days, to Saturday the 28th, so to Monday the 30th. The hand-over comes on 1 December, not before.
+        let invoice = Fixtures.invoice("F1", due: "2026-10-01")
+        let noticed = PlannerState(
+            reached: ["F1": ReachedStep(stepName: "notice", offsetDays: 30, at: Fixtures.paris("2026-11-20 10:00"))], clients: [:])
+        let waiting = planner.plan(invoices: [invoice], state: noticed, now: Fixtures.paris("2026-11-30 10:00"))
+        #expect(stepsPlanned(waiting).isEmpty)
+        #expect(waiting.nextThresholdAt == Fixtures.paris("2026-12-01 00:00"))
+        let due = planner.plan(invoices: [invoice], state: noticed, now: Fixtures.paris("2026-12-01 10:00"))
+        #expect(stepsPlanned(due).map(\.stepName) == ["legal"])
+        // A consumer has 15 days: to Saturday 5 December, so Monday the 7th.
+        var consumer = Fixtures.client("C1")
+        consumer.kind = .consumer
+        let consumers = Fixtures.planner(clients: [consumer])
+        #expect(stepsPlanned(consumers.plan(invoices: [invoice], state: noticed, now: Fixtures.paris("2026-12-07 10:00"))).isEmpty)
+        #expect(stepsPlanned(consumers.plan(invoices: [invoice], state: noticed, now: Fixtures.paris("2026-12-08 10:00")))
+            .map(\.stepName) == ["legal"])
+    }
+
     @Test func catchUpToAnEmailStepSendsOnlyTheHighest() {
         let invoice = Fixtures.invoice("F1", due: "2026-10-01")
         let plan = planner.plan(invoices: [invoice], state: Fixtures.empty, now: Fixtures.paris("2026-10-12 10:00"))
