@@ -112,11 +112,14 @@ extension ReminderCycle {
             var next: Date?
             if case .transient = answer.outcome { next = now.addingTimeInterval(retry.delay(afterAttempt: 1)) }
             return FinishedAttempt(
-                messageID: message.id, outcome: answer.outcome, nextAttemptAt: next, at: max(at, now), bytes: message.draft.bytes)
+                messageID: message.id, outcome: answer.outcome, nextAttemptAt: next, at: max(at, now), bytes: message.draft.bytes,
+                refused: answer.refusedRecipients.map(\.journaled))
         }
         try store.finishAttempts(finished)
         for ((message, answer, _), attempt) in zip(batch, finished) {
-            try logOutcome(answer.outcome, draft: message.draft, attempt: 1, nextAttempt: attempt.nextAttemptAt, now: now, report: &part)
+            try logOutcome(
+                answer.outcome, draft: message.draft, attempt: 1, nextAttempt: attempt.nextAttemptAt, now: now, report: &part,
+                refused: answer.refusedRecipients)
         }
         return part
     }

@@ -74,12 +74,12 @@ extension ReminderCycle {
             report.replanned += 1
             return
         }
-        let outcome = await transport.send(from: composed.from, recipients: composed.recipients, message: composed.bytes)
+        let answer = await transport.attempt(from: composed.from, recipients: composed.recipients, message: composed.bytes)
         let draft = MessageDraft(
             clientID: client.id, stepName: message.stepName, template: message.template, invoices: invoices.map(\.number),
             advances: [], messageID: message.messageID, subject: composed.subject,
             recipients: composed.recipients.map(\.value), bytes: composed.bytes)
-        try record(outcome, messageID: message.id, draft: draft, attempt: message.attempts + 1, now: now, report: &report)
+        try record(answer, messageID: message.id, draft: draft, attempt: message.attempts + 1, now: now, report: &report)
     }
 
     /// Cancels a deferred message that is not to be retried (`message.cancelled`, `reminder.cancelled`).
@@ -93,20 +93,28 @@ extension ReminderCycle {
     }
 
     private func record(
-        _ outcome: DeliveryOutcome, messageID id: Int64, draft: MessageDraft, attempt: Int, now: Date,
+        _ answer: SMTPAnswer, messageID id: Int64, draft: MessageDraft, attempt: Int, now: Date,
         report: inout CycleReport
     ) throws {
+        let outcome = answer.outcome
         var nextAttempt: Date?
         if case .transient = outcome { nextAttempt = now.addingTimeInterval(retry.delay(afterAttempt: attempt)) }
-        try store.finishAttempt(messageID: id, outcome: outcome, nextAttemptAt: nextAttempt, at: max(clock.now(), now))
-        try logOutcome(outcome, draft: draft, attempt: attempt, nextAttempt: nextAttempt, now: now, report: &report)
+        try store.finishAttempts([
+            FinishedAttempt(
+                messageID: id, outcome: outcome, nextAttemptAt: nextAttempt, at: max(clock.now(), now),
+                refused: answer.refusedRecipients.map(\.journaled))
+        ])
+        try logOutcome(
+            outcome, draft: draft, attempt: attempt, nextAttempt: nextAttempt, now: now, report: &report,
+            refused: answer.refusedRecipients)
     }
 
     /// Logs a recorded outcome (`reminder.sent|deferred|failed|unknown`), counts it, and after a
-    /// permanent refusal marks the addresses undeliverable.
+    /// permanent refusal marks the addresses undeliverable; so too for each recipient the server refused
+    /// while it took the message for the others (`refused`, see `handleRefusedRecipients`).
     func logOutcome(
         _ outcome: DeliveryOutcome, draft: MessageDraft, attempt: Int, nextAttempt: Date?, now: Date,
-        report: inout CycleReport
+        report: inout CycleReport, refused: [RefusedRecipient] = []
     ) throws {
         var metadata: Logger.Metadata = [
             "client": "\(draft.clientID)", "invoices": "\(draft.invoices.joined(separator: ","))", "step": "\(draft.stepName)",
@@ -116,7 +124,9 @@ extension ReminderCycle {
         switch outcome {
         case .accepted:
             report.sent += 1
+            if !refused.isEmpty { metadata["refused"] = "\(refused.map(\.journaled).joined(separator: ","))" }
             logger.info("reminder.sent", metadata: metadata)
+            try handleRefusedRecipients(refused, draft: draft, now: now)
         case .transient:
             report.deferred += 1
             metadata["retry_at"] = "\((nextAttempt ?? now).formatted(.iso8601))"

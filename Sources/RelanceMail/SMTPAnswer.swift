@@ -9,9 +9,13 @@ public struct SMTPAnswer: Sendable, Hashable {
     /// phase (always a `.transient` outcome): nothing can have been delivered, so the message may be
     /// tried again at once on another connection. Never true once the payload may have reached the server.
     public var connectionFailed: Bool
+    /// Recipients the server refused while it accepted the message for the others (an accepted outcome
+    /// only): the message did not reach them.
+    public var refusedRecipients: [RefusedRecipient]
 
-    public init(outcome: DeliveryOutcome, connectionFailed: Bool) {
+    public init(outcome: DeliveryOutcome, connectionFailed: Bool, refusedRecipients: [RefusedRecipient] = []) {
         self.outcome = outcome
         self.connectionFailed = connectionFailed
+        self.refusedRecipients = refusedRecipients
     }
 }

@@ -23,6 +23,8 @@ struct SMTPAttempt: Sendable, Equatable {
     var server: String
     /// `smtp.timeout_seconds`, for messages.
     var timeoutSeconds: Int
+    /// Recipients refused at `RCPT TO` while the others took the message (a transfer that succeeded).
+    var refusedRecipients: [RefusedRecipient] = []
 
     // The CURLcodes the table distinguishes (libcurl 7.88.1 numbering, stable across versions).
     static let ok = 0, unsupportedProtocol = 1, urlMalformat = 3, couldNotResolveProxy = 5

@@ -86,6 +86,10 @@ final class SMTPEasyHandle {
         if let (name, code) = codes.first(where: { $0.1 != CURLE_OK }) {
             return SMTPSetupError(curlCode: Int(code.rawValue), text: "\(name): \(Self.describe(code))")
         }
+        // A refused recipient (a cc's dead mailbox) no longer stops the message for the others: they get
+        // it, and the refusal is read from the RCPT replies (reference note 8). An older libcurl without
+        // the option keeps the old rule: one refused recipient refuses the message.
+        _ = relance_curl_easy_setopt_mail_rcpt_allowfails(handle, 1)
         return nil
     }
 
@@ -125,6 +129,12 @@ final class SMTPEasyHandle {
         var response = 0
         _ = relance_curl_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &response)
         let bufferText = String(cString: errorBuffer)
+        var refused: [RefusedRecipient] = []
+        if result == CURLE_OK, let replies = exchange.recipientReplies(count: recipients.count) {
+            for (recipient, reply) in zip(recipients, replies) where reply.code >= 400 {
+                refused.append(RefusedRecipient(address: recipient.value, code: reply.code, reply: reply.text))
+            }
+        }
         return SMTPAttempt(
             curlCode: Int(result.rawValue),
             responseCode: response,
@@ -134,7 +144,8 @@ final class SMTPEasyHandle {
             payloadComplete: exchange.payloadComplete,
             payloadStarted: exchange.payloadStarted,
             server: configuration.displayURL,
-            timeoutSeconds: configuration.timeoutSeconds)
+            timeoutSeconds: configuration.timeoutSeconds,
+            refusedRecipients: refused)
     }
 
     /// An attempt that failed before anything was sent.

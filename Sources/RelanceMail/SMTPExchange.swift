@@ -34,6 +34,24 @@ final class SMTPExchange {
         return replyLines[first...last].joined(separator: "\n")
     }
 
+    /// The replies to the `RCPT TO` commands of this transfer, one per recipient in the order they were
+    /// given: the `count` complete replies just before the `354` that opened DATA (libcurl sends every
+    /// RCPT and waits for each reply, then DATA). Nil when there was no `354` or too few replies before it.
+    func recipientReplies(count: Int) -> [(code: Int, text: String)]? {
+        var replies: [(code: Int, text: String)] = []
+        var pending: [String] = []
+        for line in replyLines {
+            pending.append(line)
+            let bytes = Array(line.utf8.prefix(4))
+            guard bytes.count >= 3, bytes[0...2].allSatisfy({ (0x30...0x39).contains($0) }) else { continue }
+            if bytes.count == 4 && bytes[3] == UInt8(ascii: "-") { continue }  // a multi-line reply goes on
+            replies.append((Int(String(decoding: bytes[0...2], as: UTF8.self))!, pending.joined(separator: "\n")))
+            pending.removeAll()
+        }
+        guard let data = replies.lastIndex(where: { $0.code == 354 }), data >= count else { return nil }
+        return Array(replies[(data - count)..<data])
+    }
+
     /// Replaces the collected lines (tests of `reply(matching:)`).
     func replyLinesForTesting(_ lines: [String]) {
         replyLines = lines

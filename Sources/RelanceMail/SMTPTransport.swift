@@ -67,7 +67,8 @@ public final class SMTPTransport: @unchecked Sendable, CustomStringConvertible {
     /// each other. Never call it from Swift concurrency: use ``send(from:recipients:message:)``.
     /// - Parameters:
     ///   - from: the envelope sender (`MAIL FROM`).
-    ///   - recipients: the envelope recipients (`RCPT TO`); one rejected recipient rejects the message.
+    ///   - recipients: the envelope recipients (`RCPT TO`); the message goes to those the server takes
+    ///     (``SMTPAnswer/refusedRecipients`` names the others), and is refused when it takes none.
     ///   - message: the complete message, headers and body, with CRLF line ends.
     public func deliver(from: EmailAddress, recipients: [EmailAddress], message: [UInt8]) -> DeliveryOutcome {
         answer(from: from, recipients: recipients, message: message).outcome
@@ -96,7 +97,9 @@ public final class SMTPTransport: @unchecked Sendable, CustomStringConvertible {
             // message opens a new one.
             handle = nil
         }
-        return SMTPAnswer(outcome: redactor.scrub(attempt.outcome), connectionFailed: attempt.connectionFailed)
+        return SMTPAnswer(
+            outcome: redactor.scrub(attempt.outcome), connectionFailed: attempt.connectionFailed,
+            refusedRecipients: attempt.refusedRecipients)
     }
 
     /// Delivers one message on the transport's own thread and returns its classified outcome.

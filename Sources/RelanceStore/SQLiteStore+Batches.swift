@@ -185,6 +185,7 @@ extension SQLiteStore {
             detail: Logfmt.pairs([
                 "attempt": String(message.attempts), "code": outcome.code.map(String.init), "reply": outcome.reply,
                 "next_attempt": next?.formatted(.iso8601), "message_id": message.messageID,
+                "refused": answer.refused.isEmpty ? nil : answer.refused.joined(separator: ","),
             ]))
         guard let archived else { return }
         let attempt = String(message.attempts)

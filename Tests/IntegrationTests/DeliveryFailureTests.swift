@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func a550LeavesTheMessageFailedAndNothingIsResent() throws {
-        let server = try SMTPTestServer(rules: #"{"recipients": {"factures@sgm-menuiserie.fr": {"action": "reply", "code": 550, "text": "5.1.1 No such user"}}}"#)
+        let server = try SMTPTestServer(rules: #"{"default": {"action": "reply", "code": 550, "text": "5.1.1 No such user"}}"#)
         defer { server.stop() }
         let ws = try workspace(server.url)
         let run = try ws.relance("run", "--once", "--now", Self.now)
@@ -79,7 +79,7 @@ import Testing
     }
 
     @Test func aMessageDeferredTooLongBecomesATaskForAPerson() throws {
-        let server = try SMTPTestServer(rules: #"{"recipients": {"factures@sgm-menuiserie.fr": {"action": "reply", "code": 451, "text": "4.3.0 Try later"}}}"#)
+        let server = try SMTPTestServer(rules: #"{"default": {"action": "reply", "code": 451, "text": "4.3.0 Try later"}}"#)
         defer { server.stop() }
         let ws = try workspace(server.url)
         #expect(try ws.relance("run", "--once", "--now", Self.now).events("reminder.deferred").count == 1)
@@ -112,7 +112,7 @@ import Testing
     /// A deferred retry that waited for a hold was not refused meanwhile: once the hold ends it is tried
     /// again, 73 hours after its first refusal, and expires only after 72 hours of refusals of its own.
     @Test func aRetryThatWaitedForAHoldGetsItsOwnHours() throws {
-        let refusing = try SMTPTestServer(rules: #"{"recipients": {"factures@sgm-menuiserie.fr": {"action": "reply", "code": 451, "text": "4.3.0 Try later"}}}"#)
+        let refusing = try SMTPTestServer(rules: #"{"default": {"action": "reply", "code": 451, "text": "4.3.0 Try later"}}"#)
         defer { refusing.stop() }
         let ws = try workspace(refusing.url)
         #expect(try ws.relance("run", "--once", "--now", Self.now).events("reminder.deferred").count == 1)

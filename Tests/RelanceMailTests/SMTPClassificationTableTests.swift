@@ -98,6 +98,20 @@ import Testing
         #expect(exchange.reply(matching: 0) == nil)
     }
 
+    @Test func theRecipientRepliesAreTheRepliesJustBeforeTheDataPhase() {
+        let exchange = SMTPExchange(payload: [])
+        exchange.replyLinesForTesting([
+            "220 hi", "250-smtp.test", "250 PIPELINING", "250 2.1.0 OK", "550-5.1.1 no such", "550 5.1.1 user",
+            "250 2.1.5 OK", "452 4.2.2 full", "354 go ahead", "250 2.0.0 queued",
+        ])
+        let replies = exchange.recipientReplies(count: 3)
+        #expect(replies?.map(\.code) == [550, 250, 452])
+        #expect(replies?.first?.text == "550-5.1.1 no such\n550 5.1.1 user")
+        #expect(exchange.recipientReplies(count: 9) == nil)
+        exchange.replyLinesForTesting(["250 2.1.0 OK", "550 5.1.1 gone", "221 Bye"])
+        #expect(exchange.recipientReplies(count: 1) == nil, "no DATA phase: nothing to tell")
+    }
+
     @Test func urlsForLibcurlAndForPeople() {
         #expect(SMTPTransport.curlURL("smtp://mail.example.fr:587", ehloName: "relance.example.fr")
             == "smtp://mail.example.fr:587/relance.example.fr")

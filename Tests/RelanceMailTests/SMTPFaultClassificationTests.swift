@@ -40,8 +40,26 @@ import Testing
         #expect(try server.received().isEmpty)
     }
 
-    @Test func oneRejectedRecipientRejectsTheMessage() async throws {
-        let recipients = [SMTPFixtures.client, SMTPFixtures.address("gone@example.org")]
+    @Test func oneRejectedRecipientDoesNotStopTheMessageForTheOthers() async throws {
+        let recipients = [SMTPFixtures.address("gone@example.org"), SMTPFixtures.client, SMTPFixtures.address("full@example.org")]
+        let server = try SMTPTestServer(rules: Self.rcptRules)
+        defer { server.stop() }
+        let transport = SMTPFixtures.transport(server.url, startTLS: .never)
+        defer { transport.close() }
+        let answer = await transport.attempt(from: SMTPFixtures.sender, recipients: recipients, message: SMTPFixtures.message())
+        guard case .accepted = answer.outcome else {
+            Issue.record("not accepted: \(answer.outcome)")
+            return
+        }
+        #expect(answer.refusedRecipients == [
+            RefusedRecipient(address: "gone@example.org", code: 550, reply: "550 5.1.1 No such user"),
+            RefusedRecipient(address: "full@example.org", code: 452, reply: "452 4.2.2 Mailbox full"),
+        ])
+        #expect(try server.received().map(\.recipients) == [[SMTPFixtures.client.value]])
+    }
+
+    @Test func everyRecipientRejectedRejectsTheMessage() async throws {
+        let recipients = [SMTPFixtures.address("busy@example.org"), SMTPFixtures.address("gone@example.org")]
         let (outcome, server) = try await sendOne(rules: Self.rcptRules, to: recipients)
         defer { server.stop() }
         #expect(outcome == .permanent(code: 550, reply: "550 5.1.1 No such user"))
