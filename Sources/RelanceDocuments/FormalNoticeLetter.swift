@@ -6,7 +6,9 @@ import RelanceCore
 /// réception", the invoices, the interest (L441-10 du Code de commerce for a business debtor, legal
 /// interest from the notice for a consumer) and the €40 indemnity (businesses only), the total, the
 /// time to pay counted from receipt (never a calendar date: the letter's receipt day is not known), the
-/// consequences and "La présente lettre vaut mise en demeure".
+/// consequences and "La présente lettre vaut mise en demeure". A UK or German creditor's letter has the
+/// same layout and states its own law instead (Late Payment Act 1998; § 288 BGB; county court claim;
+/// gerichtliches Mahnverfahren): see `FormalNoticeWording`.
 public struct FormalNoticeLetter: Sendable {
     /// What the letter says.
     public var content: FormalNoticeContent
@@ -66,7 +68,7 @@ public struct FormalNoticeLetter: Sendable {
             PDFTableColumn($0.element.0, width: width * $0.element.1, alignment: $0.offset >= 1 ? .right : .left)
         }
         var claimRows: [[String]] = content.invoices.map { item in
-            var row = [item.claim.invoice, language.format(item.claim.principal), DocumentText.interest(item.claim, language)]
+            var row = [item.claim.invoice, language.format(item.claim.principal), words.law.cell(item.claim)]
             if business { row.append(item.claim.indemnity.map(language.format) ?? "—") }
             row.append(language.format(item.claim.total))
             return row

@@ -1,22 +1,33 @@
 import RelanceCore
 
-/// The sentences of the formal notice in its language, from its content.
+/// The sentences of the formal notice in its language, from its content: each true under the creditor's
+/// jurisdiction for the debtor's kind. French law (art. 1344 C. civ., LRAR, injonction de payer) is cited
+/// for a French creditor only; a UK or German creditor's letter names its own law where relance knows it
+/// (`LateInterestLawWording`) and says the rest in neutral words.
 struct FormalNoticeWording {
     let content: FormalNoticeContent
     var fr: Bool { content.language == .fr }
     var language: Language { content.language }
     var business: Bool { content.client.kind == .business }
-    /// L441-10 applies: a French creditor and a business debtor.
-    var commercialCode: Bool { business && content.creditor.jurisdiction == .fr }
+    var jurisdiction: Jurisdiction { content.creditor.jurisdiction }
+    var law: LateInterestLawWording {
+        LateInterestLawWording(jurisdiction: jurisdiction, kind: content.client.kind, language: language)
+    }
     var total: String { DocumentText.totals(content.totals, language) }
 
     var title: String { fr ? "MISE EN DEMEURE" : "LETTER BEFORE ACTION — FORMAL NOTICE TO PAY" }
     var placeAndDate: String {
         fr ? "\(content.place), le \(language.format(content.date))" : "\(content.place), \(language.format(content.date))"
     }
+    /// How the letter travels: the French LRAR for a French creditor, registered post otherwise.
     var registered: String {
-        fr ? "Lettre recommandée avec accusé de réception"
-            : "Sent by registered post with acknowledgement of receipt (lettre recommandée avec accusé de réception)"
+        switch (jurisdiction, language) {
+        case (.fr, .fr): return "Lettre recommandée avec accusé de réception"
+        case (.fr, .en):
+            return "Sent by registered post with acknowledgement of receipt (lettre recommandée avec accusé de réception)"
+        case (_, .fr): return "Lettre recommandée"
+        case (_, .en): return "Sent by registered post"
+        }
     }
     var subject: String { fr ? "Objet : Mise en demeure de payer" : "Subject: Formal notice to pay (letter before action)" }
     var references: String {
@@ -59,9 +70,8 @@ struct FormalNoticeWording {
     }
 
     var claimColumns: [String] {
-        let interest = business ? (fr ? "Pénalités de retard" : "Late-payment interest") : (fr ? "Intérêts" : "Interest")
-        var columns = [fr ? "Facture n°" : "Invoice", fr ? "Principal" : "Principal", interest]
-        if business { columns.append(fr ? "Indemnité forfaitaire" : "Recovery indemnity") }
+        var columns = [fr ? "Facture n°" : "Invoice", fr ? "Principal" : "Principal", law.interestName]
+        if business { columns.append(law.indemnityName) }
         columns.append("Total")
         return columns
     }
@@ -71,28 +81,13 @@ struct FormalNoticeWording {
     /// The interest and indemnity basis, with each invoice's rates and periods.
     var interestMentions: [String] {
         var lines: [String] = []
-        if commercialCode {
-            let indemnity = content.invoices.compactMap(\.claim.indemnity).first(where: \.isPositive)
-                .map(language.format) ?? language.format(Money(minorUnits: 4000, currency: .eur))
-            lines.append(
-                fr
-                    ? "Conformément à l'article L441-10 du Code de commerce, ces sommes portent de plein droit des pénalités de retard (taux de la Banque centrale européenne majoré de 10 points, sauf taux contractuel), et chaque facture payée en retard donne lieu à une indemnité forfaitaire pour frais de recouvrement de \(indemnity) (article D441-5 du Code de commerce)."
-                    : "Under Article L441-10 of the French Commercial Code, late-payment interest accrues on these sums by operation of law (the European Central Bank rate plus 10 percentage points, unless a contractual rate applies), and each invoice paid late bears a fixed recovery indemnity of \(indemnity) (Article D441-5 of the French Commercial Code).")
-        } else if business {
-            lines.append(
-                fr ? "Ces sommes portent intérêts de retard et indemnité forfaitaire de recouvrement conformément à la loi applicable."
-                    : "Late-payment interest and the fixed recovery indemnity accrue on these sums under the applicable law.")
-        } else {
-            lines.append(
-                fr
-                    ? "Ces sommes portent intérêts au taux légal à compter de la présente mise en demeure (articles 1231-6 et 1344-1 du Code civil)."
-                    : "Interest at the statutory rate runs on these sums from this formal notice (Articles 1231-6 and 1344-1 of the French Civil Code).")
-        }
+        let indemnity = content.invoices.compactMap(\.claim.indemnity).first(where: \.isPositive)
+        if let basis = law.basis(indemnity: indemnity) { lines.append(basis) }
         for item in content.invoices {
             let claim = item.claim
             if claim.interest == nil {
-                lines.append(fr ? "Facture \(claim.invoice) : intérêts au taux légal (montant à parfaire)."
-                    : "Invoice \(claim.invoice): interest at the statutory rate (amount to be determined).")
+                lines.append(fr ? "Facture \(claim.invoice) : \(law.unknownInterestDetail)."
+                    : "Invoice \(claim.invoice): \(law.unknownInterestDetail).")
             } else if !claim.rates.isEmpty {
                 let detail = DocumentText.interestDetail(claim, language)
                 lines.append(fr ? "Facture \(claim.invoice) : \(detail)." : "Invoice \(claim.invoice): \(detail).")
@@ -105,7 +100,7 @@ struct FormalNoticeWording {
     }
 
     var totalSentence: String {
-        let extra = content.hasUnknownInterest ? (fr ? ", outre les intérêts au taux légal" : ", plus interest at the statutory rate") : ""
+        let extra = content.hasUnknownInterest ? law.plusUnknownInterest : ""
         return fr ? "Soit un total de \(total)\(extra) au \(language.format(content.date))."
             : "A total of \(total)\(extra) as at \(language.format(content.date))."
     }
@@ -130,25 +125,40 @@ struct FormalNoticeWording {
             : "Please pay \(content.creditor.name), quoting: \(numbers)."
     }
 
-    var running: String? {
-        guard business else { return nil }
-        return fr ? "Les pénalités de retard continuent de courir jusqu'au complet paiement."
-            : "Late-payment interest continues to accrue until payment in full."
-    }
+    var running: String? { law.running }
 
+    /// What follows a failure to pay: the court procedure of the creditor's jurisdiction (the injonction de
+    /// payer in France, a county court claim in the UK, the gerichtliches Mahnverfahren in Germany).
     var consequences: String {
-        fr
-            ? "À défaut de règlement dans ce délai, nous engagerons sans autre préavis une procédure judiciaire de recouvrement, notamment une requête en injonction de payer auprès du tribunal compétent, les frais de procédure et dépens pouvant être mis à votre charge."
-            : "Failing payment within this time, we will start court proceedings without further notice, in particular an application for an order for payment (injonction de payer) before the competent court, and the costs of the proceedings may be awarded against you."
+        switch (jurisdiction, language) {
+        case (.fr, .fr):
+            return "À défaut de règlement dans ce délai, nous engagerons sans autre préavis une procédure judiciaire de recouvrement, notamment une requête en injonction de payer auprès du tribunal compétent, les frais de procédure et dépens pouvant être mis à votre charge."
+        case (.fr, .en):
+            return "Failing payment within this time, we will start court proceedings without further notice, in particular an application for an order for payment (injonction de payer) before the competent court, and the costs of the proceedings may be awarded against you."
+        case (.uk, .fr):
+            return "À défaut de règlement dans ce délai, nous engagerons sans autre préavis une action en justice, par exemple une demande devant la county court, les frais de procédure pouvant être mis à votre charge."
+        case (.uk, .en):
+            return "Failing payment within this time, we will start court proceedings without further notice, such as a claim in the county court, and the costs of the proceedings may be awarded against you."
+        case (.de, .fr):
+            return "À défaut de règlement dans ce délai, nous engagerons sans autre préavis une procédure judiciaire de recouvrement, notamment une demande d'ordonnance de paiement (gerichtliches Mahnverfahren), les frais de procédure pouvant être mis à votre charge."
+        case (.de, .en):
+            return "Failing payment within this time, we will start court proceedings without further notice, in particular an application for a court order for payment (gerichtliches Mahnverfahren), and the costs of the proceedings may be awarded against you."
+        }
     }
 
+    /// The closing formula: "vaut mise en demeure au sens de l'article 1344 du Code civil" for a French
+    /// creditor (with art. 1344-1 for a consumer); a plain formal demand elsewhere.
     var notice: String {
-        if fr {
+        switch (jurisdiction, language) {
+        case (.fr, .fr):
             return "La présente lettre vaut mise en demeure au sens de l'article 1344 du Code civil"
                 + (business ? "." : " et fait courir les intérêts au taux légal (article 1344-1 du Code civil).")
+        case (.fr, .en):
+            return "This letter constitutes formal notice (mise en demeure) within the meaning of Article 1344 of the French Civil Code"
+                + (business ? "." : " and causes interest at the statutory rate to run (Article 1344-1).")
+        case (_, .fr): return "La présente lettre vaut mise en demeure de payer."
+        case (_, .en): return "This letter is a formal demand for payment."
         }
-        return "This letter constitutes formal notice (mise en demeure) within the meaning of Article 1344 of the French Civil Code"
-            + (business ? "." : " and causes interest at the statutory rate to run (Article 1344-1).")
     }
 
     var closing: String {
