@@ -17,13 +17,15 @@ extension ClaimBuilder {
     /// ledger, the store and the outbox: the claims, every reminder sent about them as `.eml` with its SMTP
     /// acceptance, the done formal-notice tasks as the registered letter's proof, the latest mise en
     /// demeure of `<state folder>/outbox/`, and the client's journal. One path for `relance claim-file`
-    /// and the `legal` step.
+    /// and the `legal` step. A French consumer's legal interest runs from the notice's receipt the store
+    /// knows (`NoticeReceipts`) unless `options.formalNoticeDate` is given.
     public mutating func claimFileContent(
         client: Client, ledger: [Invoice], selected: [Invoice], asOf: LocalDate, store: any ReminderStore,
         options: LateInterestOptions = LateInterestOptions()
     ) throws -> ClaimFileContent {
         let zone = TimeZone(identifier: configuration.sending.timeZoneIdentifier) ?? TimeZone(identifier: "UTC")!
-        let claimed = try claims(ledger: ledger, selected: selected, asOf: asOf, options: options)
+        let receipts = try NoticeReceipts(store: store, configuration: configuration, invoices: selected)
+        let claimed = try claims(ledger: ledger, selected: selected, asOf: asOf, options: options, receipts: receipts)
         let numbers = Set(selected.map(\.number))
         let reminders = try store.messages(client: client.id, states: [.sent])
             .filter { !numbers.isDisjoint(with: $0.invoices) }

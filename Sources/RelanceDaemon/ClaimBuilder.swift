@@ -73,18 +73,39 @@ public struct ClaimBuilder: Sendable {
     }
 
     /// Each selected invoice with its claim at `asOf` (payments imputed as `options(_:)` says).
+    ///
+    /// `receipts`: for a claim (not for the notice itself), the formal notices known to have reached the
+    /// debtors. A French consumer's legal interest then runs from its invoice's receipt on or before `asOf`
+    /// unless `options.formalNoticeDate` (`--notice-date`) is given, and the claim line says where that day
+    /// comes from, or that no notice is known and so no legal interest runs.
     public mutating func claims(
-        ledger: [Invoice], selected: [Invoice], asOf: LocalDate, options: LateInterestOptions = LateInterestOptions()
+        ledger: [Invoice], selected: [Invoice], asOf: LocalDate, options: LateInterestOptions = LateInterestOptions(),
+        receipts: NoticeReceipts? = nil
     ) throws -> [ClaimedInvoice] {
         let options = self.options(options)
         let payments = try payments(ledger: ledger, selected: selected)
+        let jurisdiction = configuration.creditor.jurisdiction
         return selected.map { invoice in
             let kind = configuration.client(invoice.clientID)?.kind ?? .business
-            return ClaimedInvoice(
-                invoice: invoice,
-                claim: calculator.claim(
-                    invoice: invoice, payments: payments[invoice.number] ?? [], clientKind: kind,
-                    jurisdiction: configuration.creditor.jurisdiction, asOf: asOf, options: options))
+            var invoiceOptions = options
+            var note: String?
+            if let receipts, jurisdiction == .fr, kind == .consumer, options.formalNoticeDate == nil {
+                if let receipt = receipts.receipt(for: invoice.number, onOrBefore: asOf) {
+                    invoiceOptions.formalNoticeDate = receipt.date
+                    note = "legal interest (C. civ. 1344-1) from the formal notice: \(receipt.source)"
+                        + (receipt.isRegisteredLetter ? "" : "; the registered letter's receipt is not recorded "
+                            + "(relance task done ID --received YYYY-MM-DD)")
+                } else {
+                    note = "no formal notice known to have reached the debtor by \(asOf): no legal interest "
+                        + "(C. civ. 1344-1); record the registered letter's receipt (relance task done ID --received "
+                        + "YYYY-MM-DD) or give --notice-date"
+                }
+            }
+            var claim = calculator.claim(
+                invoice: invoice, payments: payments[invoice.number] ?? [], clientKind: kind,
+                jurisdiction: jurisdiction, asOf: asOf, options: invoiceOptions)
+            if let note { claim.warnings.append(note) }
+            return ClaimedInvoice(invoice: invoice, claim: claim)
         }
     }
 }

@@ -75,6 +75,13 @@ extension ReminderCycle {
             for warning in builder.warnings {
                 logger.warning("claim.warning", metadata: ["client": "\(clientID)", "warning": "\(warning)"])
             }
+            for item in content.invoices {
+                for warning in item.claim.warnings {
+                    logger.warning("claim.warning", metadata: [
+                        "client": "\(clientID)", "invoice": "\(item.claim.invoice)", "warning": "\(warning)",
+                    ])
+                }
+            }
             let claims = URL(fileURLWithPath: configuration.statePath).deletingLastPathComponent()
                 .appendingPathComponent("claims")
             let paths = try ClaimFileWriter().write(content, to: claims.path)

@@ -29,7 +29,10 @@ struct ClaimCommand: ParsableCommand {
             to have arrived (with `ledger.payments`, when that file does not show it yet, with a warning).
             A written-off invoice, and one under a hold standing on the --as-of day (a dispute until its
             review, a promise, a payment plan, a pause), is not claimable: it is left out, with a line saying
-            why (`left_out` in the JSON).
+            why (`left_out` in the JSON). A French consumer owes legal interest from the day the formal notice
+            reached them (C. civ. 1344-1): --notice-date, else the registered letter's receipt recorded with
+            `relance task done ID --received DATE`, else the day the formal-notice email was delivered; the
+            line's warnings say which, or that none is known (then no legal interest runs).
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -59,7 +62,11 @@ struct ClaimCommand: ParsableCommand {
 
     @Option(
         name: .customLong("notice-date"),
-        help: "France, consumer debtors: the day the formal notice reached them; legal interest runs from it."
+        help: """
+            France, consumer debtors: the day the formal notice reached them; legal interest runs from it \
+            (default: the registered letter's receipt recorded with `task done --received`, else the day the \
+            formal-notice email was delivered).
+            """
     )
     var noticeDate: String?
 
@@ -88,7 +95,7 @@ struct ClaimCommand: ParsableCommand {
             )
         }
         let day = try claimDate(configuration)
-        let (selection, told) = try claimSelection(
+        let (selection, told, receipts) = try claimSelection(
             try selectInvoices(snapshot.invoices, configuration), ledger: snapshot.invoices, on: day, configuration)
         var builder: ClaimBuilder
         do { builder = try ClaimBuilder(configuration: configuration, told: told) } catch {
@@ -98,7 +105,8 @@ struct ClaimCommand: ParsableCommand {
         let claimed: [ClaimedInvoice]
         do {
             claimed = try builder.claims(
-                ledger: snapshot.invoices, selected: selection.invoices, asOf: day, options: options)
+                ledger: snapshot.invoices, selected: selection.invoices, asOf: day, options: options,
+                receipts: receipts)
         } catch {
             Terminal.error("\(error)")
             throw ExitCode(1)
@@ -156,18 +164,21 @@ struct ClaimCommand: ParsableCommand {
 
     /// `selected` as the cycle sees them on `day` once the store exists (`ReminderStore.claimSelection`:
     /// payments told with `relance pay` counted, written-off invoices and those under a standing hold left
-    /// out), with the told payments' days; before the first cycle, the ledger's. A store that cannot be
-    /// read exits 2, as `relance preview`.
+    /// out), with the told payments' days and the formal notices' receipts (`NoticeReceipts`); before the
+    /// first cycle, the ledger's and none. A store that cannot be read exits 2, as `relance preview`.
     private func claimSelection(
         _ selected: [Invoice], ledger: [Invoice], on day: LocalDate, _ configuration: RelanceConfiguration
-    ) throws -> (ClaimSelection, told: [String: ToldPayments]) {
+    ) throws -> (ClaimSelection, told: [String: ToldPayments], receipts: NoticeReceipts) {
         guard FileManager.default.fileExists(atPath: configuration.statePath) else {
-            return (ClaimSelection(selected), [:])
+            return (ClaimSelection(selected), [:], NoticeReceipts())
         }
         do {
             let store = try SQLiteStore(path: configuration.statePath)
             let zone = TimeZone(identifier: configuration.sending.timeZoneIdentifier) ?? .current
-            return (try store.claimSelection(selected, ledger: ledger, on: day, in: zone), try store.toldPayments())
+            return (
+                try store.claimSelection(selected, ledger: ledger, on: day, in: zone), try store.toldPayments(),
+                try NoticeReceipts(store: store, configuration: configuration, invoices: selected)
+            )
         } catch {
             Terminal.error(OperatorStore.describe(error, storePath: configuration.statePath))
             throw ExitCode(2)
