@@ -62,6 +62,16 @@ public enum HoldReview {
         return (covered, instalments[covered])
     }
 
+    /// What a promise's or a plan's invoices received since it was agreed, in its currency; `nil` when the
+    /// hold kept no baseline (an old promise) or is of another kind.
+    public static func received(since hold: Hold, invoices: [String: Invoice]) -> Money? {
+        switch hold.kind {
+        case .promise(let amount, _, _, .some): return Money(minorUnits: paidSinceAgreed(hold, invoices: invoices), currency: amount.currency)
+        case .plan(_, _, let baseline): return Money(minorUnits: paidSinceAgreed(hold, invoices: invoices), currency: baseline.currency)
+        default: return nil
+        }
+    }
+
     /// What the covered invoices received since the plan was agreed or the promise given (their paid amount
     /// then is kept with the hold).
     private static func paidSinceAgreed(_ hold: Hold, invoices: [String: Invoice]) -> Int64 {
@@ -76,13 +86,22 @@ public enum HoldReview {
     }
 
     /// The one-line task text for an ending that needs a person; a missed instalment is named when known.
-    public static func taskSummary(_ ending: HoldEnding, hold: Hold, missed: Instalment? = nil) -> String {
+    /// A broken promise says what arrived of it and what is missing when `received` (`received(since:invoices:)`)
+    /// is known, and that the invoice is still not settled otherwise.
+    public static func taskSummary(_ ending: HoldEnding, hold: Hold, missed: Instalment? = nil, received: Money? = nil) -> String {
         switch (ending, hold.kind) {
         case (.instalmentMissed, _) where missed != nil:
             let instalment = missed!
             return "payment plan instalment missed: \(instalment.amount.plainText) \(instalment.amount.currency.code) due \(instalment.date) not received; call the client"
         case (.promiseBroken, .promise(let amount, let date, _, _)):
-            return "promise broken: \(amount.plainText) \(amount.currency.code) promised for \(date) not received; call the client"
+            let promised = "promise broken: \(amount.plainText) \(amount.currency.code) promised for \(date)"
+            guard let received, received.currency == amount.currency else {
+                return promised + "; the invoice is still not settled; call the client"
+            }
+            guard received.isPositive else { return promised + " not received; call the client" }
+            let missing = Money(minorUnits: amount.minorUnits - received.minorUnits, currency: amount.currency)
+            return promised + ": \(received.plainText) \(amount.currency.code) received, \(missing.plainText) "
+                + "\(amount.currency.code) missing; call the client"
         case (.instalmentMissed, _):
             return "payment plan instalment missed; call the client"
         case (.reviewDue, .dispute(let reason, let review)):

@@ -20,10 +20,13 @@ extension ReminderCycle {
                 continue
             }
             let missed = HoldReview.missedInstalment(of: hold, invoices: byNumber, today: today)
-            try store.endHold(hold, ending: ending, missed: missed?.instalment, openInvoices: open, by: "daemon", at: now)
+            let received = HoldReview.received(since: hold, invoices: byNumber)
+            try store.endHold(
+                hold, ending: ending, missed: missed?.instalment, received: received, openInvoices: open, by: "daemon", at: now)
+            let task = ending.needsTask
+                ? HoldReview.taskSummary(ending, hold: hold, missed: missed?.instalment, received: received) : "-"
             logger.notice("hold.ended", metadata: [
-                "hold": "\(hold.id)", "kind": "\(hold.kind.name)", "ending": "\(ending.rawValue)",
-                "task": "\(ending.needsTask ? HoldReview.taskSummary(ending, hold: hold, missed: missed?.instalment) : "-")",
+                "hold": "\(hold.id)", "kind": "\(hold.kind.name)", "ending": "\(ending.rawValue)", "task": "\(task)",
             ])
         }
         return standing

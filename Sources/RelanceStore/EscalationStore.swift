@@ -20,7 +20,9 @@ public protocol EscalationStore: Sendable {
     /// The holds recorded before `end` and not ended by then (a claim as of a past day).
     func holds(standingBefore end: Date) throws -> [Hold]
     func endHold(_ hold: Hold, ending: HoldEnding, openInvoices: [Invoice], by actor: String, at: Date) throws
-    func endHold(_ hold: Hold, ending: HoldEnding, missed: Instalment?, openInvoices: [Invoice], by actor: String, at: Date) throws
+    func endHold(
+        _ hold: Hold, ending: HoldEnding, missed: Instalment?, received: Money?, openInvoices: [Invoice], by actor: String,
+        at: Date) throws
     @discardableResult func recordInstalmentsPaid(_ hold: Hold, covered: Int, at: Date) throws -> [Instalment]
     func deferredAddressAttempts() throws -> [AddressAttempts]
     func resumeAtNext() throws -> Set<String>

@@ -79,8 +79,12 @@ extension SQLiteStore {
     }
 
     /// Ends a hold as `endHold(_:ending:openInvoices:by:at:)` does; a plan's missed instalment is journaled
-    /// first (`plan.instalment.missed` with its date and amount) and named in the task, in the same transaction.
-    public func endHold(_ hold: Hold, ending: HoldEnding, missed: Instalment?, openInvoices: [Invoice], by actor: String, at: Date) throws {
+    /// first (`plan.instalment.missed` with its date and amount) and named in the task, in the same transaction;
+    /// a broken promise's task says what of it was `received` (`HoldReview.received(since:invoices:)`).
+    public func endHold(
+        _ hold: Hold, ending: HoldEnding, missed: Instalment?, received: Money? = nil, openInvoices: [Invoice], by actor: String,
+        at: Date
+    ) throws {
         try writer.write { db in
             try db.execute(
                 sql: "UPDATE holds SET ended_at = ?, ending = ? WHERE id = ? AND ended_at IS NULL",
@@ -113,7 +117,7 @@ extension SQLiteStore {
             for invoice in covered {
                 try db.execute(sql: "INSERT OR IGNORE INTO resume_next (invoice) VALUES (?)", arguments: [invoice.number])
             }
-            let summary = HoldReview.taskSummary(ending, hold: hold, missed: missed)
+            let summary = HoldReview.taskSummary(ending, hold: hold, missed: missed, received: received)
             let target = invoiceNumber ?? covered.first?.number ?? ""
             try db.execute(
                 sql: "INSERT INTO tasks (client_id, invoice, step, action, summary, state, created_at, gate) VALUES (?, ?, ?, 'call', ?, 'open', ?, 0)",

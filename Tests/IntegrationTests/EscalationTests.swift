@@ -152,6 +152,23 @@ import Testing
         #expect(try tasks(ws).tasks.allSatisfy { ($0["summary"] as? String)?.hasPrefix("promise broken") != true })
     }
 
+    /// A promise partly kept: the task says what arrived of it and what is missing, not that nothing came.
+    @Test func aBrokenPromiseSaysWhatArrivedAndWhatIsMissing() throws {
+        let server = try SMTPTestServer()
+        defer { server.stop() }
+        let ledger = "invoice,client,issued,due,amount,currency,paid\nF2026-095,C002,2026-10-17,2026-11-16,4850.00,EUR,0\n"
+        let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: ledger)
+        #expect(try ws.runOnce(at: "2026-11-17T10:00:00+01:00").events("reminder.sent").count == 1)
+        #expect(try ws.relance("promise", "F2026-095", "--amount", "2000.00", "--date", "2026-11-27", "--grace", "2").status == 0)
+        try ws.write(ledger: ledger.replacingOccurrences(of: "4850.00,EUR,0", with: "4850.00,EUR,500.00"))
+        let broken = try ws.runOnce(at: "2026-11-30T10:00:00+01:00")
+        #expect(broken.events("hold.ended").first?.contains("ending=promise-broken") == true, "\(broken.stderr)")
+        let summary = "promise broken: 2000.00 EUR promised for 2026-11-27: 500.00 EUR received, 1500.00 EUR missing; call the client"
+        let open = try tasks(ws).tasks
+        #expect(open.contains { $0["summary"] as? String == summary }, "\(open)")
+        #expect(broken.events("hold.ended").first?.contains("500.00 EUR received") == true, "\(broken.stderr)")
+    }
+
     /// A promise's baseline is the ledger file as the next cycle will read it: a payment in an export no
     /// cycle has read yet, made before the promise, does not keep it.
     @Test func aPaymentInANewerExportBeforeThePromiseDoesNotKeepIt() throws {
