@@ -4,7 +4,9 @@ import RelanceCore
 
 /// Holds on the ladder: promises, payment plans, disputes, pauses.
 extension SQLiteStore {
-    /// Records a hold; journaled `hold.added` with `by`. Returns its id.
+    /// Records a hold; journaled `hold.added` with `by`. Returns its id. The entry's `amount` is what the hold
+    /// is about: a promise's promised amount, a plan's total of instalments; `paid_at_start` is what the
+    /// invoices were seen as paid when it was agreed (the baseline the payments since are counted from).
     @discardableResult
     public func addHold(scope: HoldScope, kind: HoldKind, by actor: String, at: Date) throws -> Int64 {
         try writer.write { db in
@@ -20,10 +22,14 @@ extension SQLiteStore {
             var reason = ""
             var instalments: String?
             var paidAtStart: Int64?
+            var journaledAmount: Money?
+            var paidAtStartText: String?
             switch kind {
             case .promise(let money, let date, let g, let baseline):
                 (amount, currency, until, grace) = (money.minorUnits, money.currency.code, date, g)
                 paidAtStart = baseline?.minorUnits
+                journaledAmount = money
+                paidAtStartText = baseline?.plainText
             case .dispute(let r, let review):
                 (until, reason) = (review, r)
             case .pause(let u, let r):
@@ -31,6 +37,10 @@ extension SQLiteStore {
             case .plan(let list, let g, let paidAtStart):
                 (amount, currency, until, grace) = (paidAtStart.minorUnits, paidAtStart.currency.code, list.map(\.date).max() ?? LocalDate(daysSinceEpoch: 0), g)
                 instalments = list.map { "\($0.date)=\($0.amount.plainText)" }.joined(separator: ";")
+                // The plan's `amount` column holds its baseline; the journal names both for what they are.
+                journaledAmount = Money(
+                    minorUnits: list.reduce(Int64(0)) { $0 + $1.amount.minorUnits }, currency: paidAtStart.currency)
+                paidAtStartText = paidAtStart.plainText
             }
             try db.execute(
                 sql: """
@@ -47,7 +57,7 @@ extension SQLiteStore {
                 kind: "hold.added", at: at, clientID: client, invoice: invoice, message: nil,
                 detail: Logfmt.pairs([
                     "hold": String(id), "kind": kind.name, "until": until.description, "grace_days": String(grace),
-                    "amount": amount.map { Money(minorUnits: $0, currency: Currency(code: currency ?? "EUR") ?? .eur).plainText },
+                    "amount": journaledAmount?.plainText, "paid_at_start": paidAtStartText,
                     "reason": reason.isEmpty ? nil : reason, "instalments": instalments, "by": actor,
                 ]))
             return id

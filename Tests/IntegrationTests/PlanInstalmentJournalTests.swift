@@ -50,7 +50,8 @@ import Testing
             "plan", "F2026-095", "--instalment", "2026-12-01=1000.00", "--instalment", "2026-12-15=2850.00",
             "--grace", "3", "--now", "2026-11-23T11:00:00+01:00").status == 0)
         let added = try journaled(ws, "hold.added")
-        #expect(added.count == 1 && added.first?.contains("amount=1000.00") == true, "the baseline: \(added)")
+        #expect(added.count == 1 && added.first?.contains("paid_at_start=1000.00") == true, "the baseline: \(added)")
+        #expect(added.first?.contains(" amount=3850.00") == true, "the plan's total: \(added)")
         let agreed = try ws.runOnce(at: "2026-11-23T12:00:00+01:00")
         #expect(agreed.events("plan.instalment.paid").isEmpty, "nothing paid since the plan: \(agreed.stderr)")
         // Nothing arrives by 1 Dec + 3 days of grace: the first instalment is missed.
@@ -76,7 +77,8 @@ import Testing
             "plan", "F2026-095", "--instalment", "2026-12-01=1000.00", "--instalment", "2026-12-15=2850.00",
             "--grace", "3", "--now", "2026-11-23T11:00:00+01:00").status == 0)
         let added = try journaled(ws, "hold.added")
-        #expect(added.count == 1 && added.first?.contains("amount=1000.00") == true, "the baseline: \(added)")
+        #expect(added.count == 1 && added.first?.contains("paid_at_start=1000.00") == true, "the baseline: \(added)")
+        #expect(added.first?.contains(" amount=3850.00") == true, "the plan's total: \(added)")
         #expect(try ws.runOnce(at: "2026-11-23T12:00:00+01:00").events("plan.instalment.paid").isEmpty)
         let missed = try ws.runOnce(at: "2026-12-05T10:00:00+01:00")
         #expect(missed.events("hold.ended").first?.contains("ending=instalment-missed") == true, "\(missed.stderr)")
