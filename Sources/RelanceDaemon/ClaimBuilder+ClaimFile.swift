@@ -27,12 +27,17 @@ extension ClaimBuilder {
         let receipts = try NoticeReceipts(store: store, configuration: configuration, invoices: selected)
         let claimed = try claims(ledger: ledger, selected: selected, asOf: asOf, options: options, receipts: receipts)
         let numbers = Set(selected.map(\.number))
+        let steps = configuration.schedules[client.scheduleName]?.steps ?? []
+        let notices = Set(steps.filter { $0.action == .formalNotice }.map(\.name))
+        let beforeDue = Set(steps.filter { $0.offsetDays < 0 }.map(\.name))
         let reminders = try store.messages(client: client.id, states: [.sent])
             .filter { !numbers.isDisjoint(with: $0.invoices) }
             .sorted { $0.createdAt < $1.createdAt }
             .map {
                 ClaimFileReminder(
-                    date: LocalDateTime($0.createdAt, in: zone).date, step: $0.stepName, eml: $0.bytes,
+                    date: LocalDateTime($0.createdAt, in: zone).date, step: $0.stepName,
+                    kind: notices.contains($0.stepName) ? .formalNotice : beforeDue.contains($0.stepName) ? .beforeDue : .reminder,
+                    eml: $0.bytes,
                     smtpAcceptance: "Message-ID: <\($0.messageID)>\nAccepted: \(Self.iso($0.updatedAt))\n"
                         + "SMTP: \($0.lastCode.map(String.init) ?? "-") \($0.lastReply ?? "")\n")
             }

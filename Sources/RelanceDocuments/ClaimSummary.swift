@@ -18,7 +18,7 @@ struct ClaimSummary {
     }
 
     func pdf() throws -> [UInt8] {
-        let words = ClaimSummaryWording(content: content, language: language)
+        let words = ClaimSummaryWording(content: content, language: language, documents: documents)
         let language = language
         return try PDFDocumentWriter.render { writer in
             writer.setMetadata(title: words.title, author: content.creditor.name)
@@ -42,7 +42,7 @@ struct ClaimSummary {
                 let claim = item.claim
                 return [
                     claim.invoice, DocumentText.shortDate(claim.due), language.format(claim.principal),
-                    words.daysLate(claim.daysLate), DocumentText.interest(claim, language),
+                    words.daysLate(claim.daysLate), words.law.cell(claim),
                     claim.indemnity.map(language.format) ?? "—", language.format(claim.total),
                 ]
             }
@@ -64,8 +64,8 @@ struct ClaimSummary {
 
             writer.paragraph(words.historyHeading, style: .heading)
             if content.reminders.isEmpty { writer.paragraph(words.noReminder) }
-            for reminder in content.reminders { writer.paragraph(words.reminder(reminder), spaceAfter: 2) }
-            if content.formalNotice != nil { writer.paragraph(words.formalNotice, spaceAfter: 2) }
+            for reminder in words.reminders { writer.paragraph(reminder, spaceAfter: 2) }
+            if let letter = words.registeredLetter { writer.paragraph(letter, spaceAfter: 2) }
             writer.space(10)
             writer.paragraph(words.documentsHeading, style: .heading)
             for (index, document) in documents.enumerated() {

@@ -1,10 +1,17 @@
 import RelanceCore
 
-/// The sentences of a claim file's summary in its language (French or English).
+/// The sentences of a claim file's summary in its language (French or English). The summary is for a court,
+/// a lawyer or a commissaire de justice: it speaks of the debtor in the third person, names the messages as
+/// the letters do, and cites only the files the claim file holds.
 struct ClaimSummaryWording {
     let content: ClaimFileContent
     let language: Language
+    /// The files of the claim file, as the bordereau lists them.
+    let documents: [String]
     var fr: Bool { language == .fr }
+    var law: LateInterestLawWording {
+        LateInterestLawWording(jurisdiction: content.creditor.jurisdiction, kind: content.client.kind, language: language)
+    }
     var date: String { language.format(content.date) }
     var total: String { DocumentText.totals(content.totals, language) }
     /// The French court and small-claims rules apply: the creditor's jurisdiction is FR.
@@ -38,8 +45,7 @@ struct ClaimSummaryWording {
     /// One invoice's interest explained, or the statutory-rate wording when a rate is unknown.
     func interestLine(_ claim: ClaimLine) -> String {
         let detail = claim.interest == nil
-            ? (fr ? "intérêts au taux légal (montant à parfaire)" : "interest at the statutory rate (amount to be determined)")
-            : DocumentText.interestDetail(claim, language)
+            ? law.unknownInterestDetail : DocumentText.interestDetail(claim, language, payer: .debtor)
         return (fr ? "Facture \(claim.invoice) : " : "Invoice \(claim.invoice): ") + detail + "."
     }
 
@@ -48,8 +54,7 @@ struct ClaimSummaryWording {
     }
 
     var totalSentence: String {
-        let extra = content.invoices.hasUnknownInterest
-            ? (fr ? ", outre les intérêts au taux légal" : ", plus interest at the statutory rate") : ""
+        let extra = content.invoices.hasUnknownInterest ? law.plusUnknownInterest : ""
         return fr ? "Total réclamé au \(date) : \(total)\(extra)." : "Total claimed as at \(date): \(total)\(extra)."
     }
 
@@ -90,15 +95,43 @@ struct ClaimSummaryWording {
 
     var historyHeading: String { fr ? "Historique" : "History" }
     var noReminder: String { fr ? "Aucune relance enregistrée." : "No reminder recorded." }
-    func reminder(_ reminder: ClaimFileReminder) -> String {
-        fr ? "• \(language.format(reminder.date)) : relance « \(reminder.step) » (courriel)"
-            : "• \(language.format(reminder.date)): reminder \u{201C}\(reminder.step)\u{201D} (email)"
+    /// The messages sent, oldest first, named as the letters name them: the reminders after the due date
+    /// by their rank (`premier rappel`, `first reminder`), a message before it as such, and the
+    /// formal-notice email as the mise en demeure.
+    var reminders: [String] {
+        var rank = 0
+        return content.reminders.map { reminder in
+            let what: String
+            switch reminder.kind {
+            case .beforeDue: what = fr ? "rappel avant échéance" : "reminder before the due date"
+            case .formalNotice: what = fr ? "mise en demeure" : "formal notice"
+            case .reminder:
+                rank += 1
+                what = PriorReminder.rank(rank, language: language)
+            }
+            let date = language.format(reminder.date)
+            return fr ? "• \(date) : \(what) (courriel)" : "• \(date): \(what) (email)"
+        }
     }
-    var formalNotice: String {
-        fr ? "• Mise en demeure par lettre recommandée avec accusé de réception (voir "
-            + "\(ClaimFileNames.formalNotice) et \(ClaimFileNames.registeredLetter))."
-            : "• Formal notice (mise en demeure) by registered letter with acknowledgement of receipt (see "
-            + "\(ClaimFileNames.formalNotice) and \(ClaimFileNames.registeredLetter))."
+
+    /// The registered letter, citing only the files the claim file holds: the letter as sent and the proof
+    /// of its posting and receipt recorded with `relance task done`; without that proof, that its posting is
+    /// not recorded. `nil` when the file holds neither. The LRAR is named for a French creditor only.
+    var registeredLetter: String? {
+        let cited = [ClaimFileNames.formalNotice, ClaimFileNames.registeredLetter].filter(documents.contains)
+        guard !cited.isEmpty else { return nil }
+        let see = cited.joined(separator: fr ? " et " : " and ")
+        guard documents.contains(ClaimFileNames.registeredLetter) else {
+            return fr ? "• Mise en demeure (lettre) : voir \(see) ; son envoi en recommandé n'est pas enregistré."
+                : "• Formal notice (letter): see \(see); its sending by registered post is not recorded."
+        }
+        switch (content.creditor.jurisdiction, language) {
+        case (.fr, .fr): return "• Mise en demeure par lettre recommandée avec accusé de réception : voir \(see)."
+        case (.fr, .en):
+            return "• Formal notice (mise en demeure) by registered letter with acknowledgement of receipt: see \(see)."
+        case (_, .fr): return "• Mise en demeure par lettre recommandée : voir \(see)."
+        case (_, .en): return "• Formal notice by registered post: see \(see)."
+        }
     }
     var documentsHeading: String { fr ? "Bordereau des pièces" : "List of documents" }
 }

@@ -32,16 +32,16 @@ enum DocumentText {
         }.joined(separator: language == .fr ? " ; " : "; ")
     }
 
-    /// Interest as a table cell: the amount, or "intérêts au taux légal" when a rate is unknown.
-    static func interest(_ claim: ClaimLine, _ language: Language) -> String {
-        if let interest = claim.interest { return language.format(interest) }
-        return language == .fr ? "intérêts au taux légal" : "interest at the statutory rate"
+    /// Who made the payments, as a document names them: the letter addresses the debtor (`vos paiements`),
+    /// the claim summary, written for a court, speaks of them (`les paiements du débiteur`).
+    enum Payer {
+        case you, debtor
     }
 
     /// One invoice's interest explained: its rate runs and the amount, with the part the payments paid off
     /// first when they did (`13,15 % du … (45 jours), soit 14,12 € d'intérêts, dont 6,48 € réglés par vos
     /// paiements ; reste dû 7,64 €`). Assumes a known interest.
-    static func interestDetail(_ claim: ClaimLine, _ language: Language) -> String {
+    static func interestDetail(_ claim: ClaimLine, _ language: Language, payer: Payer) -> String {
         let periods = ratePeriods(claim, language)
         guard let due = claim.interest else { return periods }
         guard claim.interestPaid.isPositive else {
@@ -49,11 +49,15 @@ enum DocumentText {
         }
         let accrued = language.format(due + claim.interestPaid)
         let paid = language.format(claim.interestPaid)
-        switch language {
-        case .fr:
+        switch (language, payer) {
+        case (.fr, .you):
             return "\(periods), soit \(accrued) d'intérêts, dont \(paid) réglés par vos paiements ; reste dû \(language.format(due))"
-        case .en:
+        case (.fr, .debtor):
+            return "\(periods), soit \(accrued) d'intérêts, dont \(paid) réglés par les paiements du débiteur ; reste dû \(language.format(due))"
+        case (.en, .you):
             return "\(periods), i.e. \(accrued) of interest, of which \(paid) was paid by your payments; \(language.format(due)) still due"
+        case (.en, .debtor):
+            return "\(periods), i.e. \(accrued) of interest, of which \(paid) was paid by the debtor's payments; \(language.format(due)) still due"
         }
     }
 

@@ -89,7 +89,7 @@ struct FormalNoticeWording {
                 lines.append(fr ? "Facture \(claim.invoice) : \(law.unknownInterestDetail)."
                     : "Invoice \(claim.invoice): \(law.unknownInterestDetail).")
             } else if !claim.rates.isEmpty {
-                let detail = DocumentText.interestDetail(claim, language)
+                let detail = DocumentText.interestDetail(claim, language, payer: .you)
                 lines.append(fr ? "Facture \(claim.invoice) : \(detail)." : "Invoice \(claim.invoice): \(detail).")
             }
         }
