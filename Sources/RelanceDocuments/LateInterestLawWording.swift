@@ -39,6 +39,9 @@ struct LateInterestLawWording {
     /// An interest whose rate is unknown, in a table cell (no amount).
     var unknownInterest: String {
         switch jurisdiction {
+        // Between businesses, L441-10 penalties (ECB + 10), not interest at the legal rate.
+        case .fr where kind == .business:
+            return fr ? "pénalités de retard (article L441-10 du Code de commerce)" : "late-payment interest (Article L441-10 of the French Commercial Code)"
         case .fr: return fr ? "intérêts au taux légal" : "interest at the statutory rate"
         case .uk: return fr ? "intérêts de retard" : "statutory interest"
         case .de: return fr ? "intérêts de retard" : "default interest"
@@ -50,7 +53,8 @@ struct LateInterestLawWording {
         claim.interest.map(language.format) ?? unknownInterest
     }
 
-    /// An invoice's interest whose rate is unknown, explained: `intérêts au taux légal (montant à parfaire)`.
+    /// An invoice's interest whose rate is unknown, explained: `intérêts au taux légal (montant à parfaire)`
+    /// (a consumer; a business: the L441-10 penalties).
     var unknownInterestDetail: String {
         unknownInterest + (fr ? " (montant à parfaire)" : " (amount to be determined)")
     }

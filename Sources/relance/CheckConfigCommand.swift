@@ -15,8 +15,8 @@ struct CheckConfigCommand: ParsableCommand {
             goes on with the other rows, so they do not make the check fail. A ledger that cannot be read at
             all (missing file, missing columns) does.
             An overdue open invoice whose delay runs into a half-year with no known rate is warned about: its
-            interest is never guessed, documents leave it out and say "au taux légal" until the rate is added to
-            the `rates:` folder.
+            interest is never guessed, documents leave it out and name it without an amount until the rate is
+            added to the `rates:` folder.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -105,8 +105,8 @@ struct CheckConfigCommand: ParsableCommand {
         return byReason.map { reason, numbers in
             let shown = numbers.prefix(5).joined(separator: ", ") + (numbers.count > 5 ? ", …" : "")
             return "\(numbers.count) open invoice\(numbers.count > 1 ? "s" : "") (\(shown)) late on \(day) \(numbers.count > 1 ? "need" : "needs") a rate "
-                + "relance does not have: \(reason); it is never guessed: documents leave the interest out and say "
-                + "\"au taux légal\" — add the rate to the `rates:` folder (see Config/rates/)"
+                + "relance does not have: \(reason); it is never guessed: documents leave the interest out and name it "
+                + "without an amount (\"montant à parfaire\") — add the rate to the `rates:` folder (see Config/rates/)"
         }
     }
 }

@@ -38,7 +38,7 @@ import Testing
         let warning = try #require(warnings.first)
         #expect(warning.hasPrefix("warning: 2 open invoices (F2026-050, F2026-051) late on 2026-07-30"), "\(warning)")
         #expect(warning.contains("no ECB main refinancing rate known for 2026-07-01"))
-        #expect(warning.contains("au taux légal") && warning.contains("rates:"))
+        #expect(warning.contains("montant à parfaire") && warning.contains("rates:"))
         #expect(!warning.contains("F2026-052") && !warning.contains("F2026-053"), "paid, or not yet due")
     }
 

@@ -76,16 +76,17 @@ struct FormalNoticeMentionsTests {
         #expect(text.contains("Soit un total de 1 200,00 €"))
     }
 
-    @Test("An unknown rate prints 'intérêts au taux légal' with no amount")
+    @Test("An unknown rate names the L441-10 penalties with no amount, never 'taux légal', between businesses")
     func unknownInterest() throws {
         // No built-in rate after the first half of 2026.
         let item = F.claimed(F.invoice("F2026-050", issued: "2026-05-01", due: "2026-06-15"), asOf: "2026-08-20")
         #expect(item.claim.interest == nil)
         let content = FormalNoticeContent(
             creditor: F.creditor, client: F.client(), place: "Lyon", date: F.date("2026-08-20"), invoices: [item])
-        let text = try F.text(of: try FormalNoticeLetter(content: content).pdf())
-        #expect(text.contains("intérêts au taux légal"))
-        #expect(text.contains("outre les intérêts au taux légal"))
+        let text = try F.text(of: try FormalNoticeLetter(content: content).pdf()).replacingOccurrences(of: "\n", with: " ")
+        #expect(text.contains("pénalités de retard (article L441-10 du Code de commerce) (montant à parfaire)"), "\(text)")
+        #expect(text.contains("outre les pénalités de retard"), "\(text)")
+        #expect(!text.contains("taux légal"), "\(text)")
         #expect(text.contains("Soit un total de 1 240,00 €"))
     }
 

@@ -8,11 +8,13 @@ import Testing
 /// 1231-6 du Code civil)", nor threatened with an injonction de payer.
 @Suite("The formal-notice email under the creditor's jurisdiction")
 struct FormalNoticeEmailJurisdictionTests {
-    func render(_ jurisdiction: Jurisdiction, _ kind: ClientKind, _ language: Language) throws -> RenderedTemplate {
+    func render(
+        _ jurisdiction: Jurisdiction, _ kind: ClientKind, _ language: Language, template: String = "formal-notice"
+    ) throws -> RenderedTemplate {
         var creditor = Fixtures.creditor
         creditor.jurisdiction = jurisdiction
         let library = try TemplateLibrary(directory: Fixtures.shippedTemplates)
-        return try library.render("formal-notice", language: language, content: ReminderContent(
+        return try library.render(template, language: language, content: ReminderContent(
             creditor: creditor, client: Fixtures.client(language: language, kind: kind), stepName: "notice",
             lines: Fixtures.twoLines, today: Fixtures.today))
     }
@@ -36,6 +38,20 @@ struct FormalNoticeEmailJurisdictionTests {
                 }
             }
         }
+    }
+
+    /// The second reminder announces the notice to a consumer; only under French law does it say interest
+    /// at the legal rate runs from it.
+    @Test(arguments: [Jurisdiction.uk, .de])
+    func theSecondReminderPromisesNoFrenchInterestToAForeignCreditorsConsumer(jurisdiction: Jurisdiction) throws {
+        for language in Language.allCases {
+            let rendered = try render(jurisdiction, .consumer, language, template: "second-reminder")
+            for part in [rendered.text, rendered.html ?? ""] {
+                #expect(!part.contains("statutory rate") && !part.contains("taux légal"), "\(jurisdiction) \(language)\n\(part)")
+                #expect(part.contains("formal notice") || part.contains("mise en demeure"), "\(part)")
+            }
+        }
+        #expect(try render(.fr, .consumer, .fr, template: "second-reminder").text.contains("porteront intérêts au taux légal"))
     }
 
     @Test func aFrenchCreditorsEmailIsUnchanged() throws {
