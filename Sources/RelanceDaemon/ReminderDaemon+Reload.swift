@@ -26,12 +26,16 @@ extension ReminderDaemon {
         do {
             let next = try RelanceRuntime.open(loaded.configuration, logger: logger, now: now, reusing: current)
             let change = ConfigurationChange(from: current.configuration, to: next.configuration)
+            // The templates are read again too: an edited one is a change, even with the config the same.
+            let templates = next.composer.library.changes(since: current.composer.library)
+            let parts = (change.isEmpty ? [] : [change.description]) + (templates.isEmpty ? [] : ["templates " + templates.joined(separator: " ")])
+            let summary = parts.isEmpty ? change.description : parts.joined(separator: "; ")
             let spent = ContinuousClock().now - started
             logger.notice("config.reloaded", metadata: [
-                "summary": "\(change.description)", "duration_ms": "\(Int((spent.timeInterval * 1000).rounded()))",
+                "summary": "\(summary)", "duration_ms": "\(Int((spent.timeInterval * 1000).rounded()))",
                 "config_ms": "\(Int((read.timeInterval * 1000).rounded()))",
             ])
-            try? current.store.journal(.init(kind: "config.reloaded", at: now, detail: "summary=\"\(change.description)\""))
+            try? current.store.journal(.init(kind: "config.reloaded", at: now, detail: "summary=\"\(summary)\""))
             return next
         } catch {
             logger.error("config.rejected", metadata: ["error": "\(error.description)", "kept": "running config"])

@@ -9,6 +9,9 @@ public struct TemplateLibrary: Sendable {
     /// The folder the templates were read from, if any.
     public let directory: String?
     private let sets: [Language: [String: TemplateSet]]
+    /// Each template's sources as read (`fr/first-reminder` → subject, text and HTML joined), to tell a
+    /// reload what changed.
+    private let sources: [String: String]
 
     /// Templates built in memory (tests, embedded defaults).
     public init(templates: [TemplateSet]) {
@@ -16,6 +19,7 @@ public struct TemplateLibrary: Sendable {
         for set in templates { sets[set.language, default: [:]][set.name] = set }
         self.directory = nil
         self.sets = sets
+        self.sources = [:]
     }
 
     /// Reads every template under `directory`. Throws ``TemplateLoadError`` listing each problem:
@@ -30,6 +34,7 @@ public struct TemplateLibrary: Sendable {
             throw TemplateLoadError(problems: [TemplateError(file: directory, message: "templates folder not found")])
         }
         var sets: [Language: [String: TemplateSet]] = [:]
+        var sources: [String: String] = [:]
         var problems: [TemplateError] = []
         for language in Language.allCases {
             let folder = (directory as NSString).appendingPathComponent(language.rawValue)
@@ -47,6 +52,7 @@ public struct TemplateLibrary: Sendable {
                         + (html.map { [($0, files.html)] } ?? []))
                     problems += unknown
                     if unknown.isEmpty { sets[language, default: [:]][name] = set }
+                    sources[language.rawValue + "/" + name] = [subject, text, html ?? ""].joined(separator: "\u{0}")
                 } catch let error as TemplateError {
                     problems.append(error)
                 }
@@ -55,6 +61,21 @@ public struct TemplateLibrary: Sendable {
         guard problems.isEmpty else { throw TemplateLoadError(problems: problems) }
         self.directory = directory
         self.sets = sets
+        self.sources = sources
+    }
+
+    /// The templates (`fr/first-reminder`) added (`+`), removed (`-`) or edited (`~`) since `earlier`,
+    /// sorted by name: what a reload's `config.reloaded` line reports besides the config.
+    public func changes(since earlier: TemplateLibrary) -> [String] {
+        let names = Set(sources.keys).union(earlier.sources.keys).sorted()
+        return names.compactMap { name in
+            switch (earlier.sources[name], sources[name]) {
+            case (nil, _?): return "+" + name
+            case (_?, nil): return "-" + name
+            case (let before?, let now?) where before != now: return "~" + name
+            default: return nil
+            }
+        }
     }
 
     /// Whether `name` exists in `language`.

@@ -102,6 +102,12 @@ import Testing
         #expect(daemon.events("config.reloaded").first?.contains("+C007") == true)
         #expect(daemon.waitFor("reminder.sent", count: 3), "\(daemon.log)")
         #expect(try server.received().contains { $0.recipients == ["compta@librairie-nouvelle.fr"] })
+        // A template edited alone is a change too: the reload says which one (not "no change").
+        let subject = ws.folder.appendingPathComponent("templates/fr/first-reminder.subject.mustache")
+        try (try String(contentsOf: subject, encoding: .utf8) + " ").write(to: subject, atomically: true, encoding: .utf8)
+        daemon.signal(SIGHUP)
+        #expect(daemon.waitFor("config.reloaded", count: 2), "\(daemon.log)")
+        #expect(daemon.events("config.reloaded").last?.contains(#"summary="templates ~fr/first-reminder""#) == true, "\(daemon.log)")
         daemon.signal(SIGTERM)
         #expect(daemon.waitForExit(seconds: 15) == 0)
     }
