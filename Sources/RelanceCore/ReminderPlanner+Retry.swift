@@ -12,7 +12,8 @@ extension ReminderPlanner {
     ///   recorded for them stay recorded: a step is never sent late);
     /// - it is cancelled when a later step has become due for one of those invoices: the ladder does not
     ///   send a step late (as after downtime), the planner plans the step due today instead. Only invoices
-///   at the message's step count: one further up its ladder was not moved by this message.
+///   at the message's step count: one further up its ladder was not moved by this message. A formal
+///   notice is never overtaken (what follows it waits for its time to pay), nor is a step beyond one.
     /// A step or schedule no longer in the configuration cannot be judged: the message goes as it is.
     public func reviewRetry(
         step stepName: String, listed: [String], client: Client, open: [String: Invoice], holds: [Hold],
@@ -34,11 +35,15 @@ extension ReminderPlanner {
                 + "the others go with their next step")
         }
         var thresholds = ThresholdCalendar(holidays: policy.holidays)
+        // What the planner would plan instead: never past a formal notice (the ladder does not skip one),
+        // and nothing after a notice this message is (its time to pay starts when it is delivered).
+        guard schedule.steps[index].action != .formalNotice else { return .send(invoices: unheld.map(\.number)) }
+        let later = schedule.steps[(index + 1)..<(schedule.firstFormalNotice(after: index).map { $0 + 1 } ?? schedule.steps.count)]
         // Only the invoices at this message's step: one already further up its ladder (an older invoice
         // at its call step, listed in a first reminder about a newer one) was not moved by this message,
         // and its own next step is no reason to withhold the newer invoice's reminder.
         for invoice in justifying where Self.reachedIndex(reached[invoice.number], in: schedule) == index {
-            for later in schedule.steps[(index + 1)...] where thresholds.threshold(of: later, due: invoice.due) <= today {
+            for later in later where thresholds.threshold(of: later, due: invoice.due) <= today {
                 return .cancel(reason: "step \(later.name) is due for \(invoice.number): it is planned instead of "
                     + "this one late")
             }

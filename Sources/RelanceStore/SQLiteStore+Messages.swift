@@ -91,7 +91,28 @@ extension SQLiteStore {
         try leaveDeferred(
             messageID, to: .cancelled, kind: "message.cancelled", action: "cancel", at: at,
             detail: { _ in Logfmt.pairs(["reason": reason]) },
-            then: { db, message in try Self.restoreProgress(db, of: message, at: at) })
+            then: { db, message in
+                try Self.restoreProgress(db, of: message, at: at)
+                try Self.skipTasksOpenedWith(db, message, reason: "its message was cancelled before it was delivered", at: at)
+            })
+    }
+
+    /// Skips the tasks still open that `message`'s commit opened (a formal notice's registered letter):
+    /// those of its client, step and invoices created with it. Journaled `task.skipped` with the reason.
+    static func skipTasksOpenedWith(_ db: Database, _ message: MessageRecord, reason: String, at: Date) throws {
+        let rows = try Row.fetchAll(
+            db,
+            sql: "SELECT id, invoice FROM tasks WHERE state = 'open' AND client_id = ? AND step = ? AND created_at = ?",
+            arguments: [message.clientID, message.stepName, StoreCodec.millis(message.createdAt)])
+        for row in rows where message.invoices.contains(row["invoice"] as String) {
+            let id: Int64 = row["id"]
+            try db.execute(
+                sql: "UPDATE tasks SET state = 'skipped', outcome = ?, closed_at = ? WHERE id = ?",
+                arguments: [reason, StoreCodec.millis(at), id])
+            try JournalWriter(db).append(
+                kind: "task.skipped", at: at, clientID: message.clientID, invoice: row["invoice"], message: message.id,
+                detail: Logfmt.pairs(["task": String(id), "step": message.stepName, "reason": reason, "by": "relance"]))
+        }
     }
 
     /// Moves a `deferred` message (only) to a final state with its journal event, then does `then`, in

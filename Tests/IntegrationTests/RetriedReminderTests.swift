@@ -101,4 +101,40 @@ import Testing
         #expect(sent.count == 1 && sent.first?.contains("step=first") == true, "\(retry.stderr)")
         #expect(try server.received().count == 1)
     }
+
+    @Test func aFormalNoticeApprovedLateAndDeferredOnceIsRetriedNotDropped() throws {
+        let server = try SMTPTestServer(rules: Self.deferFirst)
+        defer { server.stop() }
+        let config = """
+            creditor: { name: "Atelier Dupont SARL", email: "compta@atelier-dupont.fr", jurisdiction: FR, address: ["12 rue des Lilas", "75011 Paris"] }
+            smtp: { url: "\(server.url)", starttls: never }
+            state: "state/relance.sqlite"
+            templates: "templates"
+            ledger: { path: "ledger.csv" }
+            sending: { min_gap_days: 1 }
+            schedules:
+              standard:
+                - { step: notice, offset_days: 30, action: formal-notice, template: formal-notice }
+                - { step: legal, offset_days: 45, action: legal }
+            clients:
+              - { id: C1, name: "Client SAS", email: ["c1@example.fr"], schedule: standard, kind: business, address: ["1 rue A", "75001 Paris"] }
+
+            """
+        let ws = try Workspace(config: config, ledger: "invoice,client,issued,due,amount,currency,paid\nA1,C1,2025-08-01,2025-09-01,1000.00,EUR,0\n")
+        #expect(try ws.runOnce(at: "2025-10-01T10:00:00+02:00").events("approval.requested").count == 1)
+        // Approved on the 17th, past the legal day (16 Oct); the first attempt is greylisted.
+        #expect(try RelanceProcess.run(["approve", "1", "--config", ws.configPath, "--now", "2025-10-17T09:00:00+02:00"]).status == 0)
+        let deferred = try ws.runOnce(at: "2025-10-17T10:00:00+02:00")
+        #expect(deferred.events("reminder.deferred").first?.contains("step=notice") == true, "\(deferred.stderr)")
+        let retry = try ws.runOnce(at: "2025-10-17T10:20:00+02:00")
+        #expect(retry.events("reminder.cancelled").isEmpty, "\(retry.stderr)")
+        #expect(retry.events("reminder.sent").first?.contains("step=notice") == true, "\(retry.stderr)")
+        #expect(try server.received().count == 1)
+        // One registered letter to post, and the hand-over waits for the notice's time to pay.
+        let tasks = try ws.relance("tasks", "--json").stdout
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(tasks.utf8)) as? [String: Any])
+        let letters = (json["tasks"] as? [[String: Any]] ?? []).filter { $0["action"] as? String == "formal-notice" }
+        #expect(letters.count == 1, "\(tasks)")
+        #expect(try ws.runOnce(at: "2025-10-20T10:00:00+02:00").events("approval.requested").isEmpty)
+    }
 }

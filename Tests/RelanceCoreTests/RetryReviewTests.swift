@@ -85,6 +85,30 @@ import Testing
         #expect(reason.contains("step second is due for F2"))
     }
 
+    @Test func aDeferredFormalNoticeIsRetriedThoughTheLegalDayHasPassed() {
+        // Approved late: the legal day (2026-11-01) is past, but the hand-over waits for the notice's time
+        // to pay, which starts when it is delivered: nothing overtakes it.
+        let f3 = Fixtures.invoice("F3", due: "2026-09-17")
+        let decision = planner.reviewRetry(
+            step: "notice", listed: ["F3"], client: client, open: Invoice.byNumber([f3]), holds: [],
+            reached: ["F3": ReachedStep(stepName: "notice", offsetDays: 30, at: .distantPast)], today: Fixtures.date("2026-11-20"))
+        #expect(decision == .send(invoices: ["F3"]))
+    }
+
+    @Test func aDeferredSecondReminderGivesWayToTheNoticeNotToTheHandOver() {
+        // Every later day passed: the planner plans the notice (never skipped), and says so.
+        let f3 = Fixtures.invoice("F3", due: "2026-09-17")
+        let decision = planner.reviewRetry(
+            step: "second", listed: ["F3"], client: client, open: Invoice.byNumber([f3]), holds: [],
+            reached: ["F3": ReachedStep(stepName: "second", offsetDays: 8, at: .distantPast)], today: Fixtures.date("2026-11-20"))
+        guard case .cancel(let reason) = decision else {
+            Issue.record("the second reminder would go after the notice is due")
+            return
+        }
+        #expect(reason.contains("step call is due") || reason.contains("step notice is due"), "\(reason)")
+        #expect(!reason.contains("legal"), "\(reason)")
+    }
+
     @Test func aStepNoLongerInTheScheduleGoesAsItIs() {
         let decision = planner.reviewRetry(
             step: "renamed", listed: ["F1"], client: client, open: Invoice.byNumber([f1]), holds: [], reached: [:],

@@ -118,4 +118,20 @@ import Testing
         #expect(ahead.resumeAtNext == ["F2"])
         #expect(try store.resumeAtNext() == ["F2"])
     }
+
+    @Test func theTasksOpenedWithACancelledMessageAreSkipped() throws {
+        // A formal notice opens its registered-letter task with it; cancelled unsent, the letter must not go.
+        let store = try SQLiteStore.inMemory()
+        var draft = F.draft(step: "notice", invoices: ["F1"], advances: [F.advance("F1", step: "notice", offset: 30, action: .formalNotice)])
+        draft.tasks = [NewTask(clientID: "C001", invoice: "F1", stepName: "notice", action: .formalNotice, summary: "post it", gate: true)]
+        let earlier = NewTask(clientID: "C001", invoice: "F1", stepName: "call", action: .call, summary: "call", gate: false)
+        try store.recordAdvances([], tasks: [earlier], at: F.at(minutes: -10))
+        let id = try deferAndCancel(store, draft, minutes: 0)
+
+        let tasks = try store.tasks(openOnly: false)
+        #expect(tasks.map(\.stepName) == ["call", "notice"])
+        #expect(tasks.map(\.state) == [.open, .skipped], "the call task, opened earlier, stays open")
+        let last = try #require(try store.history(invoice: "F1").last { $0.kind == "task.skipped" })
+        #expect(last.messageID == id && last.detail.contains("its message was cancelled before it was delivered"))
+    }
 }
