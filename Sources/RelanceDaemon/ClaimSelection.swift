@@ -27,13 +27,18 @@ public struct ClaimSelection: Sendable {
     /// in `closures` are left out when something was still due on them (dropped silently otherwise), and
     /// those a hold of `holds` covers are left out. `holds`: those standing on the claim's day
     /// (`ReminderStore.standingHolds(for:today:)`).
-    public init(_ selected: [Invoice], closures: [String: ClosureReason] = [:], holds: [Hold] = []) {
+    /// With `asOf`, an open invoice not past its due date on that day is left out too: nothing is
+    /// claimable on it yet, least of all in a court's claim file.
+    public init(_ selected: [Invoice], closures: [String: ClosureReason] = [:], holds: [Hold] = [], asOf: LocalDate? = nil) {
         for invoice in selected {
             if let closure = closures[invoice.number] {
                 guard !invoice.isSettled else { continue }
                 leftOut.append(LeftOut(invoice: invoice.number, client: invoice.clientID, reason: Self.reason(closure)))
             } else if let hold = holds.first(where: { $0.covers(invoice: invoice.number, client: invoice.clientID) }) {
                 leftOut.append(LeftOut(invoice: invoice.number, client: invoice.clientID, reason: Self.reason(hold)))
+            } else if let asOf, !invoice.isSettled, invoice.due >= asOf {
+                leftOut.append(LeftOut(
+                    invoice: invoice.number, client: invoice.clientID, reason: "not yet due on \(asOf) (due \(invoice.due))"))
             } else {
                 invoices.append(invoice)
             }

@@ -64,10 +64,11 @@ extension ReminderCycle {
     {
         do {
             guard let client = configuration.client(clientID) else { return nil }
-            let selection = ClaimSelection(ClaimBuilder.claimFileInvoices(invoices, client: clientID), holds: holds)
+            let zone = TimeZone(identifier: configuration.sending.timeZoneIdentifier) ?? TimeZone(identifier: "UTC")!
+            let selection = ClaimSelection(
+                ClaimBuilder.claimFileInvoices(invoices, client: clientID), holds: holds, asOf: LocalDateTime(now, in: zone).date)
             let selected = selection.invoices
             guard !selected.isEmpty else { return nil }
-            let zone = TimeZone(identifier: configuration.sending.timeZoneIdentifier) ?? TimeZone(identifier: "UTC")!
             var builder = try ClaimBuilder(configuration: configuration, told: try store.toldPayments())
             let content = try builder.claimFileContent(
                 client: client, ledger: invoices, selected: selected, asOf: LocalDateTime(now, in: zone).date,

@@ -18,6 +18,6 @@ extension ReminderStore {
         let byNumber = recorded.isEmpty ? [:] : seen
         return ClaimSelection(
             selected.map { seen[$0.number] ?? $0 }, closures: try closures(),
-            holds: recorded.filter { HoldReview.ending(of: $0, invoices: byNumber, today: day) == nil })
+            holds: recorded.filter { HoldReview.ending(of: $0, invoices: byNumber, today: day) == nil }, asOf: day)
     }
 }

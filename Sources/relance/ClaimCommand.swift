@@ -170,7 +170,7 @@ struct ClaimCommand: ParsableCommand {
         _ selected: [Invoice], ledger: [Invoice], on day: LocalDate, _ configuration: RelanceConfiguration
     ) throws -> (ClaimSelection, told: [String: ToldPayments], receipts: NoticeReceipts) {
         guard FileManager.default.fileExists(atPath: configuration.statePath) else {
-            return (ClaimSelection(selected), [:], NoticeReceipts())
+            return (ClaimSelection(selected, asOf: day), [:], NoticeReceipts())
         }
         do {
             let store = try SQLiteStore(path: configuration.statePath)

@@ -153,4 +153,17 @@ import Testing
         let now = try object(try ws.relance("claim", "--client", "C002", "--as-of", "2026-05-20", "--json"))
         #expect((now["invoices"] as? [[String: Any]])?.contains { $0["invoice"] as? String == "X3" } == true, "\(now)")
     }
+
+    @Test func anInvoiceNotYetDueIsLeftOutOfTheClaimFile() throws {
+        let ws = try workspace()
+        let out = ws.folder.appendingPathComponent("claims").path
+        // On 1 April X3 (due the 2nd) is not yet due: nothing is claimable on it, least of all in court.
+        let file = try ws.relance("claim-file", "--client", "C002", "--out", out, "--as-of", "2026-04-01")
+        #expect(file.status == 0, "\(file.stderr)")
+        #expect(file.stdout.contains("X3 left out: not yet due on 2026-04-01 (due 2026-04-02)"), "\(file.stdout)")
+        let csv = try String(contentsOfFile: out + "/C002-2026-04-01/claim.csv", encoding: .utf8)
+        #expect(!csv.contains("X3"), "\(csv)")
+        let claim = try object(try ws.relance("claim", "--client", "C002", "--as-of", "2026-04-01", "--json"))
+        #expect((claim["invoices"] as? [[String: Any]])?.contains { $0["invoice"] as? String == "X3" } == false, "\(claim)")
+    }
 }
