@@ -23,9 +23,10 @@ struct PromiseCommand: ParsableCommand {
             // Kept when this amount arrives on top of what the next cycle will see as paid today (the ledger
             // file as it is now, `relance pay` included).
             let kind = HoldKind.promise(
-                amount: money, date: try OperatorStore.date(date, "--date"), graceDays: max(grace, 0),
+                amount: money, date: try OperatorStore.date(date, "--date", notBefore: try action.today(configuration)),
+                graceDays: max(grace, 0),
                 paidAtStart: try store.paidAsPlanned(
-                    invoice, ledgerPaid: OperatorStore.ledgerPaidNow(stored, configuration)))
+                    invoice, ledgerPaid: try OperatorStore.ledgerPaidNow(stored, configuration, today: try action.today(configuration))))
             return try HoldCommandOutput.add(.invoice(invoice), kind, client: stored.clientID, store: store, at: try action.instant())
         }
         try ActionOutput.emit(
@@ -57,7 +58,7 @@ struct PlanCommand: ParsableCommand {
             // now, payments told with `relance pay` included): an earlier payment must not pass for the first
             // instalment, even one in an export newer than the last cycle.
             let paidAtStart = try store.paidAsPlanned(
-                invoice, ledgerPaid: OperatorStore.ledgerPaidNow(stored, configuration))
+                invoice, ledgerPaid: try OperatorStore.ledgerPaidNow(stored, configuration, today: try action.today(configuration)))
             let kind = HoldKind.plan(
                 instalments: list.sorted { $0.date < $1.date }, graceDays: max(grace, 0), paidAtStart: paidAtStart)
             return try HoldCommandOutput.add(.invoice(invoice), kind, client: stored.clientID, store: store, at: try action.instant())

@@ -63,15 +63,21 @@ enum OperatorStore {
 
     /// What the ledger file says is paid on `stored`'s invoice now: what the next cycle will read, which
     /// may be a newer export than the store's copy (`stored.paid`, from the last cycle), or the payments
-    /// file (`ledger.payments`) up to today when it says more, as the cycle counts it. The store's copy
-    /// when the ledger cannot be read, no longer lists the invoice or lists it in another currency.
-    static func ledgerPaidNow(_ stored: StoredInvoice, _ configuration: RelanceConfiguration) -> Money {
+    /// file (`ledger.payments`) up to `today` when it says more, as the cycle counts it. The store's copy
+    /// when the ledger cannot be read, no longer lists the invoice or lists it in another currency. A
+    /// payments file that cannot be read refuses (the cycle holds every send then): a baseline without
+    /// it could count an earlier payment as the promised one.
+    static func ledgerPaidNow(_ stored: StoredInvoice, _ configuration: RelanceConfiguration, today: LocalDate) throws -> Money {
         guard let snapshot = try? LedgerSnapshot.read(configuration),
             let current = snapshot.invoices.first(where: { $0.number == stored.number }),
             current.paid.currency == stored.paid.currency
         else { return stored.paid }
-        let zone = TimeZone(identifier: configuration.sending.timeZoneIdentifier) ?? .current
-        let file = try? PaymentsFile.read(configuration, invoices: [current], on: LocalDateTime(Date(), in: zone).date)
+        let file: PaymentsFile?
+        do {
+            file = try PaymentsFile.read(configuration, invoices: [current], on: today)
+        } catch {
+            throw ValidationError("\(error.description): cannot tell what is paid on \(stored.number) today")
+        }
         guard let filePaid = file?.paid[current.number], filePaid.currency == current.paid.currency, filePaid > current.paid
         else { return current.paid }
         return filePaid

@@ -119,7 +119,8 @@ import Testing
         let ledger = "invoice,client,issued,due,amount,currency,paid\nF2026-095,C002,2026-10-17,2026-11-16,4850.00,EUR,0\n"
         let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: ledger)
         #expect(try ws.runOnce(at: "2026-11-17T10:00:00+01:00").events("reminder.sent").count == 1)
-        #expect(try ws.relance("promise", "F2026-095", "--amount", "4850.00", "--date", "2026-11-27", "--grace", "2").status == 0)
+        #expect(try ws.relance(
+            "promise", "F2026-095", "--amount", "4850.00", "--date", "2026-11-27", "--grace", "2", "--now", "2026-11-17T11:00:00+01:00").status == 0)
         // Preview shows what the cycle would do: nothing for the promised invoice while the promise stands.
         let preview = try ws.relance("preview", "--now", "2026-11-24T09:00:00+01:00", "--days", "4", "--json")
         #expect(preview.status == 0)
@@ -141,7 +142,8 @@ import Testing
         let ledger = "invoice,client,issued,due,amount,currency,paid\nF2026-095,C002,2026-10-17,2026-11-16,4850.00,EUR,0\n"
         let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: ledger)
         #expect(try ws.runOnce(at: "2026-11-17T10:00:00+01:00").events("reminder.sent").count == 1)
-        #expect(try ws.relance("promise", "F2026-095", "--amount", "2000.00", "--date", "2026-11-27", "--grace", "2").status == 0)
+        #expect(try ws.relance(
+            "promise", "F2026-095", "--amount", "2000.00", "--date", "2026-11-27", "--grace", "2", "--now", "2026-11-17T11:00:00+01:00").status == 0)
         // The export of the 26th shows the 2,000.00 promised: the promise is kept, the rest is chased.
         try ws.write(ledger: ledger.replacingOccurrences(of: "4850.00,EUR,0", with: "4850.00,EUR,2000.00"))
         let kept = try ws.runOnce(at: "2026-11-26T10:00:00+01:00")
@@ -159,7 +161,8 @@ import Testing
         let ledger = "invoice,client,issued,due,amount,currency,paid\nF2026-095,C002,2026-10-17,2026-11-16,4850.00,EUR,0\n"
         let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: ledger)
         #expect(try ws.runOnce(at: "2026-11-17T10:00:00+01:00").events("reminder.sent").count == 1)
-        #expect(try ws.relance("promise", "F2026-095", "--amount", "2000.00", "--date", "2026-11-27", "--grace", "2").status == 0)
+        #expect(try ws.relance(
+            "promise", "F2026-095", "--amount", "2000.00", "--date", "2026-11-27", "--grace", "2", "--now", "2026-11-17T11:00:00+01:00").status == 0)
         try ws.write(ledger: ledger.replacingOccurrences(of: "4850.00,EUR,0", with: "4850.00,EUR,500.00"))
         let broken = try ws.runOnce(at: "2026-11-30T10:00:00+01:00")
         #expect(broken.events("hold.ended").first?.contains("ending=promise-broken") == true, "\(broken.stderr)")
@@ -178,7 +181,8 @@ import Testing
         let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: ledger)
         #expect(try ws.runOnce(at: "2026-11-17T10:00:00+01:00").events("reminder.sent").count == 1)
         try ws.write(ledger: ledger.replacingOccurrences(of: "4850.00,EUR,0", with: "4850.00,EUR,2000.00"))
-        #expect(try ws.relance("promise", "F2026-095", "--amount", "2000.00", "--date", "2026-11-27", "--grace", "2").status == 0)
+        #expect(try ws.relance(
+            "promise", "F2026-095", "--amount", "2000.00", "--date", "2026-11-27", "--grace", "2", "--now", "2026-11-17T11:00:00+01:00").status == 0)
         // Nothing more arrives: broken after 27 Nov + 2 days, not kept by the 2,000.00 paid before it.
         #expect(try ws.runOnce(at: "2026-11-26T10:00:00+01:00").events("hold.ended").isEmpty)
         let broken = try ws.runOnce(at: "2026-11-30T10:00:00+01:00")

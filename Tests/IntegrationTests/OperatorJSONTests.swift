@@ -42,7 +42,8 @@ import Testing
         #expect(try ws.runOnce(at: "2026-11-17T10:00:00+01:00").status == 0)
 
         let promise = try object(try ws.relance(
-            "promise", "F2026-095", "--amount", "4850.00", "--date", "2026-11-27", "--grace", "2", "--json"))
+            "promise", "F2026-095", "--amount", "4850.00", "--date", "2026-11-27", "--grace", "2", "--json",
+            "--now", "2026-11-17T11:00:00+01:00"))
         let hold = try #require(promise["hold"] as? [String: Any])
         #expect(hold["kind"] as? String == "promise" && hold["invoice"] as? String == "F2026-095" && hold["client"] as? String == "C002")
         #expect(hold["amount"] as? String == "4850.00" && hold["currency"] as? String == "EUR")

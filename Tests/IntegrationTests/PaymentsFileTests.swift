@@ -62,4 +62,26 @@ import Testing
         let preview = try ws.relance("preview", "--now", "2026-11-10T10:00:00+01:00")
         #expect(preview.stdout.contains("HELD: "), "\(preview.stdout)")
     }
+
+    @Test func aPromisesBaselineCountsTheFilesPaymentsUpToItsOwnDayAndNeedsTheFile() throws {
+        let server = try SMTPTestServer()
+        defer { server.stop() }
+        let ws = try workspace(server)
+        #expect(try ws.runOnce(at: "2026-11-10T10:00:00+01:00").status == 0)
+        // 200.00 arrived on the 12th, 300.00 is dated the 20th: a promise recorded on the 17th starts from 200.00.
+        try write("invoice,date,amount\nB1,2026-11-12,200.00\nB1,2026-11-20,300.00\n", to: ws)
+        let promise = try ws.relance(
+            "promise", "B1", "--amount", "300.00", "--date", "2026-11-27", "--now", "2026-11-17T10:00:00+01:00", "--json")
+        #expect(promise.status == 0, "\(promise.stderr)")
+        #expect(promise.stdout.contains("paid_at_start=200.00"), "\(promise.stdout)")
+        // A payments file that cannot be read: no baseline can be told, so nothing is recorded.
+        try write("number;day\n", to: ws)
+        let refused = try ws.relance(
+            "promise", "B1", "--amount", "300.00", "--date", "2026-11-27", "--now", "2026-11-17T10:05:00+01:00")
+        #expect(refused.status == 1 && refused.stderr.contains("payments.csv"), "\(refused.stderr)")
+        // A promised day already past is refused.
+        try write("invoice,date,amount\n", to: ws)
+        let past = try ws.relance("promise", "B1", "--amount", "300.00", "--date", "2026-11-16", "--now", "2026-11-17T10:05:00+01:00")
+        #expect(past.status != 0 && past.stderr.contains("--date: 2026-11-16 is before today"), "\(past.stderr)")
+    }
 }
