@@ -15,6 +15,9 @@ public struct PlannerState: Sendable {
     public var approved: Set<String>
     /// Invoices whose hold ended unpaid: they resume at the next step, not at the step their dates reach.
     public var resumeAtNext: Set<String>
+    /// The day each invoice's registered formal notice was received, when recorded: its time to pay runs
+    /// from then, and what follows the notice waits for it.
+    public var noticeReceived: [String: LocalDate] = [:]
 
     public init(
         reached: [String: ReachedStep], clients: [ClientID: ClientContact], holds: [Hold] = [],

@@ -122,14 +122,16 @@ public struct ReminderPlanner: Sendable {
                 // task done late, a long stop) gets the notice, not the step after it.
                 if let notice = schedule.firstFormalNotice(after: reached), notice < due { due = notice }
                 // And what follows a formal notice waits for its time to pay, which its email states (the
-                // notice's day plus 8 days for a business, 15 for a consumer, to a working day): the legal
-                // hand-over never comes before the day the debtor was told it could still pay.
+                // notice's day plus 8 days for a business, 15 for a consumer, to a working day), or the
+                // registered letter's when its later receipt is recorded: the legal hand-over never comes
+                // before the day the debtor was told it could still pay.
                 if due > reached, reached >= 0, schedule.steps[reached].action == .formalNotice,
                     let noticed = state.reached[invoice.number]?.at
                 {
+                    let emailed = LocalDateTime(noticed, in: window.timeZone).date
+                    let received = state.noticeReceived.isEmpty ? emailed : max(emailed, state.noticeReceived[invoice.number] ?? emailed)
                     let lastDay = PaymentDeadline.lastDay(
-                        receivedOn: LocalDateTime(noticed, in: window.timeZone).date,
-                        days: PaymentDeadline.days(for: client.kind), holidays: noticeHolidays)
+                        receivedOn: received, days: PaymentDeadline.days(for: client.kind), holidays: noticeHolidays)
                     if today <= lastDay {
                         clock.noteThreshold(lastDay.adding(days: 1), in: zone)
                         continue

@@ -59,6 +59,7 @@ extension ReminderStore {
         state.openGates = try openGates()
         state.approved = try approvedKeys()
         state.resumeAtNext = try resumeAtNext().union(state.resumeAtNext)
+        state.noticeReceived = try formalNoticeReceipts()
         return state
     }
 }

@@ -9,6 +9,8 @@ public protocol EscalationStore: Sendable {
     func taskOutcomes() throws -> [Int64: TaskOutcome]
     func closeTasksOfSettled(_ invoices: [String], at: Date) throws -> Int
     func openGates() throws -> Set<String>
+    /// The latest recorded receipt of each invoice's registered formal notice (`task done --received`).
+    func formalNoticeReceipts() throws -> [String: LocalDate]
     @discardableResult func requestApproval(_ advance: StepAdvance, at: Date) throws -> Bool
     func approve(id: Int64, by actor: String, at: Date) throws
     func approvedKeys() throws -> Set<String>

@@ -61,6 +61,24 @@ extension SQLiteStore {
         }
     }
 
+    /// The latest day a registered formal notice was received, by invoice: the `--received` day of its
+    /// formal-notice tasks done (one indexed read of the few such tasks, every cycle).
+    public func formalNoticeReceipts() throws -> [String: LocalDate] {
+        try writer.read { db in
+            var out: [String: LocalDate] = [:]
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT invoice, max(received) FROM tasks
+                    WHERE action = 'formal-notice' AND state = 'done' AND received IS NOT NULL GROUP BY invoice
+                    """)
+            while let row = try rows.next() {
+                if let day = (row[1] as String?).flatMap(LocalDate.init(iso:)) { out[row[0]] = day }
+            }
+            return out
+        }
+    }
+
     /// What people recorded when they closed tasks (outcome, reference, day of receipt), by task id.
     public func taskOutcomes() throws -> [Int64: TaskOutcome] {
         try writer.read { db in

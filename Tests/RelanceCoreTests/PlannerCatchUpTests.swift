@@ -63,6 +63,22 @@ import Testing
             .map(\.stepName) == ["legal"])
     }
 
+    @Test func theHandOverWaitsForTheRegisteredLettersTimeToPayWhenItsReceiptIsLater() {
+        // Emailed Friday 2026-11-20 (8 days: to Monday the 30th), the registered letter received on
+        // Thursday 26 November: its 8 days run to Friday 4 December. The hand-over comes on the 5th… a
+        // Saturday, which the planner may plan (tasks are not sent): not before.
+        let invoice = Fixtures.invoice("F1", due: "2026-10-01")
+        var noticed = PlannerState(
+            reached: ["F1": ReachedStep(stepName: "notice", offsetDays: 30, at: Fixtures.paris("2026-11-20 10:00"))], clients: [:])
+        noticed.noticeReceived = ["F1": Fixtures.date("2026-11-26")]
+        #expect(stepsPlanned(planner.plan(invoices: [invoice], state: noticed, now: Fixtures.paris("2026-12-01 10:00"))).isEmpty)
+        let waiting = planner.plan(invoices: [invoice], state: noticed, now: Fixtures.paris("2026-12-04 10:00"))
+        #expect(stepsPlanned(waiting).isEmpty)
+        #expect(waiting.nextThresholdAt == Fixtures.paris("2026-12-05 00:00"))
+        #expect(stepsPlanned(planner.plan(invoices: [invoice], state: noticed, now: Fixtures.paris("2026-12-05 10:00")))
+            .map(\.stepName) == ["legal"])
+    }
+
     @Test func catchUpToAnEmailStepSendsOnlyTheHighest() {
         let invoice = Fixtures.invoice("F1", due: "2026-10-01")
         let plan = planner.plan(invoices: [invoice], state: Fixtures.empty, now: Fixtures.paris("2026-10-12 10:00"))
