@@ -13,8 +13,10 @@ extension ReminderCycle {
     /// (`reminder.recipient_refused`); one refused for good (5xx, a mailbox that does not exist) is marked
     /// undeliverable at once, as a message refused for good marks its addresses (`address.undeliverable`),
     /// so the client's next reminders go to its other addresses. A 4xx is only logged: the address is
-    /// tried again with the next message.
+    /// tried again with the next message. When a client's own address (To, not a copy) is refused for good,
+    /// a task asks a person to correct it: the reminder reached only the others, and the next ones would too.
     func handleRefusedRecipients(_ refused: [RefusedRecipient], draft: MessageDraft, now: Date) throws {
+        let own = Set(configuration.client(draft.clientID)?.emails.map(\.value) ?? [])
         for recipient in refused {
             logger.warning("reminder.recipient_refused", metadata: [
                 "client": "\(draft.clientID)", "address": "\(recipient.address)", "smtp_code": "\(recipient.code)",
@@ -26,6 +28,18 @@ extension ReminderCycle {
             try store.markUndeliverable([recipient.address], clientID: draft.clientID, reason: reason, at: now)
             logger.warning("address.undeliverable", metadata: [
                 "client": "\(draft.clientID)", "address": "\(recipient.address)", "reason": "\(reason)",
+            ])
+            guard own.contains(recipient.address) else { continue }
+            let name = configuration.client(draft.clientID)?.name ?? draft.clientID
+            let reached = draft.recipients.filter { address in !refused.contains { $0.address == address } }
+            let summary = "email address \(recipient.address) of \(name) refused for good (\(recipient.reply)): the "
+                + "\(draft.stepName) reminder about \(draft.invoices.joined(separator: ", ")) reached only "
+                + "\(reached.joined(separator: ", ")); correct the client's address"
+            try openCallOrWriteTask(
+                clientID: draft.clientID, invoices: draft.invoices, stepName: draft.stepName, summary: summary, now: now)
+            logger.notice("task.opened", metadata: [
+                "client": "\(draft.clientID)", "invoice": "\(draft.invoices.first ?? "")", "step": "\(draft.stepName)",
+                "action": "call", "summary": "\(summary)",
             ])
         }
     }

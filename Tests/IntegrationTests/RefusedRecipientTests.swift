@@ -46,6 +46,18 @@ import Testing
         #expect(second.events("reminder.recipient_refused").count == 1, "\(second.stderr)")
     }
 
+    @Test func theClientsOwnAddressRefusedForGoodOpensATaskThoughTheCopyGotIt() throws {
+        let server = try SMTPTestServer(rules: #"{"recipients": {"factures@sgm-menuiserie.fr": {"action": "reply", "code": 550, "text": "5.1.1 No such user"}}}"#)
+        defer { server.stop() }
+        let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: Self.ledger)
+        let first = try ws.runOnce(at: "2026-11-17T10:00:00+01:00")
+        #expect(first.events("reminder.sent").first?.contains(#"refused="factures@sgm-menuiserie.fr 550""#) == true, "\(first.stderr)")
+        #expect(try server.received().map(\.recipients) == [["direction@sgm-menuiserie.fr"]])
+        let tasks = try ws.relance("tasks", "--open").stdout
+        #expect(tasks.contains("email address factures@sgm-menuiserie.fr of") && tasks.contains("reached only direction@sgm-menuiserie.fr"),
+            "\(tasks)")
+    }
+
     @Test func aMessageEveryRecipientRefusesIsRefused() throws {
         let server = try SMTPTestServer(rules: #"{"recipients": {"factures@sgm-menuiserie.fr": {"action": "reply", "code": 550, "text": "5.1.1 No such user"}, "direction@sgm-menuiserie.fr": {"action": "reply", "code": 550, "text": "5.1.1 No such user"}}}"#)
         defer { server.stop() }
