@@ -87,6 +87,8 @@ struct PreviewCommand: ParsableCommand {
                     state = try store.plannerState(
                         for: invoices, today: LocalDateTime(start, in: zone).date, cancelling: cancelling)
                 }
+                // The retries it makes: taken as delivered at their next attempt, so the ladder goes on after.
+                state = Self.assumingRetries(state, deferred: deferred, decisions: decisions, configuration: configuration, at: start)
             } catch {
                 Terminal.error(OperatorStore.describe(error, storePath: configuration.statePath))
                 throw ExitCode(2)
@@ -130,7 +132,9 @@ struct PreviewCommand: ParsableCommand {
             let next = switch decisions[message.id] ?? .cancel(reason: "client removed from the config") {
             case .cancel(let reason): "cancelled at the next cycle: \(reason); the steps it recorded are given back"
             case .wait: "on hold: retried once the hold ends"
-            case .send: "next attempt \(message.nextAttemptAt.map { Terminal.iso($0) } ?? "-")"
+            case .send where Self.expires(message, configuration: configuration, at: start):
+                "given up at its next attempt (still deferred after \(configuration.smtp.maxDeferredHours) h): a task for a person"
+            case .send: "next attempt \(message.nextAttemptAt.map { Terminal.iso($0) } ?? "-") (the plan above takes it as delivered then)"
             }
             Terminal.print("deferred message \(message.id) to \(message.clientID) (\(message.stepName)): \(next)")
         }

@@ -137,4 +137,19 @@ import Testing
         #expect(letters.count == 1, "\(tasks)")
         #expect(try ws.runOnce(at: "2025-10-20T10:00:00+02:00").events("approval.requested").isEmpty)
     }
+
+    @Test func previewGoesOnWithTheLadderAfterARetryItExpectsToBeDelivered() throws {
+        let server = try SMTPTestServer(rules: Self.deferFirst)
+        defer { server.stop() }
+        let ws = try Workspace(
+            config: try Workspace.exampleConfig(smtpURL: server.url),
+            ledger: "invoice,client,issued,due,amount,currency,paid\nF2026-095,C002,2026-10-17,2026-11-16,4850.00,EUR,0\n")
+        #expect(try ws.runOnce(at: "2026-11-17T10:00:00+01:00").events("reminder.deferred").count == 1)
+        // The first reminder waits for its retry at 10:15: the plan goes on from there, its second reminder
+        // on the 24th, not "call … skips: second" as if the client stayed blocked.
+        let preview = try ws.relance("preview", "--now", "2026-11-17T10:05:00+01:00", "--days", "14").stdout
+        #expect(preview.contains("2026-11-24 09:00 Europe/Paris  C002  second  email second-reminder"), "\(preview)")
+        #expect(!preview.contains("skips: second"), "\(preview)")
+        #expect(preview.contains("(first): next attempt 2026-11-17T09:15:00Z (the plan above takes it as delivered then)"), "\(preview)")
+    }
 }
