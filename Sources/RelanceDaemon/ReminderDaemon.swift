@@ -110,7 +110,10 @@ public struct ReminderDaemon: Service {
                     case .timer(let g) where g == current: break waiting
                     case .timer: continue waiting
                     case .ledgerChanged:
-                        logger.info("ledger.changed", metadata: ["path": "\(runtime.configuration.ledger.path)"])
+                        // The watcher does not say which of its files changed: both are named.
+                        var changed: Logger.Metadata = ["path": "\(runtime.configuration.ledger.path)"]
+                        if let payments = runtime.configuration.ledger.paymentsPath { changed["payments"] = "\(payments)" }
+                        logger.info("ledger.changed", metadata: changed)
                         break waiting
                     case .reload:
                         if let reloaded = reload(runtime, now: clock.now()) {
