@@ -60,15 +60,7 @@ struct ClaimCommand: ParsableCommand {
         help: "A contractual late-payment rate in percent (France: checked against 3 × the legal rate).")
     var contractualRate: String?
 
-    @Option(
-        name: .customLong("notice-date"),
-        help: """
-            France, consumer debtors: the day the formal notice reached them; legal interest runs from it \
-            (default: the registered letter's receipt recorded with `task done --received`, else the day the \
-            formal-notice email was delivered).
-            """
-    )
-    var noticeDate: String?
+    @OptionGroup var notice: NoticeDateOption
 
     @Option(
         name: .customLong("payment-imputation"),
@@ -141,7 +133,7 @@ struct ClaimCommand: ParsableCommand {
             else { throw fail("--contractual-rate: not a percentage such as 12.5: \(text)") }
             options.contractualRate = rate
         }
-        if let text = noticeDate {
+        if let text = notice.noticeDate {
             guard let date = LocalDate(iso: text) else {
                 throw fail("--notice-date: not a date YYYY-MM-DD: \(text)")
             }

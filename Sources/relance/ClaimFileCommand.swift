@@ -21,14 +21,7 @@ struct ClaimFileCommand: ParsableCommand {
     @Option(name: .customLong("as-of"), help: "The day of the figures (YYYY-MM-DD; default today).") var asOf: String?
     @Option(help: "The summary's language, fr or en (default: the courts' of the creditor's jurisdiction).")
     var language: Language?
-    @Option(
-        name: .customLong("notice-date"),
-        help: """
-            France, consumer debtors: the day the formal notice reached them; legal interest runs from it \
-            (default: the registered letter's receipt recorded with `task done --received`, else the day the \
-            formal-notice email was delivered).
-            """)
-    var noticeDate: String?
+    @OptionGroup var notice: NoticeDateOption
 
     func validate() throws {
         guard (client == nil) != (invoice == nil) else { throw ValidationError("give exactly one of --client or --invoice") }
@@ -42,7 +35,7 @@ struct ClaimFileCommand: ParsableCommand {
             }
             let zone = TimeZone(identifier: configuration.sending.timeZoneIdentifier) ?? .current
             let day = try asOf.map { try OperatorStore.date($0, "--as-of") } ?? LocalDateTime(Date(), in: zone).date
-            let options = LateInterestOptions(formalNoticeDate: try noticeDate.map { try OperatorStore.date($0, "--notice-date") })
+            let options = LateInterestOptions(formalNoticeDate: try notice.noticeDate.map { try OperatorStore.date($0, "--notice-date") })
             // As the cycle sees the ledger: payments told with `relance pay` counted; written-off invoices and
             // those under a hold standing on the day left out.
             let selection = try store.claimSelection(

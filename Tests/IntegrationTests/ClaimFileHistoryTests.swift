@@ -7,6 +7,7 @@ import Testing
 /// `task done` has recorded it, when the claim file then holds and lists `registered-letter.txt`. The real
 /// binary, a real aiosmtpd.
 @Suite(.serialized) struct ClaimFileHistoryTests {
+    static let sending = #"timezone: "Europe/Paris", days: [mon, tue, wed, thu, fri], hours: "09:00-17:00", holidays: FR, min_gap_days: 1"#
     static let config = """
         schedules:
           standard:
@@ -26,15 +27,7 @@ import Testing
     @Test func theHistoryNamesTheLettersStepsAndCitesOnlyTheFilesWritten() throws {
         let server = try SMTPTestServer()
         defer { server.stop() }
-        let config = """
-            creditor: { name: "Atelier Dupont SARL", email: "compta@atelier-dupont.fr", jurisdiction: FR, address: ["12 rue des Lilas", "75011 Paris"] }
-            smtp: { url: "\(server.url)", starttls: never }
-            state: "state/relance.sqlite"
-            templates: "templates"
-            ledger: { path: "ledger.csv" }
-            sending: { timezone: "Europe/Paris", days: [mon, tue, wed, thu, fri], hours: "09:00-17:00", holidays: FR, min_gap_days: 1 }
-
-            """ + Self.config
+        let config = Workspace.configHead(smtpURL: server.url, sending: Self.sending) + Self.config
         let ws = try Workspace(config: config, ledger: "invoice,client,issued,due,amount,currency,paid\nA1,C1,2025-08-01,2025-09-01,900.00,EUR,0\n")
         for day in ["2025-08-29", "2025-09-02", "2025-09-09", "2025-09-16"] {
             #expect(try ws.runOnce(at: "\(day)T10:00:00+02:00").events("reminder.sent").count == 1, "\(day)")

@@ -16,13 +16,7 @@ import Testing
         """
 
     static func config(smtpURL: String) -> String {
-        """
-        creditor: { name: "Atelier Dupont SARL", email: "compta@atelier-dupont.fr", jurisdiction: FR, address: ["12 rue des Lilas", "75011 Paris"] }
-        smtp: { url: "\(smtpURL)", starttls: never }
-        state: "state/relance.sqlite"
-        templates: "templates"
-        ledger: { path: "ledger.csv" }
-        sending: { timezone: "Europe/Paris", days: [mon, tue, wed, thu, fri], hours: "09:00-17:00", holidays: FR, min_gap_days: 1 }
+        Workspace.configHead(smtpURL: smtpURL, sending: ClaimFileHistoryTests.sending) + """
         schedules:
           standard:
             - { step: first,  offset_days: 1,  action: email, template: first-reminder }

@@ -45,12 +45,7 @@ import Testing
     @Test func theLetterCountsFromReceiptAndTheEmailNamesAWorkingDay() throws {
         let server = try SMTPTestServer()
         defer { server.stop() }
-        let config = """
-            creditor: { name: "Atelier Dupont SARL", email: "compta@atelier-dupont.fr", jurisdiction: FR, address: ["12 rue des Lilas", "75011 Paris"] }
-            smtp: { url: "\(server.url)", starttls: never }
-            state: "state/relance.sqlite"
-            templates: "templates"
-            ledger: { path: "ledger.csv" }
+        let config = Workspace.configHead(smtpURL: server.url) + """
             schedules:
               standard:
                 - { step: notice, offset_days: 30, action: formal-notice, template: formal-notice, approval: none }
@@ -77,12 +72,7 @@ import Testing
     @Test func theEmailStatesThePrincipalAndTotalOfTheLetter() throws {
         let server = try SMTPTestServer()
         defer { server.stop() }
-        let config = """
-            creditor: { name: "Atelier Dupont SARL", email: "compta@atelier-dupont.fr", jurisdiction: FR, address: ["12 rue des Lilas", "75011 Paris"] }
-            smtp: { url: "\(server.url)", starttls: never }
-            state: "state/relance.sqlite"
-            templates: "templates"
-            ledger: { path: "ledger.csv", payments: "payments.csv" }
+        let config = Workspace.configHead(smtpURL: server.url, ledger: #"path: "ledger.csv", payments: "payments.csv""#) + """
             schedules:
               standard:
                 - { step: notice, offset_days: 30, action: formal-notice, template: formal-notice, approval: none }

@@ -105,13 +105,7 @@ import Testing
     @Test func aFormalNoticeApprovedLateAndDeferredOnceIsRetriedNotDropped() throws {
         let server = try SMTPTestServer(rules: Self.deferFirst)
         defer { server.stop() }
-        let config = """
-            creditor: { name: "Atelier Dupont SARL", email: "compta@atelier-dupont.fr", jurisdiction: FR, address: ["12 rue des Lilas", "75011 Paris"] }
-            smtp: { url: "\(server.url)", starttls: never }
-            state: "state/relance.sqlite"
-            templates: "templates"
-            ledger: { path: "ledger.csv" }
-            sending: { min_gap_days: 1 }
+        let config = Workspace.configHead(smtpURL: server.url, sending: #"min_gap_days: 1"#) + """
             schedules:
               standard:
                 - { step: notice, offset_days: 30, action: formal-notice, template: formal-notice }
