@@ -48,9 +48,10 @@ struct LateInterestLawWording {
         }
     }
 
-    /// Interest as a table cell: the amount, or `unknownInterest` when a rate is unknown.
+    /// Interest as a table cell: the amount, or `à parfaire` / `to be determined` when a rate is unknown
+    /// (the text under the table names it: ``unknownInterestDetail``).
     func cell(_ claim: ClaimLine) -> String {
-        claim.interest.map(language.format) ?? unknownInterest
+        claim.interest.map(language.format) ?? (fr ? "à parfaire" : "to be determined")
     }
 
     /// An invoice's interest whose rate is unknown, explained: `intérêts au taux légal (montant à parfaire)`

@@ -87,6 +87,8 @@ struct FormalNoticeMentionsTests {
         #expect(text.contains("pénalités de retard (article L441-10 du Code de commerce) (montant à parfaire)"), "\(text)")
         #expect(text.contains("outre les pénalités de retard"), "\(text)")
         #expect(!text.contains("taux légal"), "\(text)")
+        // In the table, a short cell; the sentence under it names what is owed.
+        #expect(text.components(separatedBy: "à parfaire").count - 1 == 2, "the cell and the sentence: \(text)")
         #expect(text.contains("Soit un total de 1 240,00 €"))
     }
 
