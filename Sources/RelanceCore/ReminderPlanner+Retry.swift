@@ -19,6 +19,10 @@ extension ReminderPlanner {
         step stepName: String, listed: [String], client: Client, open: [String: Invoice], holds: [Hold],
         reached: [String: ReachedStep], today: LocalDate
     ) -> RetryDecision {
+        // The law says stop: a client under collective proceedings is never chased again, retries included.
+        guard !client.insolvent else {
+            return .cancel(reason: "the client is under collective proceedings (insolvent): individual pursuit stops")
+        }
         let owed = listed.compactMap { open[$0] }
         guard !owed.isEmpty else { return .cancel(reason: "every invoice in it is settled or gone from the ledger") }
         let unheld = owed.filter { invoice in !holds.contains { $0.covers(invoice: invoice.number, client: client.id) } }

@@ -68,7 +68,7 @@ extension ReminderCycle {
             return
         }
         do {
-            try store.beginRetry(messageID: message.id, bytes: composed.bytes, plannedAt: mark, at: now)
+            try store.beginRetry(messageID: message.id, bytes: composed.bytes, plannedAt: mark, listing: numbers, at: now)
         } catch let refusal as StoreError where refusal.isChangedSincePlanning {
             logSkipped(refusal, client: client.id, invoices: message.invoices, context: ["message_id": "<\(message.messageID)>"])
             report.replanned += 1

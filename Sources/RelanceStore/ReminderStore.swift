@@ -45,6 +45,11 @@ public protocol ReminderStore: EscalationStore {
     /// (`StoreError.changedSincePlanning`) when a person stopped or changed the message after it.
     func beginRetry(messageID: Int64, bytes: [UInt8]?, plannedAt mark: JournalMark?, at: Date) throws
 
+    /// `beginRetry` for a retry that lists only `listing` of the message's invoices (the others paid, gone
+    /// or on hold): the message lists those from now on, and each invoice left out gets back the step this
+    /// message had recorded for it (`step.restored`), since it will not have been reminded by it.
+    func beginRetry(messageID: Int64, bytes: [UInt8]?, plannedAt mark: JournalMark?, listing: [String], at: Date) throws
+
     /// The journal as it stands now: what a cycle plans from (`MessageDraft.plannedAt`).
     func journalMark() throws -> JournalMark
 

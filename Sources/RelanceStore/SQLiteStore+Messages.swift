@@ -57,9 +57,24 @@ extension SQLiteStore {
     /// (`StoreError.changedSincePlanning`) when a hold, payment or write-off for the message's client or
     /// one of its invoices was recorded after it.
     public func beginRetry(messageID: Int64, bytes: [UInt8]?, plannedAt mark: JournalMark?, at: Date) throws {
+        try beginRetry(messageID: messageID, bytes: bytes, plannedAt: mark, listing: nil, at: at)
+    }
+
+    public func beginRetry(messageID: Int64, bytes: [UInt8]?, plannedAt mark: JournalMark?, listing: [String], at: Date) throws {
+        try beginRetry(messageID: messageID, bytes: bytes, plannedAt: mark, listing: Optional(listing), at: at)
+    }
+
+    private func beginRetry(messageID: Int64, bytes: [UInt8]?, plannedAt mark: JournalMark?, listing: [String]?, at: Date) throws {
         try writer.write { db in
             let message = try Self.requireMessage(db, id: messageID, in: .deferred, toAllow: "retry")
             try Self.requireUnchanged(db, client: message.clientID, invoices: message.invoices, since: mark)
+            let dropped = listing.map { kept in message.invoices.filter { !kept.contains($0) } } ?? []
+            if let listing, !dropped.isEmpty {
+                try db.execute(
+                    sql: "UPDATE messages SET invoices = ? WHERE id = ?", arguments: [try StoreCodec.json(listing), messageID])
+                try Self.restoreProgress(
+                    db, of: message, invoices: dropped, at: at, reason: "left out of the message's retry before it was delivered")
+            }
             let now = StoreCodec.millis(at)
             let attempt = message.attempts + 1
             try db.execute(
@@ -74,7 +89,10 @@ extension SQLiteStore {
                 arguments: [messageID, attempt, now])
             try JournalWriter(db).append(
                 kind: "message.retry", at: at, message: message,
-                detail: Logfmt.pairs(["attempt": String(attempt), "rerendered": bytes == nil ? "false" : "true"]))
+                detail: Logfmt.pairs([
+                    "attempt": String(attempt), "rerendered": bytes == nil ? "false" : "true",
+                    "left_out": dropped.isEmpty ? nil : dropped.joined(separator: ","),
+                ]))
         }
     }
 
@@ -92,7 +110,7 @@ extension SQLiteStore {
             messageID, to: .cancelled, kind: "message.cancelled", action: "cancel", at: at,
             detail: { _ in Logfmt.pairs(["reason": reason]) },
             then: { db, message in
-                try Self.restoreProgress(db, of: message, at: at)
+                try Self.restoreProgress(db, of: message, at: at, reason: "message cancelled before it was delivered")
                 try Self.skipTasksOpenedWith(db, message, reason: "its message was cancelled before it was delivered", at: at)
             })
     }

@@ -178,17 +178,20 @@ extension SQLiteStore {
 
     // MARK: - Internals
 
-    /// Gives back the steps `message` recorded, for a message cancelled unsent: each of its invoices whose
+    /// Gives back the steps `message` recorded, for a message cancelled unsent (or, with `invoices`, for
+    /// those of its invoices a retry leaves out): each of them whose
     /// progress that message set (and nothing moved since) goes back to the step it had before, or to none,
     /// and to taking its next rung if a hold's ending had said so; journaled `step.restored`
     /// (`step=` the step given back, `restored=` the one in force again, `none` if there was none).
-    static func restoreProgress(_ db: Database, of message: MessageRecord, at: Date) throws {
+    static func restoreProgress(
+        _ db: Database, of message: MessageRecord, invoices: [String]? = nil, at: Date, reason: String
+    ) throws {
         let select = try db.cachedStatement(
             sql: """
                 SELECT step, previous_step, previous_offset, previous_at, previous_resume FROM progress
                 WHERE invoice = ? AND message = ?
                 """)
-        for invoice in message.invoices {
+        for invoice in invoices ?? message.invoices {
             guard let row = try Row.fetchOne(select, arguments: [invoice, message.id]) else { continue }
             let step: String = row[0]
             let previous: String? = row[1]
@@ -210,7 +213,7 @@ extension SQLiteStore {
             try JournalWriter(db).append(
                 kind: "step.restored", at: at, clientID: message.clientID, invoice: invoice, message: message.id,
                 detail: Logfmt.pairs([
-                    "step": step, "restored": previous ?? "none", "reason": "message cancelled before it was delivered",
+                    "step": step, "restored": previous ?? "none", "reason": reason,
                 ]))
         }
     }

@@ -63,4 +63,26 @@ import Testing
         #expect(mail.count == 1)
         #expect(mail.first.map { $0.text.contains("F2026-091") && !$0.text.contains("F2026-090") } == true, "\(mail)")
     }
+
+    @Test func anInvoiceLeftOutOfTheRetryForAPauseGetsItsOwnReminderOnceThePauseEnds() throws {
+        let server = try SMTPTestServer(rules: Self.rules)
+        defer { server.stop() }
+        // Two invoices of C003, both at their first step on the 17th: one message lists both.
+        let ledger = Self.ledger + "F2026-091,C003,2026-10-12,2026-11-16,200.00,EUR,0\n"
+        let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: ledger)
+        #expect(try ws.runOnce(at: "2026-11-17T10:00:00+01:00").events("reminder.deferred").first?.contains("F2026-090,F2026-091") == true)
+        #expect(try ws.relance("pause", "--invoice", "F2026-091", "--until", "2026-11-18", "--reason", "checking",
+            "--now", "2026-11-17T10:10:00+01:00").status == 0)
+        // The retry goes about F2026-090 alone; F2026-091 was not reminded by it, so its first step is given back.
+        let retry = try ws.runOnce(at: "2026-11-17T10:20:00+01:00")
+        #expect(retry.events("reminder.sent").first?.contains("invoices=F2026-090 step=first") == true, "\(retry.stderr)")
+        let history = try ws.relance("history", "--invoice", "F2026-091").stdout
+        #expect(history.contains("left_out=F2026-091") && history.contains("step.restored"), "\(history)")
+        // The pause over, F2026-091 gets its own first reminder on Monday the 23rd (min_gap_days 5 after
+        // the 17th), not nothing until a "second reminder" on the 24th with no first before it.
+        let monday = try ws.runOnce(at: "2026-11-23T10:00:00+01:00")
+        let sent = monday.events("reminder.sent")
+        #expect(sent.count == 1 && sent.first?.contains("step=first") == true && sent.first?.contains("F2026-091") == true,
+            "\(monday.stderr)")
+    }
 }

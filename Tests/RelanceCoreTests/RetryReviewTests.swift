@@ -109,6 +109,19 @@ import Testing
         #expect(!reason.contains("legal"), "\(reason)")
     }
 
+    @Test func aRetryToAClientUnderCollectiveProceedingsIsCancelled() {
+        var insolvent = client
+        insolvent.insolvent = true
+        guard case .cancel(let reason) = planner.reviewRetry(
+            step: "second", listed: ["F1", "F2"], client: insolvent, open: Invoice.byNumber([f1, f2]), holds: [],
+            reached: reached, today: Fixtures.date("2026-11-25"))
+        else {
+            Issue.record("a retry to an insolvent client would go")
+            return
+        }
+        #expect(reason.contains("collective proceedings"))
+    }
+
     @Test func aStepNoLongerInTheScheduleGoesAsItIs() {
         let decision = planner.reviewRetry(
             step: "renamed", listed: ["F1"], client: client, open: Invoice.byNumber([f1]), holds: [], reached: [:],

@@ -134,4 +134,17 @@ import Testing
         let last = try #require(try store.history(invoice: "F1").last { $0.kind == "task.skipped" })
         #expect(last.messageID == id && last.detail.contains("its message was cancelled before it was delivered"))
     }
+
+    @Test func anInvoiceARetryLeavesOutGetsItsStepBack() throws {
+        let store = try SQLiteStore.inMemory()
+        let id = try store.beginMessage(F.draft(step: "first", invoices: ["F1", "F2"]), at: F.at(minutes: 0))
+        try store.finishAttempt(
+            messageID: id, outcome: .transient(code: 421, reply: "busy"), nextAttemptAt: F.at(minutes: 10), at: F.at(minutes: 1))
+        try store.beginRetry(messageID: id, bytes: nil, plannedAt: nil, listing: ["F1"], at: F.at(minutes: 15))
+
+        let reached = try store.plannerState().reached
+        #expect(reached["F1"]?.stepName == "first" && reached["F2"] == nil)
+        #expect(try store.message(id: id)?.invoices == ["F1"])
+        #expect(F.kinds(try store.history(invoice: "F2")).suffix(2) == ["step.restored", "message.retry"])
+    }
 }
