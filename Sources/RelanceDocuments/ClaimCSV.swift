@@ -1,10 +1,12 @@
 import RelanceCore
 
 /// `claim.csv`: one row per invoice, amounts as plain decimals with a dot, as `relance claim --json` gives them
-/// (`interest` still due; `interest_paid`, the part of the payments imputed to interest first).
+/// (`interest` still due; `interest_paid`, the part of the payments imputed to interest first), in the
+/// invoice's currency, named in the last column (a claim may hold euros and pounds).
 enum ClaimCSV {
     static let header = [
         "invoice", "client", "due", "principal", "days_late", "rate", "interest", "interest_paid", "indemnity", "total",
+        "currency",
     ]
 
     static func text(_ invoices: [ClaimedInvoice]) -> String {
@@ -16,7 +18,7 @@ enum ClaimCSV {
                 claim.invoice, claim.client, claim.due.description, claim.principal.plainText,
                 String(claim.daysLate), rates, claim.interest?.plainText ?? "", claim.interestPaid.plainText,
                 claim.indemnity?.plainText ?? "",
-                claim.total.plainText,
+                claim.total.plainText, claim.currency.code,
             ]
             lines.append(fields.map(quoted).joined(separator: ","))
         }

@@ -63,8 +63,8 @@ struct ClaimFileContentsTests {
         #expect(try read("invoices/F2025-001.pdf").contains("invoice F2025-001"))
         let csv = try read("claim.csv").split(separator: "\n").map(String.init)
         #expect(csv == [
-            "invoice,client,due,principal,days_late,rate,interest,interest_paid,indemnity,total",
-            "F2025-001,C001,2025-03-31,1200.00,45,13.15,19.45,0.00,40.00,1259.45",
+            "invoice,client,due,principal,days_late,rate,interest,interest_paid,indemnity,total,currency",
+            "F2025-001,C001,2025-03-31,1200.00,45,13.15,19.45,0.00,40.00,1259.45,EUR",
         ])
         // Writing again replaces the claim file.
         let again = try ClaimFileWriter().write(content, to: out + "/claims")
@@ -104,6 +104,6 @@ struct ClaimFileContentsTests {
         #expect(text.contains("6 200,00 €"))
         let csv = try String(contentsOfFile: result.folder + "/claim.csv", encoding: .utf8)
         // Legal interest (3.71 %, "autres cas") from the day after the notice, no indemnity for a consumer.
-        #expect(csv.contains("F2025-001,P042,2025-03-31,6200.00,45,3.71,15.75,0.00,0.00,6215.75\n"))
+        #expect(csv.contains("F2025-001,P042,2025-03-31,6200.00,45,3.71,15.75,0.00,0.00,6215.75,EUR\n"))
     }
 }

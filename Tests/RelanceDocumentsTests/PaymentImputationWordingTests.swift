@@ -51,7 +51,7 @@ struct PaymentImputationWordingTests {
             creditor: F.creditor, client: F.client(), date: F.date("2025-05-15"), invoices: [Self.partlyPaid()])
         let result = try ClaimFileWriter().write(content, to: out)
         let csv = try String(contentsOfFile: result.folder + "/claim.csv", encoding: .utf8)
-        #expect(csv.hasSuffix("\nF2025-001,C001,2025-03-31,706.48,45,13.15,7.64,6.48,40.00,754.12\n"), "\(csv)")
+        #expect(csv.hasSuffix("\nF2025-001,C001,2025-03-31,706.48,45,13.15,7.64,6.48,40.00,754.12,EUR\n"), "\(csv)")
     }
 
     @Test("Principal first, the summary says the payments went to the principal")
