@@ -37,4 +37,22 @@ extension PreviewCommand {
         }
         return state
     }
+
+    /// The JSON and text of what the next cycle does with `message` (`decision`: `retryDecisions`).
+    static func retry(
+        _ message: MessageRecord, _ decision: RetryDecision?, configuration: RelanceConfiguration, at start: Date
+    ) -> Retry {
+        var retry = Retry(id: message.id, client: message.clientID, step: message.stepName, verdict: "send")
+        switch decision ?? .cancel(reason: "client removed from the config") {
+        case .cancel(let reason):
+            (retry.verdict, retry.reason) = ("cancel", reason)
+        case .wait:
+            (retry.verdict, retry.reason) = ("wait", "every invoice in it is on hold")
+        case .send where expires(message, configuration: configuration, at: start):
+            (retry.verdict, retry.reason) = ("give_up", "still deferred after \(configuration.smtp.maxDeferredHours) h")
+        case .send:
+            retry.next_attempt = message.nextAttemptAt.map { Terminal.iso($0) }
+        }
+        return retry
+    }
 }

@@ -45,6 +45,19 @@ struct PreviewCommand: ParsableCommand {
         var items: [Item]
         var deferred: [Int64]
         var unknown: [Int64]
+        /// What the next cycle does with each deferred message (the text's "deferred message …" lines).
+        var retries: [Retry]
+    }
+
+    /// A deferred message and its fate at the next cycle: `send` (at `next_attempt`), `wait` (a hold),
+    /// `cancel` or `give_up` (past `max_deferred_hours`), with the reason when there is one.
+    struct Retry: Encodable {
+        var id: Int64
+        var client: String
+        var step: String
+        var verdict: String
+        var reason: String?
+        var next_attempt: String?
     }
 
     func run() throws {
@@ -112,7 +125,8 @@ struct PreviewCommand: ParsableCommand {
                     },
                     skipped: item.skipped)
             },
-            deferred: deferred.map(\.id), unknown: unknown.map(\.id))
+            deferred: deferred.map(\.id), unknown: unknown.map(\.id),
+            retries: deferred.map { Self.retry($0, decisions[$0.id], configuration: configuration, at: start) })
         if json { return try Terminal.printJSON(output) }
         Terminal.print("Preview from \(Terminal.iso(start)) for \(days) days (nothing is sent).")
         if let held { Terminal.print("HELD: \(held)") }
@@ -128,15 +142,14 @@ struct PreviewCommand: ParsableCommand {
                 + (total.isEmpty ? "" : "  lists: \(total)")
                 + (item.skipped.isEmpty ? "" : "  skips: \(item.skipped.joined(separator: ","))"))
         }
-        for message in deferred {
-            let next = switch decisions[message.id] ?? .cancel(reason: "client removed from the config") {
-            case .cancel(let reason): "cancelled at the next cycle: \(reason); the steps it recorded are given back"
-            case .wait: "on hold: retried once the hold ends"
-            case .send where Self.expires(message, configuration: configuration, at: start):
-                "given up at its next attempt (still deferred after \(configuration.smtp.maxDeferredHours) h): a task for a person"
-            case .send: "next attempt \(message.nextAttemptAt.map { Terminal.iso($0) } ?? "-") (the plan above takes it as delivered then)"
+        for retry in output.retries {
+            let next = switch retry.verdict {
+            case "cancel": "cancelled at the next cycle: \(retry.reason ?? ""); the steps it recorded are given back"
+            case "wait": "on hold: retried once the hold ends"
+            case "give_up": "given up at its next attempt (\(retry.reason ?? "")): a task for a person"
+            default: "next attempt \(retry.next_attempt ?? "-") (the plan above takes it as delivered then)"
             }
-            Terminal.print("deferred message \(message.id) to \(message.clientID) (\(message.stepName)): \(next)")
+            Terminal.print("deferred message \(retry.id) to \(retry.client) (\(retry.step)): \(next)")
         }
         for message in unknown {
             Terminal.print("UNKNOWN message \(message.id) to \(message.clientID) (\(message.stepName)): may have been delivered; not resent")

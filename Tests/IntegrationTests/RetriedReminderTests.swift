@@ -145,5 +145,11 @@ import Testing
         #expect(preview.contains("2026-11-24 09:00 Europe/Paris  C002  second  email second-reminder"), "\(preview)")
         #expect(!preview.contains("skips: second"), "\(preview)")
         #expect(preview.contains("(first): next attempt 2026-11-17T09:15:00Z (the plan above takes it as delivered then)"), "\(preview)")
+        // The JSON says the same.
+        let json = try ws.relance("preview", "--now", "2026-11-17T10:05:00+01:00", "--days", "14", "--json").stdout
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let retries = try #require(object["retries"] as? [[String: Any]], "\(json)")
+        #expect(retries.count == 1 && retries[0]["verdict"] as? String == "send", "\(json)")
+        #expect(retries[0]["next_attempt"] as? String == "2026-11-17T09:15:00Z" && retries[0]["step"] as? String == "first")
     }
 }
