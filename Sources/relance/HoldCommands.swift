@@ -124,7 +124,8 @@ struct PauseCommand: ParsableCommand {
 
 /// `relance resume (--client ID | --invoice N)`: lifts the standing holds of that scope now.
 struct ResumeCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "resume", abstract: "Lift the holds of a client or an invoice.")
+    static let configuration = CommandConfiguration(
+        commandName: "resume", abstract: "Lift the holds of a client (its own and its invoices') or of an invoice.")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var action: ActionOptions
     @Option(help: "A client id.") var client: String?
@@ -136,9 +137,17 @@ struct ResumeCommand: ParsableCommand {
 
     func run() throws {
         let output = try OperatorStore.with(global, json: action.json) { store, _ in
-            let scope: HoldScope = invoice.map { .invoice($0) } ?? .client(client!)
-            let owner = try invoice.map { number in try store.invoices().first { $0.number == number }?.clientID } ?? client
-            let lifted = try store.standingHolds().filter { $0.scope == scope }
+            let stored = try store.invoices()
+            let owner = invoice.map { number in stored.first { $0.number == number }?.clientID } ?? client
+            // A client's holds are those on the client and on each of its invoices (a promise, a plan, a
+            // dispute is recorded on an invoice); an invoice's are its own.
+            let theirs = Set(stored.filter { $0.clientID == client }.map(\.number))
+            let lifted = try store.standingHolds().filter { hold in
+                switch hold.scope {
+                case .invoice(let number): return invoice.map { $0 == number } ?? theirs.contains(number)
+                case .client(let id): return client == id
+                }
+            }
             let head = try store.journalHeadID()
             let at = try action.instant()
             for hold in lifted { try store.endHold(hold, ending: .lifted, openInvoices: [], by: "operator", at: at) }

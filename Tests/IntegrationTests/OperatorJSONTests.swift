@@ -73,9 +73,11 @@ import Testing
         let paused = try #require(pause["hold"] as? [String: Any])
         #expect(paused["scope"] as? String == "client" && paused["client"] as? String == "C001" && paused["until"] as? String == "2026-12-01")
 
+        // The client's holds: its pause, and the dispute on its invoice F2026-081.
         let resume = try object(try ws.relance("resume", "--client", "C001", "--json"))
-        #expect((resume["lifted"] as? [[String: Any]])?.map { $0["id"] as? Int } == [paused["id"] as? Int])
-        #expect(journalKinds(resume) == ["hold.ended"])
+        let disputed = (dispute["hold"] as? [String: Any])?["id"] as? Int
+        #expect((resume["lifted"] as? [[String: Any]])?.map { $0["id"] as? Int } == [disputed, paused["id"] as? Int])
+        #expect(journalKinds(resume) == ["hold.ended", "hold.ended"])
 
         let pay = try object(try ws.relance("pay", "F2026-090", "800.00", "--date", "2026-11-20", "--json"))
         #expect(pay["payment"] as? [String: String] == [
