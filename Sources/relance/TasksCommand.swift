@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RelanceCore
 import RelanceStore
 
 /// `relance tasks [--open] [--json]`: the work for people, and the steps waiting for approval.
@@ -17,14 +18,22 @@ struct TasksCommand: ParsableCommand {
             /// What the person recorded when closing it (absent while open).
             var outcome, reference, received, closed: String?
         }
-        struct Approval: Encodable { var id: Int64; var client, invoice, step, action: String; var waiting: Bool }
+        struct Approval: Encodable {
+            var id: Int64
+            var client, invoice, step, action: String
+            var waiting: Bool
+            /// Why a waiting approval would change nothing now (its invoice paid, written off, gone from the
+            /// ledger or on hold, its client no longer in the config); absent while it is still needed.
+            var moot: String?
+        }
         var tasks: [Task]
         var approvals: [Approval]
     }
 
     func run() throws {
-        let output = try OperatorStore.with(global) { store, _ in
+        let output = try OperatorStore.with(global) { store, configuration in
             let outcomes = try store.taskOutcomes()
+            let moot = try Self.mootApprovals(store, configuration)
             return Output(
                 tasks: try store.tasks(openOnly: open).map {
                     let closed = outcomes[$0.id]
@@ -34,7 +43,8 @@ struct TasksCommand: ParsableCommand {
                         closed: closed.map { Terminal.iso($0.closedAt) })
                 },
                 approvals: try store.approvals().filter { !open || $0.waiting }.map {
-                    .init(id: $0.id, client: $0.clientID, invoice: $0.invoice, step: $0.step, action: $0.action, waiting: $0.waiting)
+                    .init(id: $0.id, client: $0.clientID, invoice: $0.invoice, step: $0.step, action: $0.action, waiting: $0.waiting,
+                        moot: $0.waiting ? moot($0.invoice, $0.clientID) : nil)
                 })
         }
         if json { return try Terminal.printJSON(output) }
@@ -42,7 +52,26 @@ struct TasksCommand: ParsableCommand {
         for t in output.tasks { Terminal.print("  #\(t.id) [\(t.state)] \(t.client) \(t.invoice) \(t.step): \(t.summary)" + Self.closing(t)) }
         let waiting = output.approvals.filter(\.waiting)
         if !waiting.isEmpty { Terminal.print("Waiting for approval (relance approve ID):") }
-        for a in waiting { Terminal.print("  #\(a.id) \(a.client) \(a.invoice) \(a.step) (\(a.action))") }
+        for a in waiting {
+            Terminal.print("  #\(a.id) \(a.client) \(a.invoice) \(a.step) (\(a.action))" + (a.moot.map { " — not needed now: \($0)" } ?? ""))
+        }
+    }
+
+    /// Why an approval for `invoice` of `client` would change nothing now, if it would not.
+    static func mootApprovals(_ store: SQLiteStore, _ configuration: RelanceConfiguration) throws -> (String, String) -> String? {
+        let invoices = Dictionary(try store.invoices().map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
+        let closures = try store.closures()
+        let holds = try store.standingHolds()
+        return { number, client in
+            guard configuration.client(client) != nil else { return "client \(client) is no longer in the config" }
+            if closures[number] != nil { return "invoice written off or cancelled" }
+            guard let invoice = invoices[number], invoice.clientID == client, invoice.inLedger else {
+                return "invoice no longer in the ledger"
+            }
+            if invoice.paid >= invoice.amount { return "invoice paid" }
+            if holds.contains(where: { $0.covers(invoice: number, client: client) }) { return "invoice on hold" }
+            return nil
+        }
     }
 
     /// ` — outcome (reference 1A…, received 2026-12-18)` for a closed task.

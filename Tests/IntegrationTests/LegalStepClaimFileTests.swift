@@ -120,6 +120,10 @@ import Testing
         let approval = try #require(try tasks(ws).approvals.first {
             $0["invoice"] as? String == "X1" && $0["step"] as? String == "legal" && $0["waiting"] as? Bool == true
         })
+        // X3's approval would change nothing while its dispute stands: the list says so.
+        let disputed = try #require(try tasks(ws).approvals.first { $0["invoice"] as? String == "X3" && $0["step"] as? String == "legal" })
+        #expect(disputed["moot"] as? String == "invoice on hold", "\(disputed)")
+        #expect(approval["moot"] == nil, "\(approval)")
         #expect(try ws.relance("approve", "\(try #require(approval["id"] as? Int))").status == 0)
 
         let handOver = try ws.runOnce(at: "2026-05-27T10:05:00+02:00")
