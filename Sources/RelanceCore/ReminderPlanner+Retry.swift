@@ -3,18 +3,19 @@
 extension ReminderPlanner {
     /// Reviews a deferred message of `client` at step `stepName` that lists `listed`, on the client's
     /// local date `today`:
+    /// - a client under collective proceedings (`insolvent`) is not chased: cancelled;
     /// - invoices settled or gone from the ledger (`open` has the open ones by number) leave it, and so do
     ///   invoices under a standing hold (`holds`), as the planner leaves them out of a new reminder;
     ///   nothing left: cancelled, or waiting while a hold stands;
     /// - it is cancelled when none of the invoices left has reached its step (`reached`): the invoices it
     ///   was sent for are paid, written off or on hold, and a "second reminder" about an invoice that
-    ///   is not yet late would be wrong; the others go with their next step (the steps this message
-    ///   recorded for them stay recorded: a step is never sent late);
+    ///   is not yet late would be wrong; the others go with their next step;
     /// - it is cancelled when a later step has become due for one of those invoices: the ladder does not
     ///   send a step late (as after downtime), the planner plans the step due today instead. Only invoices
-///   at the message's step count: one further up its ladder was not moved by this message. A formal
-///   notice is never overtaken (what follows it waits for its time to pay), nor is a step beyond one.
+    ///   at the message's step count: one further up its ladder was not moved by this message. A formal
+    ///   notice is never overtaken (what follows it waits for its time to pay), nor is a step beyond one.
     /// A step or schedule no longer in the configuration cannot be judged: the message goes as it is.
+    /// (The store gives back the steps a cancelled message, or an invoice a retry leaves out, had recorded.)
     public func reviewRetry(
         step stepName: String, listed: [String], client: Client, open: [String: Invoice], holds: [Hold],
         reached: [String: ReachedStep], today: LocalDate
