@@ -46,15 +46,17 @@ extension ReminderStore {
     /// gates, approvals, resumptions; as it will be once the deferred messages `cancelling` are cancelled
     /// (`relance preview`, which shows the cycle's retries before its plan).
     public func plannerState(
-        for invoices: [Invoice], today: LocalDate, cancelling: Set<Int64> = []
+        for invoices: [Invoice], today: LocalDate, cancelling: Set<Int64> = [], trimming: [Int64: Set<String>] = [:]
     ) throws -> PlannerState {
-        try plannerState(holds: try standingHolds(for: invoices, today: today), cancelling: cancelling)
+        try plannerState(holds: try standingHolds(for: invoices, today: today), cancelling: cancelling, trimming: trimming)
     }
 
     /// The planner's view of the past with the escalation facts, `holds` being those standing today as
     /// the caller already knows them (the cycle's `endHolds`).
-    public func plannerState(holds: [Hold], cancelling: Set<Int64> = []) throws -> PlannerState {
-        var state = try plannerState(cancelling: cancelling)
+    public func plannerState(
+        holds: [Hold], cancelling: Set<Int64> = [], trimming: [Int64: Set<String>] = [:]
+    ) throws -> PlannerState {
+        var state = try plannerState(cancelling: cancelling, trimming: trimming)
         state.holds = holds
         state.openGates = try openGates()
         state.approved = try approvedKeys()

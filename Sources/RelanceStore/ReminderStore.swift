@@ -24,6 +24,10 @@ public protocol ReminderStore: EscalationStore {
     /// given back, and neither blocking their client nor counting as its last contact (`relance preview`).
     func plannerState(cancelling: Set<Int64>) throws -> PlannerState
 
+    /// `plannerState(cancelling:)`, also with the retries `trimming` will make (message id → the invoices
+    /// it leaves out): those invoices get back the steps the message had recorded for them.
+    func plannerState(cancelling: Set<Int64>, trimming: [Int64: Set<String>]) throws -> PlannerState
+
     /// The highest step reached by each of `invoices` that reached one.
     func reachedSteps(of invoices: [String]) throws -> [String: ReachedStep]
 

@@ -74,6 +74,9 @@ extension SQLiteStore {
                     sql: "UPDATE messages SET invoices = ? WHERE id = ?", arguments: [try StoreCodec.json(listing), messageID])
                 try Self.restoreProgress(
                     db, of: message, invoices: dropped, at: at, reason: "left out of the message's retry before it was delivered")
+                // A formal notice's registered letter about an invoice its email no longer names must not go.
+                try Self.skipTasksOpenedWith(
+                    db, message, invoices: dropped, reason: "its invoice was left out of the message's retry", at: at)
             }
             let now = StoreCodec.millis(at)
             let attempt = message.attempts + 1
@@ -116,13 +119,16 @@ extension SQLiteStore {
     }
 
     /// Skips the tasks still open that `message`'s commit opened (a formal notice's registered letter):
-    /// those of its client, step and invoices created with it. Journaled `task.skipped` with the reason.
-    static func skipTasksOpenedWith(_ db: Database, _ message: MessageRecord, reason: String, at: Date) throws {
+    /// those of its client, step and invoices (or only `invoices`) created with it. Journaled
+    /// `task.skipped` with the reason.
+    static func skipTasksOpenedWith(
+        _ db: Database, _ message: MessageRecord, invoices: [String]? = nil, reason: String, at: Date
+    ) throws {
         let rows = try Row.fetchAll(
             db,
             sql: "SELECT id, invoice FROM tasks WHERE state = 'open' AND client_id = ? AND step = ? AND created_at = ?",
             arguments: [message.clientID, message.stepName, StoreCodec.millis(message.createdAt)])
-        for row in rows where message.invoices.contains(row["invoice"] as String) {
+        for row in rows where (invoices ?? message.invoices).contains(row["invoice"] as String) {
             let id: Int64 = row["id"]
             try db.execute(
                 sql: "UPDATE tasks SET state = 'skipped', outcome = ?, closed_at = ? WHERE id = ?",

@@ -15,6 +15,12 @@ extension SQLiteStore {
     /// (`restoreProgress`), with the invoices whose next rung after a hold they had taken in
     /// `resumeAtNext`, and they neither block their client nor count as its last contact.
     public func plannerState(cancelling: Set<Int64>) throws -> PlannerState {
+        try plannerState(cancelling: cancelling, trimming: [:])
+    }
+
+    /// `plannerState(cancelling:)`, also with the retries `trimming` will make (message id → the invoices
+    /// it will leave out): those invoices get back the steps the message had recorded for them.
+    public func plannerState(cancelling: Set<Int64>, trimming: [Int64: Set<String>]) throws -> PlannerState {
         // Usually none (always in the cycle): then no list to look up, for a million progress rows.
         let cancelled = { (column: String) in cancelling.isEmpty ? "0" : column + " IN (SELECT value FROM json_each(?))" }
         let arguments: StatementArguments =
@@ -26,12 +32,13 @@ extension SQLiteStore {
                 db,
                 sql: """
                     SELECT invoice, step, offset_days, at, \(cancelled("message")),
-                        previous_step, previous_offset, previous_at, previous_resume
+                        previous_step, previous_offset, previous_at, previous_resume, message
                     FROM progress
                     """,
                 arguments: arguments)
             while let row = try progress.next() {
-                guard row[4] as Bool? == true else {
+                let trimmed = !trimming.isEmpty && (row[9] as Int64?).flatMap { trimming[$0] }?.contains(row[0] as String) == true
+                guard row[4] as Bool? == true || trimmed else {
                     reached[row[0]] = StoreCodec.reachedStep(step: row[1], offsetDays: row[2], at: row[3])
                     continue
                 }

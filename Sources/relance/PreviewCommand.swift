@@ -58,6 +58,8 @@ struct PreviewCommand: ParsableCommand {
         var verdict: String
         var reason: String?
         var next_attempt: String?
+        /// Invoices the retry leaves out (settled, gone or on hold): they get their step back.
+        var left_out: [String]?
     }
 
     func run() throws {
@@ -96,9 +98,10 @@ struct PreviewCommand: ParsableCommand {
                 // and stop blocking their client, so what it then plans for them shows here too.
                 decisions = retryDecisions(deferred, invoices: invoices, state: state, configuration: configuration, at: start)
                 let cancelling = Set(deferred.filter { if case .cancel = decisions[$0.id] { true } else { false } }.map(\.id))
-                if !cancelling.isEmpty {
+                let trimming = Self.trimmed(deferred, decisions: decisions)
+                if !cancelling.isEmpty || !trimming.isEmpty {
                     state = try store.plannerState(
-                        for: invoices, today: LocalDateTime(start, in: zone).date, cancelling: cancelling)
+                        for: invoices, today: LocalDateTime(start, in: zone).date, cancelling: cancelling, trimming: trimming)
                 }
                 // The retries it makes: taken as delivered at their next attempt, so the ladder goes on after.
                 state = Self.assumingRetries(state, deferred: deferred, decisions: decisions, configuration: configuration, at: start)
@@ -148,6 +151,7 @@ struct PreviewCommand: ParsableCommand {
             case "wait": "on hold: retried once the hold ends"
             case "give_up": "given up at its next attempt (\(retry.reason ?? "")): a task for a person"
             default: "next attempt \(retry.next_attempt ?? "-") (the plan above takes it as delivered then)"
+                + (retry.left_out.map { "; it leaves out \($0.joined(separator: ",")), whose step is given back" } ?? "")
             }
             Terminal.print("deferred message \(retry.id) to \(retry.client) (\(retry.step)): \(next)")
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RelanceCore
+import RelanceDaemon
 import RelanceStore
 
 /// `relance tasks [--open] [--json]`: the work for people, and the steps waiting for approval.
@@ -59,16 +60,25 @@ struct TasksCommand: ParsableCommand {
 
     /// Why an approval for `invoice` of `client` would change nothing now, if it would not.
     static func mootApprovals(_ store: SQLiteStore, _ configuration: RelanceConfiguration) throws -> (String, String) -> String? {
-        let invoices = Dictionary(try store.invoices().map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
+        let stored = try store.invoices()
+        let invoices = Dictionary(stored.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
         let closures = try store.closures()
         let holds = try store.standingHolds()
+        // Paid as the cycle counts it: the ledger, `relance pay`, the payments file up to today.
+        let told = try store.manuallyPaid()
+        let zone = TimeZone(identifier: configuration.sending.timeZoneIdentifier) ?? .current
+        let filePaid = (try? PaymentsFile.read(
+            configuration, ledgerPaid: stored.map { ($0.number, $0.paid) }, on: LocalDateTime(Date(), in: zone).date))?.paid ?? [:]
         return { number, client in
-            guard configuration.client(client) != nil else { return "client \(client) is no longer in the config" }
+            guard let configured = configuration.client(client) else { return "client \(client) is no longer in the config" }
+            if configured.insolvent { return "client under collective proceedings (insolvent)" }
             if closures[number] != nil { return "invoice written off or cancelled" }
             guard let invoice = invoices[number], invoice.clientID == client, invoice.inLedger else {
                 return "invoice no longer in the ledger"
             }
-            if invoice.paid >= invoice.amount { return "invoice paid" }
+            let paid = [invoice.paid, told[number], filePaid[number]].compactMap { $0 }
+                .filter { $0.currency == invoice.amount.currency }.max() ?? invoice.paid
+            if paid >= invoice.amount { return "invoice paid" }
             if holds.contains(where: { $0.covers(invoice: number, client: client) }) { return "invoice on hold" }
             return nil
         }

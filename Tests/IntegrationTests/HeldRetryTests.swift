@@ -22,6 +22,10 @@ import Testing
         #expect(pause.status == 0, "\(pause.stderr)")
         let preview = try ws.relance("preview", "--now", "2026-11-17T10:20:00+01:00")
         #expect(preview.stdout.contains("(first): on hold: retried once the hold ends"), "\(preview.stdout)")
+        // The plan takes the retry as going once the pause is over (the 19th), and the ladder on from
+        // there: the second reminder on the 24th, not "call … skips: second".
+        #expect(preview.stdout.contains("2026-11-24 09:00 Europe/Paris  C003  second  email second-reminder"), "\(preview.stdout)")
+        #expect(!preview.stdout.contains("skips: second"), "\(preview.stdout)")
         let held = try ws.runOnce(at: "2026-11-17T10:20:00+01:00")
         #expect(held.events("reminder.sent").isEmpty && held.events("reminder.deferred").isEmpty, "\(held.stderr)")
         #expect(held.events("reminder.held").first?.contains("message_id=<") == true, "\(held.stderr)")
@@ -73,6 +77,11 @@ import Testing
         #expect(try ws.runOnce(at: "2026-11-17T10:00:00+01:00").events("reminder.deferred").first?.contains("F2026-090,F2026-091") == true)
         #expect(try ws.relance("pause", "--invoice", "F2026-091", "--until", "2026-11-18", "--reason", "checking",
             "--now", "2026-11-17T10:10:00+01:00").status == 0)
+        // Preview says so before the cycle does: the retry leaves F2026-091 out, and its first reminder
+        // comes on the 23rd.
+        let preview = try ws.relance("preview", "--now", "2026-11-17T10:15:00+01:00", "--days", "10").stdout
+        #expect(preview.contains("it leaves out F2026-091, whose step is given back"), "\(preview)")
+        #expect(preview.contains("2026-11-23 09:00 Europe/Paris  C003  first  email first-reminder  invoices: F2026-091"), "\(preview)")
         // The retry goes about F2026-090 alone; F2026-091 was not reminded by it, so its first step is given back.
         let retry = try ws.runOnce(at: "2026-11-17T10:20:00+01:00")
         #expect(retry.events("reminder.sent").first?.contains("invoices=F2026-090 step=first") == true, "\(retry.stderr)")

@@ -138,4 +138,15 @@ import Testing
         let history = try ws.relance("history", "--client", "C002").stdout
         #expect(history.split(separator: "\n").contains { $0.contains("claim.written") && $0.contains(leftOut) })
     }
+
+    @Test func anApprovalForAnInvoicePaidWithPayIsNotNeededNow() throws {
+        let server = try SMTPTestServer()
+        defer { server.stop() }
+        let ledger = "invoice,client,issued,due,amount,currency,paid\nX1,C002,2026-03-01,2026-03-31,1200.00,EUR,0\n"
+        let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: ledger)
+        #expect(try ws.runOnce(at: "2026-05-18T10:00:00+02:00").events("approval.requested").count == 1)
+        #expect(try ws.relance("pay", "X1", "1200.00", "--date", "2026-05-18", "--now", "2026-05-18T11:00:00+02:00").status == 0)
+        let approval = try #require(try tasks(ws).approvals.first { $0["invoice"] as? String == "X1" })
+        #expect(approval["waiting"] as? Bool == true && approval["moot"] as? String == "invoice paid", "\(approval)")
+    }
 }

@@ -152,4 +152,19 @@ import Testing
         #expect(retries.count == 1 && retries[0]["verdict"] as? String == "send", "\(json)")
         #expect(retries[0]["next_attempt"] as? String == "2026-11-17T09:15:00Z" && retries[0]["step"] as? String == "first")
     }
+
+    @Test func previewPutsARetryDueAfterHoursAtTheNextOpening() throws {
+        let server = try SMTPTestServer(rules: Self.deferFirst)
+        defer { server.stop() }
+        // Due Thursday the 19th: the first reminder on Friday the 20th, deferred at 16:50; its retry at 17:05
+        // falls after the window (09:00-17:00) and goes on Monday 23rd at 09:00.
+        let ws = try Workspace(
+            config: try Workspace.exampleConfig(smtpURL: server.url),
+            ledger: "invoice,client,issued,due,amount,currency,paid\nF2026-096,C002,2026-10-20,2026-11-19,480.00,EUR,0\n")
+        #expect(try ws.runOnce(at: "2026-11-20T16:50:00+01:00").events("reminder.deferred").count == 1)
+        let preview = try ws.relance("preview", "--now", "2026-11-20T16:55:00+01:00", "--days", "14").stdout
+        #expect(preview.contains("(first): next attempt 2026-11-23T08:00:00Z"), "\(preview)")
+        // min_gap_days (5) counts from that attempt: the second reminder (due the 27th) waits for the 30th.
+        #expect(preview.contains("2026-11-30 09:00 Europe/Paris  C002  second  email second-reminder"), "\(preview)")
+    }
 }

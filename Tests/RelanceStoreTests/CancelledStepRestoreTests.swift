@@ -147,4 +147,21 @@ import Testing
         #expect(try store.message(id: id)?.invoices == ["F1"])
         #expect(F.kinds(try store.history(invoice: "F2")).suffix(2) == ["step.restored", "message.retry"])
     }
+
+    @Test func theRegisteredLetterOfAnInvoiceANoticesRetryLeavesOutIsSkipped() throws {
+        let store = try SQLiteStore.inMemory()
+        var draft = F.draft(step: "notice", invoices: ["F1", "F2"], advances: [
+            F.advance("F1", step: "notice", offset: 30, action: .formalNotice), F.advance("F2", step: "notice", offset: 30, action: .formalNotice),
+        ])
+        draft.tasks = ["F1", "F2"].map {
+            NewTask(clientID: "C001", invoice: $0, stepName: "notice", action: .formalNotice, summary: "post it", gate: true)
+        }
+        let id = try store.beginMessage(draft, at: F.at(minutes: 0))
+        try store.finishAttempt(
+            messageID: id, outcome: .transient(code: 421, reply: "busy"), nextAttemptAt: F.at(minutes: 10), at: F.at(minutes: 1))
+        try store.beginRetry(messageID: id, bytes: nil, plannedAt: nil, listing: ["F1"], at: F.at(minutes: 15))
+
+        let tasks = try store.tasks(openOnly: false)
+        #expect(tasks.map(\.invoice) == ["F1", "F2"] && tasks.map(\.state) == [.open, .skipped])
+    }
 }
