@@ -136,8 +136,11 @@ struct ResumeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let output = try OperatorStore.with(global, json: action.json) { store, _ in
+        let output = try OperatorStore.with(global, json: action.json) { store, configuration in
             let stored = try store.invoices()
+            if let client, configuration.client(client) == nil, !stored.contains(where: { $0.clientID == client }) {
+                throw ValidationError("unknown client \(client)")
+            }
             let owner = invoice.map { number in stored.first { $0.number == number }?.clientID } ?? client
             // A client's holds are those on the client and on each of its invoices (a promise, a plan, a
             // dispute is recorded on an invoice); an invoice's are its own.

@@ -73,6 +73,7 @@ import Testing
         let paused = try #require(pause["hold"] as? [String: Any])
         #expect(paused["scope"] as? String == "client" && paused["client"] as? String == "C001" && paused["until"] as? String == "2026-12-01")
 
+        #expect(try ws.relance("resume", "--client", "NOPE").status == 1, "an unknown client is an error, not 'nothing to lift'")
         // The client's holds: its pause, and the dispute on its invoice F2026-081.
         let resume = try object(try ws.relance("resume", "--client", "C001", "--json"))
         let disputed = (dispute["hold"] as? [String: Any])?["id"] as? Int
