@@ -71,6 +71,20 @@ extension SQLiteStore {
         }
     }
 
+    /// Whether a hold on `client` or on one of `invoices` ended after `instant`: a deferred message's retry
+    /// waited for it, whether or not a cycle saw it standing (its run of refusals is then over).
+    public func holdEnded(client: ClientID, invoices: [String], after instant: Date) throws -> Bool {
+        try writer.read { db in
+            try Bool.fetchOne(
+                db,
+                sql: """
+                    SELECT EXISTS (SELECT 1 FROM holds WHERE ended_at > ?
+                        AND ((scope = 'client' AND target = ?) OR (scope = 'invoice' AND target IN (SELECT value FROM json_each(?)))))
+                    """,
+                arguments: [StoreCodec.millis(instant), client, try StoreCodec.json(invoices)]) ?? false
+        }
+    }
+
     /// The holds recorded before `end` and not ended by then, oldest first: those standing at the end of a
     /// past day, for a claim as of that day (a hold recorded later did not stop anything then).
     public func holds(standingBefore end: Date) throws -> [Hold] {

@@ -141,6 +141,7 @@ struct ResumeCommand: ParsableCommand {
             if let client, configuration.client(client) == nil, !stored.contains(where: { $0.clientID == client }) {
                 throw ValidationError("unknown client \(client)")
             }
+            if let invoice, !stored.contains(where: { $0.number == invoice }) { throw ValidationError("unknown invoice \(invoice)") }
             let owner = invoice.map { number in stored.first { $0.number == number }?.clientID } ?? client
             // A client's holds are those on the client and on each of its invoices (a promise, a plan, a
             // dispute is recorded on an invoice); an invoice's are its own.

@@ -92,7 +92,20 @@ struct PreviewCommand: ParsableCommand {
                 }
                 invoices = try store.planningView(snapshot.invoices, filePaid: filePaid)
                 state = try store.plannerState(for: invoices, today: LocalDateTime(start, in: zone).date)
-                deferred = try store.messages(states: [.deferred])
+                // A hold that ended since a message's run of refusals began restarts the run, as in the cycle,
+                // and so does one the cycle will end first (its last day is past).
+                let ending = try store.standingHolds().filter { hold in !state.holds.contains { $0.id == hold.id } }
+                deferred = try store.messages(states: [.deferred]).map { message in
+                    var message = message
+                    let covers = { (hold: Hold) in message.invoices.contains { hold.covers(invoice: $0, client: message.clientID) } }
+                    if let since = message.deferredSince,
+                        try ending.contains(where: covers)
+                            || store.holdEnded(client: message.clientID, invoices: message.invoices, after: since)
+                    {
+                        message.deferredSince = nil
+                    }
+                    return message
+                }
                 unknown = try store.messages(states: [.unknown])
                 // The cycle reviews its retries before it plans: those it cancels give their steps back
                 // and stop blocking their client, so what it then plans for them shows here too.

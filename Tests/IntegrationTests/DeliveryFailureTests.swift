@@ -130,4 +130,21 @@ import Testing
         #expect(try ws.relance("tasks", "--open").stdout.contains("email not delivered: still deferred after 72 h"))
         #expect(try refusing.received().isEmpty)
     }
+
+    /// The same when no cycle ran during the hold (the daemon stopped, a cron that did not run): the hold's
+    /// ending, not a cycle that saw it standing, is what restarts the retry's hours.
+    @Test func aRetryThatWaitedForAHoldNoCycleSawGetsItsOwnHoursToo() throws {
+        let refusing = try SMTPTestServer(rules: #"{"default": {"action": "reply", "code": 451, "text": "4.3.0 Try later"}}"#)
+        defer { refusing.stop() }
+        let ws = try workspace(refusing.url)
+        #expect(try ws.relance("run", "--once", "--now", Self.now).events("reminder.deferred").count == 1)
+        #expect(try ws.relance(
+            "pause", "--client", "C002", "--until", "2026-11-19", "--reason", "call on Thursday", "--now", "2026-11-17T11:00:00+01:00"
+        ).status == 0)
+        let preview = try ws.relance("preview", "--now", "2026-11-20T10:59:00+01:00").stdout
+        #expect(!preview.contains("given up"), "\(preview)")
+        let after = try ws.runOnce(at: "2026-11-20T11:00:00+01:00")
+        #expect(after.events("reminder.expired").isEmpty, "\(after.stderr)")
+        #expect(after.events("reminder.deferred").first?.contains("attempt=2") == true, "\(after.stderr)")
+    }
 }

@@ -74,6 +74,7 @@ import Testing
         #expect(paused["scope"] as? String == "client" && paused["client"] as? String == "C001" && paused["until"] as? String == "2026-12-01")
 
         #expect(try ws.relance("resume", "--client", "NOPE").status == 1, "an unknown client is an error, not 'nothing to lift'")
+        #expect(try ws.relance("resume", "--invoice", "NOPE").status == 1, "so is an unknown invoice")
         // The client's holds: its pause, and the dispute on its invoice F2026-081.
         let resume = try object(try ws.relance("resume", "--client", "C001", "--json"))
         let disputed = (dispute["hold"] as? [String: Any])?["id"] as? Int
