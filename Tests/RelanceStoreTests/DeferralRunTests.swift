@@ -62,6 +62,8 @@ import Testing
             try refuse(store, id, at: 1)
         }
         // Back to the schema before the migration, the deferred message kept.
+        // Before any other connection of the process: SQLite's process-wide settings come first.
+        SQLiteProcessSettings.apply()
         let old = try DatabaseQueue(path: path)
         try old.write { db in
             try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'deferred-since'")

@@ -255,6 +255,8 @@ import Testing
         try FileManager.default.createDirectory(
             at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
         do {
+            // Before any other connection of the process: SQLite's process-wide settings come first.
+            SQLiteProcessSettings.apply()
             let queue = try DatabaseQueue(path: path)
             try StoreSchema.migrator.migrate(queue, upTo: "v1")
             try queue.write { db in

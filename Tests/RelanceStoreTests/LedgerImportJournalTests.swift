@@ -181,6 +181,8 @@ import Testing
         defer { F.remove(path) }
         try FileManager.default.createDirectory(
             at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+        // Before any other connection of the process: SQLite's process-wide settings come first.
+        SQLiteProcessSettings.apply()
         let queue = try DatabaseQueue(path: path)
         try StoreSchema.migrator.migrate(queue, upTo: "escalation-v2-receipts")
         try queue.write { db in
