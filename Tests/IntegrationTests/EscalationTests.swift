@@ -136,14 +136,24 @@ import Testing
         #expect(try server.received().count == 2)
     }
 
-    @Test func aPromiseForPartOfTheBalanceKeptOnTimeIsNotABrokenPromise() throws {
-        let server = try SMTPTestServer()
-        defer { server.stop() }
+    /// F2026-095 of C002 (4,850.00), its first reminder sent on 17 November, then a promise of 2,000.00 by
+    /// the 27th (grace 2 days), given at 11:00 that day; `paidBefore`: what a newer export shows paid
+    /// before the promise. Returns the workspace and the ledger as first written.
+    static func promisedWorkspace(_ server: SMTPTestServer, paidBefore: String? = nil) throws -> (Workspace, String) {
         let ledger = "invoice,client,issued,due,amount,currency,paid\nF2026-095,C002,2026-10-17,2026-11-16,4850.00,EUR,0\n"
         let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: ledger)
         #expect(try ws.runOnce(at: "2026-11-17T10:00:00+01:00").events("reminder.sent").count == 1)
+        if let paidBefore { try ws.write(ledger: ledger.replacingOccurrences(of: "4850.00,EUR,0", with: "4850.00,EUR,\(paidBefore)")) }
         #expect(try ws.relance(
-            "promise", "F2026-095", "--amount", "2000.00", "--date", "2026-11-27", "--grace", "2", "--now", "2026-11-17T11:00:00+01:00").status == 0)
+            "promise", "F2026-095", "--amount", "2000.00", "--date", "2026-11-27", "--grace", "2", "--now", "2026-11-17T11:00:00+01:00"
+        ).status == 0)
+        return (ws, ledger)
+    }
+
+    @Test func aPromiseForPartOfTheBalanceKeptOnTimeIsNotABrokenPromise() throws {
+        let server = try SMTPTestServer()
+        defer { server.stop() }
+        let (ws, ledger) = try Self.promisedWorkspace(server)
         // The export of the 26th shows the 2,000.00 promised: the promise is kept, the rest is chased.
         try ws.write(ledger: ledger.replacingOccurrences(of: "4850.00,EUR,0", with: "4850.00,EUR,2000.00"))
         let kept = try ws.runOnce(at: "2026-11-26T10:00:00+01:00")
@@ -158,11 +168,7 @@ import Testing
     @Test func aBrokenPromiseSaysWhatArrivedAndWhatIsMissing() throws {
         let server = try SMTPTestServer()
         defer { server.stop() }
-        let ledger = "invoice,client,issued,due,amount,currency,paid\nF2026-095,C002,2026-10-17,2026-11-16,4850.00,EUR,0\n"
-        let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: ledger)
-        #expect(try ws.runOnce(at: "2026-11-17T10:00:00+01:00").events("reminder.sent").count == 1)
-        #expect(try ws.relance(
-            "promise", "F2026-095", "--amount", "2000.00", "--date", "2026-11-27", "--grace", "2", "--now", "2026-11-17T11:00:00+01:00").status == 0)
+        let (ws, ledger) = try Self.promisedWorkspace(server)
         try ws.write(ledger: ledger.replacingOccurrences(of: "4850.00,EUR,0", with: "4850.00,EUR,500.00"))
         let broken = try ws.runOnce(at: "2026-11-30T10:00:00+01:00")
         #expect(broken.events("hold.ended").first?.contains("ending=promise-broken") == true, "\(broken.stderr)")
@@ -177,12 +183,7 @@ import Testing
     @Test func aPaymentInANewerExportBeforeThePromiseDoesNotKeepIt() throws {
         let server = try SMTPTestServer()
         defer { server.stop() }
-        let ledger = "invoice,client,issued,due,amount,currency,paid\nF2026-095,C002,2026-10-17,2026-11-16,4850.00,EUR,0\n"
-        let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: ledger)
-        #expect(try ws.runOnce(at: "2026-11-17T10:00:00+01:00").events("reminder.sent").count == 1)
-        try ws.write(ledger: ledger.replacingOccurrences(of: "4850.00,EUR,0", with: "4850.00,EUR,2000.00"))
-        #expect(try ws.relance(
-            "promise", "F2026-095", "--amount", "2000.00", "--date", "2026-11-27", "--grace", "2", "--now", "2026-11-17T11:00:00+01:00").status == 0)
+        let (ws, _) = try Self.promisedWorkspace(server, paidBefore: "2000.00")
         // Nothing more arrives: broken after 27 Nov + 2 days, not kept by the 2,000.00 paid before it.
         #expect(try ws.runOnce(at: "2026-11-26T10:00:00+01:00").events("hold.ended").isEmpty)
         let broken = try ws.runOnce(at: "2026-11-30T10:00:00+01:00")
