@@ -15,9 +15,9 @@ extension ClaimBuilder {
 
     /// Everything a claim file holds for `selected` (invoices of `client`) at `asOf`, gathered from the
     /// ledger, the store and the outbox: the claims, every reminder sent about them as `.eml` with its SMTP
-    /// acceptance, the done formal-notice tasks as the registered letter's proof, the latest mise en
-    /// demeure of `<state folder>/outbox/`, and the client's journal. One path for `relance claim-file`
-    /// and the `legal` step. A French consumer's legal interest runs from the notice's receipt the store
+    /// acceptance, the done formal-notice tasks as the registered letter's proof, the mise en demeure
+    /// of `<state folder>/outbox/` that was posted (`formalNoticeLetter`), and the client's journal. One
+    /// path for `relance claim-file` and the `legal` step. A French consumer's legal interest runs from the notice's receipt the store
     /// knows (`NoticeReceipts`) unless `options.formalNoticeDate` is given.
     public mutating func claimFileContent(
         client: Client, ledger: [Invoice], selected: [Invoice], asOf: LocalDate, store: any ReminderStore,
@@ -42,14 +42,12 @@ extension ClaimBuilder {
                         + "SMTP: \($0.lastCode.map(String.init) ?? "-") \($0.lastReply ?? "")\n")
             }
         let outcomes = try store.taskOutcomes()
-        let proofs = try store.tasks(openOnly: false)
+        let posted = try store.tasks(openOnly: false)
             .filter { $0.action == .formalNotice && numbers.contains($0.invoice) && $0.state == .done }
-            .map { Self.proof($0, outcomes[$0.id]) }
-        let outbox = URL(fileURLWithPath: configuration.statePath).deletingLastPathComponent()
-            .appendingPathComponent("outbox")
-        let notice = (try? FileManager.default.contentsOfDirectory(atPath: outbox.path))?
-            .filter { $0.hasPrefix("mise-en-demeure-\(client.id)-") }.sorted().last
-            .flatMap { FileManager.default.contents(atPath: outbox.appendingPathComponent($0).path) }.map { [UInt8]($0) }
+        let proofs = posted.map { Self.proof($0, outcomes[$0.id]) }
+        let notice = Self.formalNoticeLetter(
+            client: client, posted: posted, configuration: configuration,
+            sent: reminders.filter { $0.kind == .formalNotice }.map(\.date))
         let journal = try store.history(client: client.id).map {
             "#\($0.id) \(Self.iso($0.at)) \($0.kind) \($0.invoice.map { "invoice=\($0) " } ?? "")\($0.detail)"
         }
@@ -58,6 +56,23 @@ extension ClaimBuilder {
             registeredLetterProof: proofs.isEmpty ? nil : proofs.joined(separator: "\n\n"), reminders: reminders,
             journal: journal)
     }
+
+    /// The mise en demeure of `<state folder>/outbox/` to put in the claim file: the letter posted, dated
+    /// the day its registered-letter task opened (`posted`, the latest), so that the proof beside it is its
+    /// own (a notice retried on a later day wrote a second PDF that was never posted); without a posted
+    /// one, the letter of the latest notice email sent about these invoices (`sent`), else the client's latest.
+    static func formalNoticeLetter(
+        client: Client, posted: [TaskRecord], configuration: RelanceConfiguration, sent: [LocalDate]
+    ) -> [UInt8]? {
+        let outbox = URL(fileURLWithPath: configuration.statePath).deletingLastPathComponent().appendingPathComponent("outbox")
+        let prefix = "mise-en-demeure-\(ReminderCycle.fileSafe(client.id))-"
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: outbox.path)) ?? []).filter { $0.hasPrefix(prefix) }.sorted()
+        let zone = TimeZone(identifier: client.timeZoneIdentifier ?? configuration.sending.timeZoneIdentifier) ?? TimeZone(identifier: "UTC")!
+        let days = posted.isEmpty ? sent : posted.map { LocalDateTime($0.createdAt, in: zone).date }
+        let chosen = days.sorted().reversed().lazy.map { prefix + "\($0).pdf" }.first(where: files.contains) ?? files.last
+        return chosen.flatMap { FileManager.default.contents(atPath: outbox.appendingPathComponent($0).path) }.map { [UInt8]($0) }
+    }
+
 
     /// The registered letter's proof: the task, the registered-letter number and the day of receipt
     /// recorded with `relance task done ID --reference … --received …`.

@@ -96,4 +96,37 @@ import Testing
         #expect(text.contains("la somme due au 1er octobre 2025 s'élève à 748,91 € (détail dans la lettre jointe)"), "\(text)")
         #expect(!text.contains("700,00"), "\(text)")
     }
+
+    /// A notice deferred at 16:50 goes on the next working day, and its retry writes a second letter dated
+    /// that day. The letter posted is the first one (its registered-letter task opened with it): the claim
+    /// file holds that one beside its proof, not the later PDF nobody posted.
+    @Test func theClaimFileHoldsTheLetterThatWasPostedBesideItsProof() throws {
+        let server = try SMTPTestServer(rules: #"{"messages": {"1": {"action": "reply", "code": 451, "text": "4.3.0 Later"}}}"#)
+        defer { server.stop() }
+        let config = Workspace.configHead(smtpURL: server.url) + """
+            schedules:
+              standard:
+                - { step: notice, offset_days: 30, action: formal-notice, template: formal-notice, approval: none }
+            clients:
+              - { id: C1, name: "Client SAS", email: ["c1@example.fr"], schedule: standard, kind: business, address: ["1 rue A", "75001 Paris"] }
+
+            """
+        let ws = try Workspace(config: config, ledger: Self.header + "A1,C1,2026-10-17,2026-11-17,900.00,EUR,0\n")
+        #expect(try ws.runOnce(at: "2026-12-17T16:50:00+01:00").events("reminder.deferred").count == 1)
+        let tasks = try ws.relance("tasks", "--json").stdout
+        let task = try #require(
+            ((try JSONSerialization.jsonObject(with: Data(tasks.utf8)) as? [String: Any])?["tasks"] as? [[String: Any]])?.first)
+        #expect(try RelanceProcess.run([
+            "task", "done", "\(try #require(task["id"] as? Int))", "--reference", "1A001", "--received", "2026-12-18",
+            "--config", ws.configPath, "--now", "2026-12-18T09:00:00+01:00",
+        ]).status == 0)
+        #expect(try ws.runOnce(at: "2026-12-18T10:00:00+01:00").events("reminder.sent").count == 1)
+        let outbox = ws.folder.appendingPathComponent("state/outbox").path
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outbox).sorted()
+            == ["mise-en-demeure-C1-2026-12-17.pdf", "mise-en-demeure-C1-2026-12-18.pdf"])
+        let out = ws.folder.appendingPathComponent("claims").path
+        #expect(try ws.relance("claim-file", "--client", "C1", "--as-of", "2027-01-04", "--out", out).status == 0)
+        let letter = try EscalationTests.pdfText(out + "/C1-2027-01-04/mise-en-demeure.pdf")
+        #expect(letter.contains("17 décembre 2026") && !letter.contains("18 décembre 2026"), "\(letter)")
+    }
 }
