@@ -6,6 +6,16 @@ import Testing
 /// about them as the reader does: a courtesy before the due date is not a relance.
 @Suite(.serialized) struct FormalNoticeLetterTests {
     static let k1 = "K1,C002,2026-09-01,2026-10-01,2400.00,EUR,0\n"
+    /// A ladder of one step, the notice (no approval), and one business client C1.
+    static let noticeAlone = """
+        schedules:
+          standard:
+            - { step: notice, offset_days: 30, action: formal-notice, template: formal-notice, approval: none }
+        clients:
+          - { id: C1, name: "Client SAS", email: ["c1@example.fr"], schedule: standard, kind: business, address: ["1 rue A", "75001 Paris"] }
+
+        """
+
     static let header = "invoice,client,issued,due,amount,currency,paid\n"
 
     @Test func theNoticeNamesItsApprovedInvoiceAndItsRemindersByRank() throws {
@@ -45,14 +55,7 @@ import Testing
     @Test func theLetterCountsFromReceiptAndTheEmailNamesAWorkingDay() throws {
         let server = try SMTPTestServer()
         defer { server.stop() }
-        let config = Workspace.configHead(smtpURL: server.url) + """
-            schedules:
-              standard:
-                - { step: notice, offset_days: 30, action: formal-notice, template: formal-notice, approval: none }
-            clients:
-              - { id: C1, name: "Client SAS", email: ["c1@example.fr"], schedule: standard, kind: business, address: ["1 rue A", "75001 Paris"] }
-
-            """
+        let config = Workspace.configHead(smtpURL: server.url) + Self.noticeAlone
         let ws = try Workspace(config: config, ledger: Self.header + "A1,C1,2026-10-17,2026-11-17,900.00,EUR,0\n")
         let run = try ws.runOnce(at: "2026-12-17T10:00:00+01:00")
         #expect(run.events("reminder.sent").count == 1, "\(run.stderr)")
@@ -72,14 +75,7 @@ import Testing
     @Test func theEmailStatesThePrincipalAndTotalOfTheLetter() throws {
         let server = try SMTPTestServer()
         defer { server.stop() }
-        let config = Workspace.configHead(smtpURL: server.url, ledger: #"path: "ledger.csv", payments: "payments.csv""#) + """
-            schedules:
-              standard:
-                - { step: notice, offset_days: 30, action: formal-notice, template: formal-notice, approval: none }
-            clients:
-              - { id: C1, name: "Client SAS", email: ["c1@example.fr"], schedule: standard, kind: business, address: ["1 rue A", "75001 Paris"] }
-
-            """
+        let config = Workspace.configHead(smtpURL: server.url, ledger: #"path: "ledger.csv", payments: "payments.csv""#) + Self.noticeAlone
         let ws = try Workspace(config: config, ledger: Self.header + "A1,C1,2025-08-01,2025-09-01,1000.00,EUR,300.00\n")
         try Data("invoice,date,amount\nA1,2025-09-20,300.00\n".utf8).write(to: ws.folder.appendingPathComponent("payments.csv"))
         let run = try ws.runOnce(at: "2025-10-01T10:00:00+02:00")
@@ -103,14 +99,7 @@ import Testing
     @Test func theClaimFileHoldsTheLetterThatWasPostedBesideItsProof() throws {
         let server = try SMTPTestServer(rules: #"{"messages": {"1": {"action": "reply", "code": 451, "text": "4.3.0 Later"}}}"#)
         defer { server.stop() }
-        let config = Workspace.configHead(smtpURL: server.url) + """
-            schedules:
-              standard:
-                - { step: notice, offset_days: 30, action: formal-notice, template: formal-notice, approval: none }
-            clients:
-              - { id: C1, name: "Client SAS", email: ["c1@example.fr"], schedule: standard, kind: business, address: ["1 rue A", "75001 Paris"] }
-
-            """
+        let config = Workspace.configHead(smtpURL: server.url) + Self.noticeAlone
         let ws = try Workspace(config: config, ledger: Self.header + "A1,C1,2026-10-17,2026-11-17,900.00,EUR,0\n")
         #expect(try ws.runOnce(at: "2026-12-17T16:50:00+01:00").events("reminder.deferred").count == 1)
         let tasks = try ws.relance("tasks", "--json").stdout
