@@ -39,16 +39,8 @@ extension ReminderCycle {
         let invoices = numbers.compactMap { open[$0] }
         let maxAge = TimeInterval(configuration.smtp.maxDeferredHours) * 3600
         // From the first refusal of the current run, not the message's creation: a resend the operator
-        // asked for, or a retry that waited for a hold, gets its own hours (a hold that ended since the run
-        // began counts, even if no cycle saw it standing).
-        var deferredSince = message.deferredSince
-        if let since = deferredSince, now.timeIntervalSince(since) > maxAge,
-            try store.holdEnded(client: message.clientID, invoices: message.invoices, after: since)
-        {
-            try store.restartDeferral(messageID: message.id)
-            deferredSince = nil
-        }
-        guard deferredSince.map({ now.timeIntervalSince($0) <= maxAge }) ?? true else {
+        // asked for, or a retry that waited for a hold, gets its own hours (the hold's ending cleared it).
+        guard message.deferredSince.map({ now.timeIntervalSince($0) <= maxAge }) ?? true else {
             // Deferred too long (the relay keeps refusing): a person takes over, so nothing stalls silently.
             let reason = "still deferred after \(configuration.smtp.maxDeferredHours) h (last reply: \(message.lastReply ?? "-"))"
             try store.expireDeferred(messageID: message.id, reason: reason, at: now)

@@ -19,8 +19,6 @@ public protocol EscalationStore: Sendable {
     func undeliverableAddresses() throws -> [String: ClientID]
     @discardableResult func addHold(scope: HoldScope, kind: HoldKind, by actor: String, at: Date) throws -> Int64
     func standingHolds() throws -> [Hold]
-    /// Whether a hold on `client` or one of `invoices` ended after `instant` (a retry that waited for it).
-    func holdEnded(client: ClientID, invoices: [String], after instant: Date) throws -> Bool
     /// The holds recorded before `end` and not ended by then (a claim as of a past day).
     func holds(standingBefore end: Date) throws -> [Hold]
     func endHold(_ hold: Hold, ending: HoldEnding, openInvoices: [Invoice], by actor: String, at: Date) throws

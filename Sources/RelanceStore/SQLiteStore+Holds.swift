@@ -71,20 +71,6 @@ extension SQLiteStore {
         }
     }
 
-    /// Whether a hold on `client` or on one of `invoices` ended after `instant`: a deferred message's retry
-    /// waited for it, whether or not a cycle saw it standing (its run of refusals is then over).
-    public func holdEnded(client: ClientID, invoices: [String], after instant: Date) throws -> Bool {
-        try writer.read { db in
-            try Bool.fetchOne(
-                db,
-                sql: """
-                    SELECT EXISTS (SELECT 1 FROM holds WHERE ended_at > ?
-                        AND ((scope = 'client' AND target = ?) OR (scope = 'invoice' AND target IN (SELECT value FROM json_each(?)))))
-                    """,
-                arguments: [StoreCodec.millis(instant), client, try StoreCodec.json(invoices)]) ?? false
-        }
-    }
-
     /// The holds recorded before `end` and not ended by then, oldest first: those standing at the end of a
     /// past day, for a claim as of that day (a hold recorded later did not stop anything then).
     public func holds(standingBefore end: Date) throws -> [Hold] {
@@ -97,7 +83,8 @@ extension SQLiteStore {
     }
 
     /// Ends a hold. When the ending needs a person, a task opens and the covered open invoices resume at
-    /// their next rung. Journaled `hold.ended` with the ending and `by`.
+    /// their next rung. Journaled `hold.ended` with the ending and `by`. The deferred messages it covered
+    /// start a new run of refusals (`deferred_since` cleared).
     public func endHold(_ hold: Hold, ending: HoldEnding, openInvoices: [Invoice], by actor: String, at: Date) throws {
         try endHold(hold, ending: ending, missed: nil, openInvoices: openInvoices, by: actor, at: at)
     }
@@ -124,6 +111,16 @@ extension SQLiteStore {
             }
             var invoiceNumber: String? = nil
             if case .invoice(let number) = hold.scope { invoiceNumber = number }
+            // A deferred message of the hold's client or invoice was not tried while it stood (the relay was
+            // not asked): its run of refusals is over, and `smtp.max_deferred_hours` counts from its next
+            // refusal, whether or not a cycle saw the hold standing.
+            try db.execute(
+                sql: """
+                    UPDATE messages SET deferred_since = NULL
+                    WHERE state = 'deferred' AND deferred_since IS NOT NULL
+                        AND (client_id = ?1 OR EXISTS (SELECT 1 FROM json_each(messages.invoices) WHERE value = ?2))
+                    """,
+                arguments: [invoiceNumber == nil ? client : nil, invoiceNumber])
             if let missed, ending == .instalmentMissed {
                 try JournalWriter(db).append(
                     kind: "plan.instalment.missed", at: at, clientID: client, invoice: invoiceNumber, message: nil,
