@@ -130,7 +130,9 @@ final class SMTPEasyHandle {
         _ = relance_curl_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &response)
         let bufferText = String(cString: errorBuffer)
         var refused: [RefusedRecipient] = []
-        if result == CURLE_OK, let replies = exchange.recipientReplies(count: recipients.count) {
+        // One recipient and a transfer that succeeded: it was taken (none taken fails the transfer), so the
+        // replies are not read for the usual message.
+        if result == CURLE_OK, recipients.count > 1, let replies = exchange.recipientReplies(count: recipients.count) {
             for (recipient, reply) in zip(recipients, replies) where reply.code >= 400 {
                 refused.append(RefusedRecipient(address: recipient.value, code: reply.code, reply: reply.text))
             }
