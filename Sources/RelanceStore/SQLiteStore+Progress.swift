@@ -25,27 +25,30 @@ extension SQLiteStore {
         let cancelled = { (column: String) in cancelling.isEmpty ? "0" : column + " IN (SELECT value FROM json_each(?))" }
         let arguments: StatementArguments =
             cancelling.isEmpty ? [] : [String(decoding: try JSONEncoder().encode(cancelling.sorted()), as: UTF8.self)]
+        let changing = !cancelling.isEmpty || !trimming.isEmpty
         return try writer.read { db in
             var reached: [String: ReachedStep] = [:]
             var resumed: Set<String> = []
             let progress = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT invoice, step, offset_days, at, \(cancelled("message")),
-                        previous_step, previous_offset, previous_at, previous_resume, message
+                    SELECT invoice, step, offset_days, at, message, previous_step, previous_offset, previous_at, previous_resume
                     FROM progress
-                    """,
-                arguments: arguments)
+                    """)
             while let row = try progress.next() {
-                let trimmed = !trimming.isEmpty && (row[9] as Int64?).flatMap { trimming[$0] }?.contains(row[0] as String) == true
-                guard row[4] as Bool? == true || trimmed else {
-                    reached[row[0]] = StoreCodec.reachedStep(step: row[1], offsetDays: row[2], at: row[3])
+                let invoice: String = row[0]
+                // The step a message to be cancelled, or a retry that leaves this invoice out, had recorded is
+                // given back (`restoreProgress`): the one it replaced, if any.
+                if changing, let message = row[4] as Int64?,
+                    cancelling.contains(message) || trimming[message]?.contains(invoice) == true
+                {
+                    if let previous = row[5] as String? {
+                        reached[invoice] = StoreCodec.reachedStep(step: previous, offsetDays: row[6], at: row[7])
+                    }
+                    if row[8] as Bool { resumed.insert(invoice) }
                     continue
                 }
-                if let previous = row[5] as String? {
-                    reached[row[0]] = StoreCodec.reachedStep(step: previous, offsetDays: row[6], at: row[7])
-                }
-                if row[8] as Bool { resumed.insert(row[0]) }
+                reached[invoice] = StoreCodec.reachedStep(step: row[1], offsetDays: row[2], at: row[3])
             }
             // `unknown` messages do not block their client: their invoices already advanced, so they are
             // not resent, and the operator sees them. Only a send in flight or a pending retry blocks.
