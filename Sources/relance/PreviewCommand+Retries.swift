@@ -15,11 +15,12 @@ extension PreviewCommand {
     /// window after it (a retry waits for the window, as any message does); after `notBefore` when given
     /// (the end of the holds a retry waits for).
     static func nextAttempt(
-        _ message: MessageRecord, configuration: RelanceConfiguration, at start: Date, notBefore: Date? = nil
+        _ message: MessageRecord, planner: ReminderPlanner, configuration: RelanceConfiguration, at start: Date,
+        notBefore: Date? = nil
     ) -> Date {
         let due = max(message.nextAttemptAt ?? start, start, notBefore ?? start)
         guard let client = configuration.client(message.clientID) else { return due }
-        return ReminderPlanner(configuration: configuration).window(for: client).nextOpening(atOrAfter: due) ?? due
+        return planner.window(for: client).nextOpening(atOrAfter: due) ?? due
     }
 
     /// The invoices each retry the cycle sends will leave out (settled, gone or on hold), by message id.
@@ -37,7 +38,7 @@ extension PreviewCommand {
     /// taken as delivered at its next attempt (the client's last contact then, and no longer pending), one
     /// waiting for holds as delivered once they end, one it gives up no longer blocks its client.
     static func assumingRetries(
-        _ state: PlannerState, deferred: [MessageRecord], decisions: [Int64: RetryDecision],
+        _ state: PlannerState, deferred: [MessageRecord], decisions: [Int64: RetryDecision], planner: ReminderPlanner,
         configuration: RelanceConfiguration, at start: Date
     ) -> PlannerState {
         var state = state
@@ -47,8 +48,9 @@ extension PreviewCommand {
             let at: Date?
             switch decisions[message.id] {
             case .send? where expires(message, configuration: configuration, at: start): at = nil
-            case .send?: at = nextAttempt(message, configuration: configuration, at: start)
-            case .wait(let ids)?: at = nextAttempt(message, configuration: configuration, at: start, notBefore: holdsEnd(ids, state))
+            case .send?: at = nextAttempt(message, planner: planner, configuration: configuration, at: start)
+            case .wait(let ids)?:
+                at = nextAttempt(message, planner: planner, configuration: configuration, at: start, notBefore: holdsEnd(ids, state))
             default: continue
             }
             released.insert(message.clientID)
@@ -69,7 +71,8 @@ extension PreviewCommand {
 
     /// The JSON and text of what the next cycle does with `message` (`decision`: `retryDecisions`).
     static func retry(
-        _ message: MessageRecord, _ decision: RetryDecision?, configuration: RelanceConfiguration, at start: Date
+        _ message: MessageRecord, _ decision: RetryDecision?, planner: ReminderPlanner, configuration: RelanceConfiguration,
+        at start: Date
     ) -> Retry {
         var retry = Retry(id: message.id, client: message.clientID, step: message.stepName, verdict: "send")
         switch decision ?? .cancel(reason: "client removed from the config") {
@@ -80,7 +83,7 @@ extension PreviewCommand {
         case .send where expires(message, configuration: configuration, at: start):
             (retry.verdict, retry.reason) = ("give_up", "still deferred after \(configuration.smtp.maxDeferredHours) h")
         case .send(let kept):
-            retry.next_attempt = Terminal.iso(nextAttempt(message, configuration: configuration, at: start))
+            retry.next_attempt = Terminal.iso(nextAttempt(message, planner: planner, configuration: configuration, at: start))
             let left = message.invoices.filter { !kept.contains($0) }
             if !left.isEmpty { retry.left_out = left }
         }

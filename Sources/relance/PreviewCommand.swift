@@ -77,6 +77,7 @@ struct PreviewCommand: ParsableCommand {
         var unknown: [MessageRecord] = []
         var decisions: [Int64: RetryDecision] = [:]
         var paymentsHeld: String?
+        let planner = ReminderPlanner(configuration: configuration)
         if FileManager.default.fileExists(atPath: configuration.statePath) {
             do {
                 // Exactly what the cycle would see: holds, gates, approvals, write-offs, recorded payments.
@@ -92,16 +93,12 @@ struct PreviewCommand: ParsableCommand {
                 }
                 invoices = try store.planningView(snapshot.invoices, filePaid: filePaid)
                 state = try store.plannerState(for: invoices, today: LocalDateTime(start, in: zone).date)
-                // A hold that ended since a message's run of refusals began restarts the run, as in the cycle,
-                // and so does one the cycle will end first (its last day is past).
+                // A hold the cycle will end first (its last day is past) restarts the run of refusals of the
+                // messages it covers, as ending it does in the store.
                 let ending = try store.standingHolds().filter { hold in !state.holds.contains { $0.id == hold.id } }
                 deferred = try store.messages(states: [.deferred]).map { message in
                     var message = message
-                    let covers = { (hold: Hold) in message.invoices.contains { hold.covers(invoice: $0, client: message.clientID) } }
-                    if let since = message.deferredSince,
-                        try ending.contains(where: covers)
-                            || store.holdEnded(client: message.clientID, invoices: message.invoices, after: since)
-                    {
+                    if ending.contains(where: { hold in message.invoices.contains { hold.covers(invoice: $0, client: message.clientID) } }) {
                         message.deferredSince = nil
                     }
                     return message
@@ -109,7 +106,8 @@ struct PreviewCommand: ParsableCommand {
                 unknown = try store.messages(states: [.unknown])
                 // The cycle reviews its retries before it plans: those it cancels give their steps back
                 // and stop blocking their client, so what it then plans for them shows here too.
-                decisions = retryDecisions(deferred, invoices: invoices, state: state, configuration: configuration, at: start)
+                decisions = Self.retryDecisions(
+                    deferred, invoices: invoices, state: state, planner: planner, configuration: configuration, at: start)
                 let cancelling = Set(deferred.filter { if case .cancel = decisions[$0.id] { true } else { false } }.map(\.id))
                 let trimming = Self.trimmed(deferred, decisions: decisions)
                 if !cancelling.isEmpty || !trimming.isEmpty {
@@ -117,13 +115,12 @@ struct PreviewCommand: ParsableCommand {
                         for: invoices, today: LocalDateTime(start, in: zone).date, cancelling: cancelling, trimming: trimming)
                 }
                 // The retries it makes: taken as delivered at their next attempt, so the ladder goes on after.
-                state = Self.assumingRetries(state, deferred: deferred, decisions: decisions, configuration: configuration, at: start)
+                state = Self.assumingRetries(state, deferred: deferred, decisions: decisions, planner: planner, configuration: configuration, at: start)
             } catch {
                 Terminal.error(OperatorStore.describe(error, storePath: configuration.statePath))
                 throw ExitCode(2)
             }
         }
-        let planner = ReminderPlanner(configuration: configuration)
         let items = PreviewSimulator(planner: planner).preview(invoices: invoices, state: state, now: start, days: days)
         let held = LedgerFreshness(modified: snapshot.modified, now: start, maxAgeHours: configuration.ledger.maxAgeHours).heldReason
             ?? paymentsHeld
@@ -142,7 +139,7 @@ struct PreviewCommand: ParsableCommand {
                     skipped: item.skipped)
             },
             deferred: deferred.map(\.id), unknown: unknown.map(\.id),
-            retries: deferred.map { Self.retry($0, decisions[$0.id], configuration: configuration, at: start) })
+            retries: deferred.map { Self.retry($0, decisions[$0.id], planner: planner, configuration: configuration, at: start) })
         if json { return try Terminal.printJSON(output) }
         Terminal.print("Preview from \(Terminal.iso(start)) for \(days) days (nothing is sent).")
         if let held { Terminal.print("HELD: \(held)") }
@@ -174,12 +171,11 @@ struct PreviewCommand: ParsableCommand {
     }
 
     /// What the cycle's retry will do with each deferred message (`ReminderPlanner.reviewRetry`), by id.
-    private func retryDecisions(
-        _ deferred: [MessageRecord], invoices: [Invoice], state: PlannerState, configuration: RelanceConfiguration,
-        at start: Date
+    private static func retryDecisions(
+        _ deferred: [MessageRecord], invoices: [Invoice], state: PlannerState, planner: ReminderPlanner,
+        configuration: RelanceConfiguration, at start: Date
     ) -> [Int64: RetryDecision] {
         guard !deferred.isEmpty else { return [:] }
-        let planner = ReminderPlanner(configuration: configuration)
         let open = Invoice.byNumber(invoices.filter { !$0.isSettled })
         var decisions: [Int64: RetryDecision] = [:]
         for message in deferred {
