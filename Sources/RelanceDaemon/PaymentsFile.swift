@@ -40,6 +40,16 @@ public struct PaymentsFile: Sendable {
         return PaymentsFile(paid: paid, rejected: parsed.rejected, mismatches: mismatches, path: path)
     }
 
+    /// The file's payments up to today (`now` in the sending time zone) for the store's copy of the ledger,
+    /// as `relance status` and `relance tasks` count them; empty without the file or when it cannot be
+    /// read (the cycle then holds every send, and says so).
+    public static func paidToday(
+        _ configuration: RelanceConfiguration, stored: [(number: String, paid: Money)], now: Date = Date()
+    ) -> [String: Money] {
+        let zone = TimeZone(identifier: configuration.sending.timeZoneIdentifier) ?? .current
+        return (try? read(configuration, ledgerPaid: stored, on: LocalDateTime(now, in: zone).date))?.paid ?? [:]
+    }
+
     /// `ledger 0.00, file 500.00` for the first few mismatches, for a log line.
     public func mismatchExamples(limit: Int = 3) -> String {
         mismatches.prefix(limit).map { "\($0.invoice) (ledger \($0.ledger.plainText), file \($0.file.plainText))" }

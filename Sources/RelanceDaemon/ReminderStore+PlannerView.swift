@@ -16,7 +16,7 @@ extension ReminderStore {
         return invoices.compactMap { invoice in
             guard closed[invoice.number] == nil else { return nil }
             var seen = invoice
-            seen.paid = Self.seenPaid(ledger: Self.seenPaid(ledger: invoice.paid, told: filePaid[invoice.number]), told: paid[invoice.number])
+            seen.paid = Self.seenPaid(ledger: invoice.paid, also: [filePaid[invoice.number], paid[invoice.number]])
             return seen
         }
     }
@@ -24,13 +24,13 @@ extension ReminderStore {
     /// What the planning view counts as paid for invoice `number` whose ledger says `ledgerPaid`: the
     /// payments recorded by hand when they say more, never the sum. The baseline of a payment plan.
     public func paidAsPlanned(_ number: String, ledgerPaid: Money) throws -> Money {
-        Self.seenPaid(ledger: ledgerPaid, told: try manuallyPaid()[number])
+        Self.seenPaid(ledger: ledgerPaid, also: [try manuallyPaid()[number]])
     }
 
-    /// The larger of the ledger's paid amount and the one told by hand (in the same currency).
-    private static func seenPaid(ledger: Money, told: Money?) -> Money {
-        guard let told, told.currency == ledger.currency, told > ledger else { return ledger }
-        return told
+    /// What the cycle counts as paid: the largest of the ledger's paid amount and the others given (told
+    /// by hand, the payments file's), in the ledger's currency; never their sum.
+    public static func seenPaid(ledger: Money, also others: [Money?]) -> Money {
+        others.compactMap { $0 }.filter { $0.currency == ledger.currency }.reduce(ledger) { max($0, $1) }
     }
 
     /// The holds still standing on `today` (`HoldReview.ending` is nil): those that stop the ladder, and

@@ -78,9 +78,7 @@ enum OperatorStore {
         } catch {
             throw ValidationError("\(error.description): cannot tell what is paid on \(stored.number) today")
         }
-        guard let filePaid = file?.paid[current.number], filePaid.currency == current.paid.currency, filePaid > current.paid
-        else { return current.paid }
-        return filePaid
+        return SQLiteStore.seenPaid(ledger: current.paid, also: [file?.paid[current.number]])
     }
 
     /// Parses `YYYY-MM-DD`.

@@ -90,15 +90,10 @@ struct StatusCommand: ParsableCommand {
         let waiting = Dictionary(try store.approvals().filter(\.waiting).map { ($0.invoice, $0.step) }, uniquingKeysWith: { a, _ in a })
         let manuallyPaid = try store.manuallyPaid()
         let stored = try store.invoices()
-        // The payments file up to today counts as the cycle counts it (unreadable: the ledger's `paid`).
-        let zone = TimeZone(identifier: configuration.sending.timeZoneIdentifier) ?? .current
-        let filePaid = (try? PaymentsFile.read(
-            configuration, ledgerPaid: stored.map { ($0.number, $0.paid) }, on: LocalDateTime(Date(), in: zone).date))?.paid ?? [:]
+        // Paid as the cycle counts it: the payments file up to today and `relance pay` too.
+        let filePaid = PaymentsFile.paidToday(configuration, stored: stored.map { ($0.number, $0.paid) })
         for var invoice in stored where invoice.inLedger && closures[invoice.number] == nil {
-            for paid in [filePaid[invoice.number], manuallyPaid[invoice.number]].compactMap({ $0 })
-            where paid.currency == invoice.paid.currency && paid > invoice.paid {
-                invoice.paid = paid
-            }
+            invoice.paid = SQLiteStore.seenPaid(ledger: invoice.paid, also: [filePaid[invoice.number], manuallyPaid[invoice.number]])
             guard invoice.paid < invoice.amount else { continue }
             let schedule = configuration.client(invoice.clientID).flatMap { configuration.schedules[$0.scheduleName] }
             let reached = schedule.flatMap { schedule in

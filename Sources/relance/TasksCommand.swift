@@ -66,9 +66,7 @@ struct TasksCommand: ParsableCommand {
         let holds = try store.standingHolds()
         // Paid as the cycle counts it: the ledger, `relance pay`, the payments file up to today.
         let told = try store.manuallyPaid()
-        let zone = TimeZone(identifier: configuration.sending.timeZoneIdentifier) ?? .current
-        let filePaid = (try? PaymentsFile.read(
-            configuration, ledgerPaid: stored.map { ($0.number, $0.paid) }, on: LocalDateTime(Date(), in: zone).date))?.paid ?? [:]
+        let filePaid = PaymentsFile.paidToday(configuration, stored: stored.map { ($0.number, $0.paid) })
         return { number, client in
             guard let configured = configuration.client(client) else { return "client \(client) is no longer in the config" }
             if configured.insolvent { return "client under collective proceedings (insolvent)" }
@@ -76,9 +74,9 @@ struct TasksCommand: ParsableCommand {
             guard let invoice = invoices[number], invoice.clientID == client, invoice.inLedger else {
                 return "invoice no longer in the ledger"
             }
-            let paid = [invoice.paid, told[number], filePaid[number]].compactMap { $0 }
-                .filter { $0.currency == invoice.amount.currency }.max() ?? invoice.paid
-            if paid >= invoice.amount { return "invoice paid" }
+            if SQLiteStore.seenPaid(ledger: invoice.paid, also: [told[number], filePaid[number]]) >= invoice.amount {
+                return "invoice paid"
+            }
             if holds.contains(where: { $0.covers(invoice: number, client: client) }) { return "invoice on hold" }
             return nil
         }
