@@ -65,13 +65,13 @@ extension ReminderCycle {
         do {
             guard let client = configuration.client(clientID) else { return nil }
             let zone = TimeZone(identifier: configuration.sending.timeZoneIdentifier) ?? TimeZone(identifier: "UTC")!
-            let selection = ClaimSelection(
-                ClaimBuilder.claimFileInvoices(invoices, client: clientID), holds: holds, asOf: LocalDateTime(now, in: zone).date)
+            let today = LocalDateTime(now, in: zone).date
+            let selection = ClaimSelection(ClaimBuilder.claimFileInvoices(invoices, client: clientID), holds: holds, asOf: today)
             let selected = selection.invoices
             guard !selected.isEmpty else { return nil }
             var builder = try ClaimBuilder(configuration: configuration, told: try store.toldPayments())
             let content = try builder.claimFileContent(
-                client: client, ledger: invoices, selected: selected, asOf: LocalDateTime(now, in: zone).date,
+                client: client, ledger: invoices, selected: selected, asOf: today,
                 store: store)
             for warning in builder.warnings {
                 logger.warning("claim.warning", metadata: ["client": "\(clientID)", "warning": "\(warning)"])

@@ -16,7 +16,8 @@ extension ReminderCycle {
     /// tried again with the next message. When a client's own address (To, not a copy) is refused for good,
     /// a task asks a person to correct it: the reminder reached only the others, and the next ones would too.
     func handleRefusedRecipients(_ refused: [RefusedRecipient], draft: MessageDraft, now: Date) throws {
-        let own = Set(configuration.client(draft.clientID)?.emails.map(\.value) ?? [])
+        let client = configuration.client(draft.clientID)
+        let own = Set(client?.emails.map(\.value) ?? [])
         for recipient in refused {
             logger.warning("reminder.recipient_refused", metadata: [
                 "client": "\(draft.clientID)", "address": "\(recipient.address)", "smtp_code": "\(recipient.code)",
@@ -30,7 +31,7 @@ extension ReminderCycle {
                 "client": "\(draft.clientID)", "address": "\(recipient.address)", "reason": "\(reason)",
             ])
             guard own.contains(recipient.address) else { continue }
-            let name = configuration.client(draft.clientID)?.name ?? draft.clientID
+            let name = client?.name ?? draft.clientID
             let reached = draft.recipients.filter { address in !refused.contains { $0.address == address } }
             let summary = "email address \(recipient.address) of \(name) refused for good (\(recipient.reply)): the "
                 + "\(draft.stepName) reminder about \(draft.invoices.joined(separator: ", ")) reached only "

@@ -22,11 +22,11 @@ struct PromiseCommand: ParsableCommand {
             }
             // Kept when this amount arrives on top of what the next cycle will see as paid today (the ledger
             // file as it is now, `relance pay` included).
+            let today = try action.today(configuration)
             let kind = HoldKind.promise(
-                amount: money, date: try OperatorStore.date(date, "--date", notBefore: try action.today(configuration)),
-                graceDays: max(grace, 0),
+                amount: money, date: try OperatorStore.date(date, "--date", notBefore: today), graceDays: max(grace, 0),
                 paidAtStart: try store.paidAsPlanned(
-                    invoice, ledgerPaid: try OperatorStore.ledgerPaidNow(stored, configuration, today: try action.today(configuration))))
+                    invoice, ledgerPaid: try OperatorStore.ledgerPaidNow(stored, configuration, today: today)))
             return try HoldCommandOutput.add(.invoice(invoice), kind, client: stored.clientID, store: store, at: try action.instant())
         }
         try ActionOutput.emit(
