@@ -6,6 +6,8 @@ public struct ConfigurationChange: Sendable, Hashable, CustomStringConvertible {
     public var schedulesChanged: [String] = []
     /// Other sections that differ (`creditor`, `smtp`, `sending`, `ledger`, `state`, `templates`).
     public var sectionsChanged: [String] = []
+    /// Template files whose text changed (the reload reads them; the configuration does not hold them).
+    public var templatesChanged: [String] = []
 
     /// Compares two configurations.
     public init(from old: RelanceConfiguration, to new: RelanceConfiguration) {
@@ -30,16 +32,17 @@ public struct ConfigurationChange: Sendable, Hashable, CustomStringConvertible {
 
     public var isEmpty: Bool {
         clientsAdded.isEmpty && clientsRemoved.isEmpty && clientsChanged.isEmpty && schedulesChanged.isEmpty
-            && sectionsChanged.isEmpty
+            && sectionsChanged.isEmpty && templatesChanged.isEmpty
     }
 
-    /// One line: `clients +C007 -C003 ~C001; schedules ~standard; sections smtp`.
+    /// One line: `clients +C007 -C003 ~C001; schedules ~standard; sections smtp; templates second.txt`.
     public var description: String {
         var parts: [String] = []
         let clients = clientsAdded.map { "+\($0)" } + clientsRemoved.map { "-\($0)" } + clientsChanged.map { "~\($0)" }
         if !clients.isEmpty { parts.append("clients " + clients.joined(separator: " ")) }
         if !schedulesChanged.isEmpty { parts.append("schedules " + schedulesChanged.map { "~\($0)" }.joined(separator: " ")) }
         if !sectionsChanged.isEmpty { parts.append("sections " + sectionsChanged.joined(separator: " ")) }
+        if !templatesChanged.isEmpty { parts.append("templates " + templatesChanged.joined(separator: " ")) }
         return parts.isEmpty ? "no change" : parts.joined(separator: "; ")
     }
 }

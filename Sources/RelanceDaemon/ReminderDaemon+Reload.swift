@@ -25,11 +25,10 @@ extension ReminderDaemon {
         for warning in loaded.warnings { logger.warning("config.warning", metadata: ["warning": "\(warning.description)"]) }
         do {
             let next = try RelanceRuntime.open(loaded.configuration, logger: logger, now: now, reusing: current)
-            let change = ConfigurationChange(from: current.configuration, to: next.configuration)
+            var change = ConfigurationChange(from: current.configuration, to: next.configuration)
             // The templates are read again too: an edited one is a change, even with the config the same.
-            let templates = next.composer.library.changes(since: current.composer.library)
-            let parts = (change.isEmpty ? [] : [change.description]) + (templates.isEmpty ? [] : ["templates " + templates.joined(separator: " ")])
-            let summary = parts.isEmpty ? change.description : parts.joined(separator: "; ")
+            change.templatesChanged = next.composer.library.changes(since: current.composer.library)
+            let summary = change.description
             let spent = ContinuousClock().now - started
             logger.notice("config.reloaded", metadata: [
                 "summary": "\(summary)", "duration_ms": "\(Int((spent.timeInterval * 1000).rounded()))",

@@ -34,4 +34,15 @@ import Testing
         let reordered = configuration(clients: [Fixtures.client("C3"), moved, Fixtures.client("C1")])
         #expect(ConfigurationChange(from: old, to: reordered).description == "clients ~C2")
     }
+
+    @Test func anEditedTemplateAloneIsAChangeAndComesLast() {
+        let old = configuration(clients: [Fixtures.client("C1")])
+        var change = ConfigurationChange(from: old, to: old)
+        change.templatesChanged = ["~fr/first-reminder"]
+        #expect(!change.isEmpty)
+        #expect(change.description == "templates ~fr/first-reminder")
+        var both = ConfigurationChange(from: old, to: configuration(clients: [Fixtures.client("C2")]))
+        both.templatesChanged = ["~fr/first-reminder"]
+        #expect(both.description == "clients +C2 -C1; templates ~fr/first-reminder")
+    }
 }
