@@ -235,14 +235,18 @@ public struct ReminderPlanner: Sendable {
     }
 
     static func taskSummary(step: Step, invoice: Invoice, client: Client) -> String {
-        let what: String
-        switch step.action {
-        case .call: what = "call \(client.name)" + (client.phone.map { " (\($0))" } ?? "")
-        case .letter: what = "send a letter to \(client.name)"
-        case .formalNotice: what = "send the formal notice (mise en demeure) by registered post to \(client.name)"
-        case .legal: what = "hand the claim over (injonction de payer, lawyer or agency) for \(client.name)"
-        case .email: what = "email \(client.name)"
+        "\(taskAction(step.action, client: client)) about invoice \(invoice.number), \(invoice.outstanding.plainText) "
+            + "\(invoice.amount.currency.code) due since \(invoice.due)"
+    }
+
+    /// What a person is asked to do at a step of `action` (the start of a task's summary).
+    public static func taskAction(_ action: StepAction, client: Client) -> String {
+        switch action {
+        case .call: "call \(client.name)" + (client.phone.map { " (\($0))" } ?? "")
+        case .letter: "send a letter to \(client.name)"
+        case .formalNotice: "send the formal notice (mise en demeure) by registered post to \(client.name)"
+        case .legal: "hand the claim over (injonction de payer, lawyer or agency) for \(client.name)"
+        case .email: "email \(client.name)"
         }
-        return "\(what) about invoice \(invoice.number), \(invoice.outstanding.plainText) \(invoice.amount.currency.code) due since \(invoice.due)"
     }
 }

@@ -29,13 +29,17 @@ extension ReminderCycle {
             else { continue }
             let messageID = Self.newMessageID(creditor: configuration.creditor)
             do {
-                let composed = try compose(client: client, template: planned.template, stepName: planned.step.name,
-                    lines: planned.lines, today: planned.localDate, now: now, messageID: messageID)
+                let (composed, letter) = try composeWithLetter(client: client, template: planned.template,
+                    stepName: planned.step.name, lines: planned.lines, today: planned.localDate, now: now, messageID: messageID)
+                // The registered-letter task names the letter to post and states its figures.
+                let tasks = letter.map { letter in
+                    planned.tasks.map { Self.registeredLetterTask($0, client: client, letter: letter.name, claimed: letter.claimed) }
+                } ?? planned.tasks
                 let draft = MessageDraft(
                     clientID: client.id, stepName: planned.step.name, template: planned.template,
                     invoices: planned.lines.map(\.invoice.number), advances: planned.advances, messageID: messageID,
                     subject: composed.subject, recipients: composed.recipients.map(\.value), bytes: composed.bytes,
-                    tasks: planned.tasks, plannedAt: mark)
+                    tasks: tasks, plannedAt: mark)
                 rendered.append(RenderedMessage(draft: draft, from: composed.from, recipients: composed.recipients))
             } catch {
                 // A template that fails to render sends nothing and moves nothing: the operator must fix it.

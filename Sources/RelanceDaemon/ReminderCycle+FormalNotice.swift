@@ -46,6 +46,25 @@ extension ReminderCycle {
         }
     }
 
+    /// A formal notice's registered-letter task with the letter to post (in the outbox) and what it claims
+    /// for the task's invoice: the principal as the letter counts it (payments imputed to interest first
+    /// can leave more than amount less paid), the interest, the indemnity and the total, so that the task,
+    /// the email and the letter state the same sums. Other tasks, and an invoice the letter does not list,
+    /// are returned unchanged.
+    static func registeredLetterTask(_ task: NewTask, client: Client, letter: String, claimed: [ClaimedInvoice]) -> NewTask {
+        guard task.action == .formalNotice, let found = claimed.first(where: { $0.invoice.number == task.invoice }) else {
+            return task
+        }
+        let claim = found.claim
+        var parts = ["\(claim.principal) principal"]
+        parts.append(claim.interest.map { "\($0) interest" } ?? "interest not computed")
+        if let indemnity = claim.indemnity { parts.append("\(indemnity) recovery indemnity") }
+        var task = task
+        task.summary = "\(ReminderPlanner.taskAction(task.action, client: client)) about invoice \(task.invoice), due since "
+            + "\(found.invoice.due): post outbox/\(letter), which claims \(parts.joined(separator: ", ")), \(claim.total) in all"
+        return task
+    }
+
     /// The earlier reminders about `invoices`, with their dates and ranks, for the letter: the messages
     /// delivered about one of them, less those of a step before the due date (a courtesy is not a relance).
     func priorReminders(client: Client, invoices: Set<String>) throws -> [PriorReminder] {

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import RelanceCore
+import RelanceDocuments
 import RelanceMail
 import RelanceStore
 
@@ -145,16 +146,29 @@ extension ReminderCycle {
         client: Client, template: String, stepName: String, lines: [PlannedLine], today: LocalDate, now: Date,
         messageID: String
     ) throws -> ComposedMessage {
+        try composeWithLetter(
+            client: client, template: template, stepName: stepName, lines: lines, today: today, now: now, messageID: messageID
+        ).message
+    }
+
+    /// `compose`, with the mise en demeure attached to a formal notice's email (its file name and what it
+    /// claims), which the registered-letter task names; nil for other steps, or when the letter failed.
+    func composeWithLetter(
+        client: Client, template: String, stepName: String, lines: [PlannedLine], today: LocalDate, now: Date,
+        messageID: String
+    ) throws -> (message: ComposedMessage, letter: (name: String, claimed: [ClaimedInvoice])?) {
         let timeZone = planner.window(for: client).timeZone
         // A formal notice: its letter's claim, computed once, is both attached and what the email states.
         let claimed = isFormalNotice(template: template, client: client) ? formalNoticeClaims(client: client, lines: lines, today: today) : nil
         let letter = claimed.flatMap { formalNoticeAttachment(client: client, claimed: $0, today: today) }
-        return try composer.compose(
+        let message = try composer.compose(
             creditor: configuration.creditor, client: client, template: template, stepName: stepName,
             lines: lines, today: today, date: now,
             timeZone: timeZone, messageID: messageID, attachments: attachments(for: lines, client: client) + (letter.map { [$0] } ?? []),
             // The email states the letter's figures only when the letter goes with it.
             claims: letter == nil ? [:] : Dictionary((claimed ?? []).map { ($0.invoice.number, $0.claim) }, uniquingKeysWith: { first, _ in first }))
+        guard let letter, let claimed else { return (message, nil) }
+        return (message, (letter.filename, claimed))
     }
 
     /// Whether the template belongs to a formal-notice step of the client's schedule.

@@ -91,6 +91,13 @@ import Testing
         #expect(text.contains("Soit un total de 706,32 € en principal."), "\(text)")
         #expect(text.contains("la somme due au 1er octobre 2025 s'élève à 748,91 € (détail dans la lettre jointe)"), "\(text)")
         #expect(!text.contains("700,00"), "\(text)")
+        // The registered-letter task says the same: the letter to post and its figures, not amount less paid.
+        let opened = try #require(run.events("task.opened").first, "\(run.stderr)")
+        #expect(opened.contains("post outbox/mise-en-demeure-C1-2025-10-01.pdf"), "\(opened)")
+        #expect(opened.contains("706.32 EUR principal") && opened.contains("748.91 EUR in all"), "\(opened)")
+        #expect(!opened.contains("700.00"), "\(opened)")
+        let tasks = try ws.relance("tasks").stdout
+        #expect(tasks.contains("706.32 EUR principal") && !tasks.contains("700.00"), "\(tasks)")
     }
 
     /// A notice deferred at 16:50 goes on the next working day, and its retry writes a second letter dated
