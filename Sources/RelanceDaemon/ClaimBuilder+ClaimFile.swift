@@ -15,8 +15,8 @@ extension ClaimBuilder {
 
     /// Everything a claim file holds for `selected` (invoices of `client`) at `asOf`, gathered from the
     /// ledger, the store and the outbox: the claims, every reminder sent about them as `.eml` with its SMTP
-    /// acceptance, the done formal-notice tasks as the registered letter's proof, the mise en demeure
-    /// of `<state folder>/outbox/` that was posted (`formalNoticeLetter`), and the client's journal. One
+    /// acceptance, the done formal-notice tasks as the registered letters' proof, the mises en demeure
+    /// of `<state folder>/outbox/` that were posted (`formalNoticeLetters`), and the client's journal. One
     /// path for `relance claim-file` and the `legal` step. A French consumer's legal interest runs from the notice's receipt the store
     /// knows (`NoticeReceipts`) unless `options.formalNoticeDate` is given.
     public mutating func claimFileContent(
@@ -45,34 +45,40 @@ extension ClaimBuilder {
         let posted = try store.tasks(openOnly: false)
             .filter { $0.action == .formalNotice && numbers.contains($0.invoice) && $0.state == .done }
         let proofs = posted.map { Self.proof($0, outcomes[$0.id]) }
-        let notice = Self.formalNoticeLetter(
+        let letters = Self.formalNoticeLetters(
             client: client, posted: posted, configuration: configuration,
             sent: reminders.filter { $0.kind == .formalNotice }.map(\.date))
         let journal = try store.history(client: client.id).map {
             "#\($0.id) \(Self.iso($0.at)) \($0.kind) \($0.invoice.map { "invoice=\($0) " } ?? "")\($0.detail)"
         }
         return ClaimFileContent(
-            creditor: configuration.creditor, client: client, date: asOf, invoices: claimed, formalNotice: notice,
+            creditor: configuration.creditor, client: client, date: asOf, invoices: claimed, formalNotices: letters,
             registeredLetterProof: proofs.isEmpty ? nil : proofs.joined(separator: "\n\n"), reminders: reminders,
             journal: journal)
     }
 
-    /// The mise en demeure of `<state folder>/outbox/` to put in the claim file: the letter posted, dated
-    /// the day its registered-letter task opened (`posted`, the latest), so that the proof beside it is its
-    /// own (a notice retried on a later day wrote a second PDF that was never posted); without a posted
-    /// one, the letter of the latest notice email sent about these invoices (`sent`), else the client's latest.
-    static func formalNoticeLetter(
+    /// The mises en demeure of `<state folder>/outbox/` to put in the claim file, oldest first: each letter
+    /// posted, dated the day its registered-letter task opened (`posted`), so that the proofs beside them
+    /// are their own (a notice retried on a later day wrote a second PDF that was never posted), and a
+    /// client sent a notice for some invoices and later one for others has both; without a posted one, the
+    /// letters of the notice emails sent about these invoices (`sent`), else the client's latest.
+    static func formalNoticeLetters(
         client: Client, posted: [TaskRecord], configuration: RelanceConfiguration, sent: [LocalDate]
-    ) -> [UInt8]? {
+    ) -> [ClaimFileLetter] {
         let outbox = URL(fileURLWithPath: configuration.statePath).deletingLastPathComponent().appendingPathComponent("outbox")
         let prefix = "mise-en-demeure-\(ReminderCycle.fileSafe(client.id))-"
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: outbox.path)) ?? []).filter { $0.hasPrefix(prefix) }.sorted()
         let zone = TimeZone(identifier: client.timeZoneIdentifier ?? configuration.sending.timeZoneIdentifier) ?? TimeZone(identifier: "UTC")!
         let days = posted.isEmpty ? sent : posted.map { LocalDateTime($0.createdAt, in: zone).date }
-        let chosen = days.sorted().reversed().lazy.map { prefix + "\($0).pdf" }.first(where: files.contains) ?? files.last
-        return chosen.flatMap { FileManager.default.contents(atPath: outbox.appendingPathComponent($0).path) }.map { [UInt8]($0) }
+        var chosen = Set(days).sorted().map { prefix + "\($0).pdf" }.filter(files.contains)
+        if chosen.isEmpty, let latest = files.last { chosen = [latest] }
+        return chosen.compactMap { name in
+            guard let date = LocalDate(iso: name.dropFirst(prefix.count).dropLast(".pdf".count)),
+                let pdf = FileManager.default.contents(atPath: outbox.appendingPathComponent(name).path)
+            else { return nil }
+            return ClaimFileLetter(date: date, pdf: [UInt8](pdf))
+        }
     }
-
 
     /// The registered letter's proof: the task, the registered-letter number and the day of receipt
     /// recorded with `relance task done ID --reference … --received …`.

@@ -13,8 +13,9 @@ public struct ClaimFileContent: Sendable, Hashable {
     public var invoices: [ClaimedInvoice]
     /// Paths of the invoice PDFs to copy into `invoices/` (by default the ledger's `pdf` paths).
     public var invoicePDFs: [String]
-    /// The formal notice as sent (PDF bytes), written as `mise-en-demeure.pdf`.
-    public var formalNotice: [UInt8]?
+    /// The formal notices as posted, oldest first: one is written as `mise-en-demeure.pdf`, several as
+    /// `mise-en-demeure-<date>.pdf` each (a client sent a notice for some invoices, later one for others).
+    public var formalNotices: [ClaimFileLetter]
     /// The registered letter's proof as text (reference, posting and receipt dates) → `registered-letter.txt`.
     public var registeredLetterProof: String?
     /// Every reminder sent, with its SMTP acceptance, oldest first.
@@ -22,18 +23,19 @@ public struct ClaimFileContent: Sendable, Hashable {
     /// The journal excerpt with its hashes, one line each → `journal.txt`.
     public var journal: [String]
 
-    /// Creates the content; `invoicePDFs` defaults to the invoices' `pdfPath`s.
+    /// Creates the content; `invoicePDFs` defaults to the invoices' `pdfPath`s. `formalNotice`, one letter
+    /// (dated `date`), is a shorthand for `formalNotices`.
     public init(
         creditor: Creditor, client: Client, date: LocalDate, invoices: [ClaimedInvoice],
-        invoicePDFs: [String]? = nil, formalNotice: [UInt8]? = nil, registeredLetterProof: String? = nil,
-        reminders: [ClaimFileReminder] = [], journal: [String] = []
+        invoicePDFs: [String]? = nil, formalNotice: [UInt8]? = nil, formalNotices: [ClaimFileLetter] = [],
+        registeredLetterProof: String? = nil, reminders: [ClaimFileReminder] = [], journal: [String] = []
     ) {
         self.creditor = creditor
         self.client = client
         self.date = date
         self.invoices = invoices
         self.invoicePDFs = invoicePDFs ?? invoices.compactMap(\.invoice.pdfPath)
-        self.formalNotice = formalNotice
+        self.formalNotices = (formalNotice.map { [ClaimFileLetter(date: date, pdf: $0)] } ?? []) + formalNotices
         self.registeredLetterProof = registeredLetterProof
         self.reminders = reminders
         self.journal = journal

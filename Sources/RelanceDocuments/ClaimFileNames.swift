@@ -19,6 +19,17 @@ enum ClaimFileNames {
         return trimmed.isEmpty ? "file" : String(trimmed)
     }
 
+    /// The file of a formal notice: `mise-en-demeure.pdf` when the claim file holds one,
+    /// `mise-en-demeure-2026-11-18.pdf` (its date) when it holds several.
+    static func formalNotice(_ letter: ClaimFileLetter, among count: Int) -> String {
+        count == 1 ? formalNotice : "mise-en-demeure-\(letter.date.description).pdf"
+    }
+
+    /// Whether `name` is the file of a formal notice.
+    static func isFormalNotice(_ name: String) -> Bool {
+        name == formalNotice || (name.hasPrefix("mise-en-demeure-") && name.hasSuffix(".pdf"))
+    }
+
     /// The base name of the reminder files: `01-2026-11-18-first`.
     static func reminder(_ index: Int, _ reminder: ClaimFileReminder) -> String {
         let number = index < 9 ? "0\(index + 1)" : String(index + 1)

@@ -4,7 +4,7 @@ import RelanceCore
 /// Writes a claim file: the folder `<out>/<client-id>-<date>/` and `<out>/<client-id>-<date>.zip`.
 ///
 /// The folder holds `summary.pdf`, `claim.csv`, `invoices/` (copies of the invoice PDFs),
-/// `mise-en-demeure.pdf`, `registered-letter.txt`, `reminders/NN-<date>-<step>.eml` with
+/// `mise-en-demeure.pdf` (`mise-en-demeure-<date>.pdf` each when there are several), `registered-letter.txt`, `reminders/NN-<date>-<step>.eml` with
 /// `NN-<date>-<step>.smtp.txt`, and `journal.txt` (the last four when given). A folder and zip of
 /// the same name are replaced. File I/O only: the content is built by the caller.
 public struct ClaimFileWriter: Sendable {
@@ -51,7 +51,9 @@ public struct ClaimFileWriter: Sendable {
                 documents.append(relative)
             }
         }
-        if let notice = content.formalNotice { try add(ClaimFileNames.formalNotice, notice) }
+        for letter in content.formalNotices {
+            try add(ClaimFileNames.formalNotice(letter, among: content.formalNotices.count), letter.pdf)
+        }
         if let proof = content.registeredLetterProof {
             try add(ClaimFileNames.registeredLetter, Array(Self.line(proof).utf8))
         }

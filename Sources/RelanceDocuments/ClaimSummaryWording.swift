@@ -118,19 +118,24 @@ struct ClaimSummaryWording {
     /// of its posting and receipt recorded with `relance task done`; without that proof, that its posting is
     /// not recorded. `nil` when the file holds neither. The LRAR is named for a French creditor only.
     var registeredLetter: String? {
-        let cited = [ClaimFileNames.formalNotice, ClaimFileNames.registeredLetter].filter(documents.contains)
+        let letters = documents.filter(ClaimFileNames.isFormalNotice)
+        let cited = letters + [ClaimFileNames.registeredLetter].filter(documents.contains)
         guard !cited.isEmpty else { return nil }
-        let see = cited.joined(separator: fr ? " et " : " and ")
+        let see = cited.dropLast().joined(separator: ", ") + (cited.count > 1 ? (fr ? " et " : " and ") : "")
+            + (cited.last ?? "")
+        let several = letters.count > 1
+        let notice = fr ? (several ? "Mises en demeure" : "Mise en demeure") : (several ? "Formal notices" : "Formal notice")
         guard documents.contains(ClaimFileNames.registeredLetter) else {
-            return fr ? "• Mise en demeure (lettre) : voir \(see) ; son envoi en recommandé n'est pas enregistré."
-                : "• Formal notice (letter): see \(see); its sending by registered post is not recorded."
+            return fr ? "• \(notice) (\(several ? "lettres" : "lettre")) : voir \(see) ; \(several ? "leur" : "son") envoi en recommandé n'est pas enregistré."
+                : "• \(notice) (\(several ? "letters" : "letter")): see \(see); \(several ? "their" : "its") sending by registered post is not recorded."
         }
         switch (content.creditor.jurisdiction, language) {
-        case (.fr, .fr): return "• Mise en demeure par lettre recommandée avec accusé de réception : voir \(see)."
+        case (.fr, .fr):
+            return "• \(notice) par \(several ? "lettres recommandées" : "lettre recommandée") avec accusé de réception : voir \(see)."
         case (.fr, .en):
-            return "• Formal notice (mise en demeure) by registered letter with acknowledgement of receipt: see \(see)."
-        case (_, .fr): return "• Mise en demeure par lettre recommandée : voir \(see)."
-        case (_, .en): return "• Formal notice by registered post: see \(see)."
+            return "• \(notice) (mise en demeure) by registered \(several ? "letters" : "letter") with acknowledgement of receipt: see \(see)."
+        case (_, .fr): return "• \(notice) par \(several ? "lettres recommandées" : "lettre recommandée") : voir \(see)."
+        case (_, .en): return "• \(notice) by registered post: see \(see)."
         }
     }
     var documentsHeading: String { fr ? "Bordereau des pièces" : "List of documents" }

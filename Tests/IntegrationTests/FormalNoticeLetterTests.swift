@@ -125,4 +125,40 @@ import Testing
         let letter = try EscalationTests.pdfText(out + "/C1-2027-01-04/mise-en-demeure.pdf")
         #expect(letter.contains("17 décembre 2026") && !letter.contains("18 décembre 2026"), "\(letter)")
     }
+
+    /// A client sent a notice for one invoice, and a month later one for another: the claim file holds both
+    /// letters, each posted and each proved, and its summary cites both.
+    @Test func theClaimFileHoldsEveryLetterPostedToTheClient() throws {
+        let server = try SMTPTestServer()
+        defer { server.stop() }
+        let config = Workspace.configHead(smtpURL: server.url) + Self.noticeAlone
+        let ws = try Workspace(config: config, ledger: Self.header
+            + "A1,C1,2026-08-01,2026-09-01,900.00,EUR,0\nA2,C1,2026-09-02,2026-10-02,400.00,EUR,0\n")
+        for day in ["2026-10-01T10:00:00+02:00", "2026-11-02T10:00:00+01:00"] {
+            let run = try ws.runOnce(at: day)
+            #expect(run.events("reminder.sent").count == 1 && run.events("task.opened").count == 1, "\(day): \(run.stderr)")
+        }
+        for (id, reference, received) in [(1, "1A001", "2026-10-03"), (2, "1A002", "2026-11-04")] {
+            let done = try RelanceProcess.run([
+                "task", "done", "\(id)", "--reference", reference, "--received", received, "--config", ws.configPath,
+                "--now", "\(received)T09:00:00+01:00",
+            ])
+            #expect(done.status == 0, "\(done.stderr)")
+        }
+        let out = ws.folder.appendingPathComponent("claims").path
+        let made = try ws.relance("claim-file", "--client", "C1", "--as-of", "2026-11-20", "--out", out)
+        #expect(made.status == 0, "\(made.stderr)")
+        let folder = out + "/C1-2026-11-20"
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder)
+        #expect(files.filter { $0.hasPrefix("mise-en-demeure") }.sorted()
+            == ["mise-en-demeure-2026-10-01.pdf", "mise-en-demeure-2026-11-02.pdf"], "\(files)")
+        let first = try EscalationTests.pdfText(folder + "/mise-en-demeure-2026-10-01.pdf")
+        let second = try EscalationTests.pdfText(folder + "/mise-en-demeure-2026-11-02.pdf")
+        #expect(first.contains("A1") && !first.contains("A2"), "\(first)")
+        #expect(second.contains("A2") && !second.contains("A1"), "\(second)")
+        let proof = try String(contentsOfFile: folder + "/registered-letter.txt", encoding: .utf8)
+        #expect(proof.contains("1A001") && proof.contains("1A002"), "\(proof)")
+        let summary = try EscalationTests.pdfText(folder + "/summary.pdf")
+        #expect(summary.contains("mise-en-demeure-2026-10-01.pdf") && summary.contains("mise-en-demeure-2026-11-02.pdf"), "\(summary)")
+    }
 }
