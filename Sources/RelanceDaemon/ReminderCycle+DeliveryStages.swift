@@ -33,7 +33,9 @@ extension ReminderCycle {
                     stepName: planned.step.name, lines: planned.lines, today: planned.localDate, now: now, messageID: messageID)
                 // The registered-letter task names the letter to post and states its figures.
                 let tasks = letter.map { letter in
-                    planned.tasks.map { Self.registeredLetterTask($0, client: client, letter: letter.name, claimed: letter.claimed) }
+                    planned.tasks.map {
+                        Self.registeredLetterTask($0, client: client, letter: letter.name, claimed: letter.claimed)
+                    }
                 } ?? planned.tasks
                 let draft = MessageDraft(
                     clientID: client.id, stepName: planned.step.name, template: planned.template,

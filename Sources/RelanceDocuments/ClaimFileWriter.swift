@@ -4,8 +4,8 @@ import RelanceCore
 /// Writes a claim file: the folder `<out>/<client-id>-<date>/` and `<out>/<client-id>-<date>.zip`.
 ///
 /// The folder holds `summary.pdf`, `claim.csv`, `invoices/` (copies of the invoice PDFs),
-/// `mise-en-demeure.pdf` (`mise-en-demeure-<date>.pdf` each when there are several), `registered-letter.txt`, `reminders/NN-<date>-<step>.eml` with
-/// `NN-<date>-<step>.smtp.txt`, and `journal.txt` (the last four when given). A folder and zip of
+/// `mise-en-demeure.pdf` (`mise-en-demeure-<date>.pdf` each when there are several),
+/// `registered-letter.txt`, `reminders/NN-<date>-<step>.eml` with `NN-<date>-<step>.smtp.txt`, and `journal.txt` (the last four when given). A folder and zip of
 /// the same name are replaced. File I/O only: the content is built by the caller.
 public struct ClaimFileWriter: Sendable {
     /// The summary's language; `nil`: the courts' language of the creditor's jurisdiction

@@ -126,15 +126,18 @@ struct ClaimSummaryWording {
         let several = letters.count > 1
         let notice = fr ? (several ? "Mises en demeure" : "Mise en demeure") : (several ? "Formal notices" : "Formal notice")
         guard documents.contains(ClaimFileNames.registeredLetter) else {
-            return fr ? "• \(notice) (\(several ? "lettres" : "lettre")) : voir \(see) ; \(several ? "leur" : "son") envoi en recommandé n'est pas enregistré."
-                : "• \(notice) (\(several ? "letters" : "letter")): see \(see); \(several ? "their" : "its") sending by registered post is not recorded."
+            return fr
+                ? "• \(notice) (\(several ? "lettres" : "lettre")) : voir \(see) ; "
+                    + "\(several ? "leur" : "son") envoi en recommandé n'est pas enregistré."
+                : "• \(notice) (\(several ? "letters" : "letter")): see \(see); "
+                    + "\(several ? "their" : "its") sending by registered post is not recorded."
         }
+        let registered = fr ? (several ? "lettres recommandées" : "lettre recommandée") : (several ? "letters" : "letter")
         switch (content.creditor.jurisdiction, language) {
-        case (.fr, .fr):
-            return "• \(notice) par \(several ? "lettres recommandées" : "lettre recommandée") avec accusé de réception : voir \(see)."
+        case (.fr, .fr): return "• \(notice) par \(registered) avec accusé de réception : voir \(see)."
         case (.fr, .en):
-            return "• \(notice) (mise en demeure) by registered \(several ? "letters" : "letter") with acknowledgement of receipt: see \(see)."
-        case (_, .fr): return "• \(notice) par \(several ? "lettres recommandées" : "lettre recommandée") : voir \(see)."
+            return "• \(notice) (mise en demeure) by registered \(registered) with acknowledgement of receipt: see \(see)."
+        case (_, .fr): return "• \(notice) par \(registered) : voir \(see)."
         case (_, .en): return "• \(notice) by registered post: see \(see)."
         }
     }

@@ -159,6 +159,8 @@ import Testing
         let proof = try String(contentsOfFile: folder + "/registered-letter.txt", encoding: .utf8)
         #expect(proof.contains("1A001") && proof.contains("1A002"), "\(proof)")
         let summary = try EscalationTests.pdfText(folder + "/summary.pdf")
-        #expect(summary.contains("mise-en-demeure-2026-10-01.pdf") && summary.contains("mise-en-demeure-2026-11-02.pdf"), "\(summary)")
+        #expect(
+            summary.contains("mise-en-demeure-2026-10-01.pdf") && summary.contains("mise-en-demeure-2026-11-02.pdf"),
+            "\(summary)")
     }
 }

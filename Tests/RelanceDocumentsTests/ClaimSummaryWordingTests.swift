@@ -49,6 +49,27 @@ struct ClaimSummaryWordingTests {
         #expect(text.contains("voir mise-en-demeure.pdf ; son envoi en recommandé n'est pas enregistré."), "\(text)")
     }
 
+    @Test("Two letters posted: each is written under its date, and the history cites both, in the plural")
+    func twoLettersCited() throws {
+        let content = ClaimFileContent(
+            creditor: F.creditor, client: F.client(), date: F.date("2025-05-15"),
+            invoices: [F.claimed(F.invoice("F2025-001"), asOf: "2025-05-15")],
+            formalNotices: [
+                ClaimFileLetter(date: F.date("2025-03-03"), pdf: Array("%PDF-1.7 first\n".utf8)),
+                ClaimFileLetter(date: F.date("2025-04-07"), pdf: Array("%PDF-1.7 second\n".utf8)),
+            ],
+            registeredLetterProof: "task #3 F2025-001\nregistered letter: 1A123\n\ntask #5 F2025-002\nregistered letter: 1A124")
+        let result = try ClaimFileWriter().write(content, to: try F.temporaryFolder())
+        let files = try FileManager.default.contentsOfDirectory(atPath: result.folder).filter { $0.hasPrefix("mise-en-demeure") }
+        #expect(files.sorted() == ["mise-en-demeure-2025-03-03.pdf", "mise-en-demeure-2025-04-07.pdf"])
+        let second = try String(contentsOfFile: result.folder + "/mise-en-demeure-2025-04-07.pdf", encoding: .utf8)
+        #expect(second == "%PDF-1.7 second\n")
+        let text = try F.text(ofPDFAt: result.folder + "/summary.pdf")
+        #expect(text.contains(
+            "Mises en demeure par lettres recommandées avec accusé de réception : voir mise-en-demeure-2025-03-03.pdf, "
+                + "mise-en-demeure-2025-04-07.pdf et registered-letter.txt."), "\(text)")
+    }
+
     @Test("With the proof, the history cites it and the bordereau lists it; without the letter, the proof alone")
     func proofCitedAndListed() throws {
         let both = try Self.summary(proof: true)
