@@ -59,7 +59,25 @@ extension CSVReader {
         static let cr: UInt8 = 0x0D
         static let lf: UInt8 = 0x0A
 
+        /// The record at `i`. A malformed one that ran over several lines (a stray quote opened a field the
+        /// next lines fell into, up to a later quote or the end of the file) is cut back to its first line,
+        /// and reading goes on at the next: the rows after it are read, named if bad, never swallowed.
         mutating func record(in b: UnsafeBufferPointer<UInt8>, width: Int) -> Record {
+            let start = i
+            var record = read(in: b, width: width)
+            guard let problem = record.problem else { return record }
+            var firstLineEnd = start
+            while firstLineEnd < b.count, b[firstLineEnd] != Self.lf { firstLineEnd += 1 }
+            guard i > firstLineEnd + 1 else { return record }
+            let endLine = b[i - 1] == Self.lf ? line - 1 : line
+            record.problem = problem + "; a quote opened on line \(record.line) ran on to line \(endLine): the lines "
+                + "after line \(record.line) are read as rows of their own"
+            i = firstLineEnd + 1
+            line = record.line + 1
+            return record
+        }
+
+        private mutating func read(in b: UnsafeBufferPointer<UInt8>, width: Int) -> Record {
             let startLine = line
             var fields: [String] = []
             fields.reserveCapacity(width)

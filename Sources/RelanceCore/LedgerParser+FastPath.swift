@@ -50,7 +50,7 @@ extension LedgerParser {
                 }
                 count += 1
             }
-            guard ascii < 0x80 else { return nil }
+            guard ascii < 0x80, count > columns.last.index else { return nil }
             let next: Int
             if i == n {
                 next = n

@@ -17,7 +17,8 @@ public struct LedgerParser: Sendable {
     /// tell which one is true, and guessing could remind a paid invoice.
     public func parse(_ bytes: [UInt8]) throws(LedgerFormatError) -> LedgerParseResult {
         var reader = CSVReader(bytes: bytes).makeIterator()
-        let column = try reader.header(requiring: Self.requiredColumns, in: "ledger")
+        let column = try reader.header(
+            requiring: Self.requiredColumns, unique: Self.requiredColumns + ["pdf"], in: "ledger")
         var accepted: [Invoice] = []
         accepted.reserveCapacity(bytes.count / 48)
         var rejected: [LedgerRowError] = []
@@ -83,6 +84,11 @@ public struct LedgerParser: Sendable {
             .failure(LedgerRowError(line: line, field: field, reason: reason))
         }
         if let problem = record.problem { return fail(nil, problem) }
+        guard record.fields.count > columns.last.index else {
+            return fail(columns.last.name,
+                "the row is cut short: \(record.fields.count) field(s), and column \(columns.last.name) is number "
+                    + "\(columns.last.index + 1) in the header")
+        }
         let number = record.value(at: columns.invoice)
         guard !number.isEmpty else { return fail("invoice", "empty invoice number") }
         guard number.utf8.count <= 64, !number.hasControlCharacter
@@ -153,9 +159,14 @@ extension String {
 /// The ledger's column indexes, looked up once from the header instead of once per field.
 struct LedgerColumns {
     let invoice, client, issued, due, amount, currency, paid, pdf: Int?
+    /// The required column that comes last in the header, and its index: a row with no field there is cut
+    /// short (an export written halfway), never read as empty fields (an empty `paid` is 0).
+    let last: (name: String, index: Int)
 
     init(_ column: [String: Int]) {
         (invoice, client, issued, due) = (column["invoice"], column["client"], column["issued"], column["due"])
         (amount, currency, paid, pdf) = (column["amount"], column["currency"], column["paid"], column["pdf"])
+        last = LedgerParser.requiredColumns.compactMap { name in column[name].map { (name, $0) } }
+            .max { $0.1 < $1.1 } ?? ("invoice", 0)
     }
 }

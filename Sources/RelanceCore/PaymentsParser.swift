@@ -37,7 +37,7 @@ public struct PaymentsParser: Sendable {
     /// Parses the bytes of a payments file.
     public func parse(_ bytes: [UInt8]) throws(LedgerFormatError) -> PaymentsParseResult {
         var reader = CSVReader(bytes: bytes).makeIterator()
-        let column = try reader.header(requiring: Self.requiredColumns, in: "payments file")
+        let column = try reader.header(requiring: Self.requiredColumns, unique: Self.requiredColumns, in: "payments file")
         var result = PaymentsParseResult(payments: [], rejected: [])
         while let record = reader.next() {
             switch row(record, column) {

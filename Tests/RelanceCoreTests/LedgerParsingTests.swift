@@ -60,4 +60,51 @@ import Testing
         #expect(result.invoices.isEmpty)
         #expect(result.rejected.first?.reason == "unterminated quoted field")
     }
+
+    /// An export written halfway stops a row before `paid`: that row is rejected, not read as paid 0 (an
+    /// invoice paid in full would be reminded in full). An empty `paid` field is still 0.
+    @Test func rejectsARowCutShortBeforePaid() throws {
+        let text = """
+            invoice,client,issued,due,amount,currency,paid,note
+            T1,C001,2026-02-01,2026-03-31,1000.00,EUR
+            T2,C001,2026-02-01,2026-03-31,500.00,EUR,,x
+            T3,C001,2026-02-01,2026-03-31,700.00,EUR,700.00
+            """
+        let result = try parse(text)
+        #expect(result.invoices.map(\.number) == ["T2", "T3"])
+        #expect(result.invoices.first?.paid.plainText == "0.00")
+        #expect(result.rejected.map(\.description) == [
+            "line 2, field paid: the row is cut short: 6 field(s), and column paid is number 7 in the header",
+        ])
+    }
+
+    /// Two `paid` columns: which one is true cannot be told; the ledger is refused, naming both.
+    @Test func refusesAHeaderThatNamesAColumnTwice() throws {
+        let error = #expect(throws: LedgerFormatError.self) {
+            try parse("invoice,client,issued,due,amount,currency,paid,paid\nB1,C001,2026-10-01,2026-10-31,300.00,EUR,0,300.00\n")
+        }
+        #expect(error?.message == "line 1: column paid appears twice in the header (columns 7 and 8)")
+        // Other columns may repeat: they are not read.
+        let result = try parse("invoice,client,issued,due,amount,currency,paid,note,note\nB1,C001,2026-10-01,2026-10-31,3,EUR,0,a,b\n")
+        #expect(result.invoices.map(\.number) == ["B1"])
+    }
+
+    /// A stray quote opens a field the next lines fall into: that row alone is rejected, and the rows after
+    /// it are read, not swallowed (they would vanish from the ledger).
+    @Test func aStrayQuoteDoesNotSwallowTheRowsAfterIt() throws {
+        let text = """
+            invoice,client,issued,due,amount,currency,paid,label
+            P1,C001,2026-10-01,2026-10-31,100.00,EUR,0,"Pains 12"" x
+            P2,C001,2026-10-01,2026-10-31,200.00,EUR,0,ok
+            P3,C002,2026-10-01,2026-10-31,300.00,EUR,0,"quoted, fine"
+            P4,C002,2026-10-01,2026-10-31,400.00,EUR,0,ok
+
+            """
+        let result = try parse(text)
+        #expect(result.invoices.map(\.number) == ["P2", "P3", "P4"])
+        #expect(result.invoices.map(\.line) == [3, 4, 5])
+        #expect(result.rejected.count == 1 && result.rejected.first?.line == 2, "\(result.rejected)")
+        #expect(result.rejected.first?.reason.contains("a quote opened on line 2 ran on to line 4") == true,
+            "\(result.rejected)")
+    }
 }
