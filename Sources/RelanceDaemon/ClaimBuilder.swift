@@ -25,8 +25,10 @@ public struct ClaimBuilder: Sendable {
     /// The dated payments of `selected` (as the planning view shows them: `paid` counts the payments told
     /// by hand). Without `ledger.payments`: the payments told on their days, the rest of `paid` on the due
     /// date, so no interest is claimed on money not shown to be late. With it: the file's payments, plus
-    /// the told ones it does not show yet, on their days (said in a warning); another mismatch with
-    /// `paid` is warned about and the file is used.
+    /// the told ones it does not show yet, on their days (said in a warning); when `paid` is more than
+    /// the file shows, the difference on the due date, as without the file (reminders count the larger of
+    /// the two, and a notice or claim never asks for money the ledger shows paid); when it is less, the
+    /// file is used. Both mismatches are warned about.
     public mutating func payments(ledger: [Invoice], selected: [Invoice]) throws -> [String: [Payment]] {
         var result: [String: [Payment]] = [:]
         guard let path = configuration.ledger.paymentsPath else {
@@ -53,14 +55,23 @@ public struct ClaimBuilder: Sendable {
                             + "payments file yet; counted on the days told")
                 }
             }
-            result[invoice.number] = payments
             let sum = payments.reduce(Money.zero(invoice.paid.currency)) { $0 + $1.amount }
-            if sum != invoice.paid {
-                let says = told[invoice.number] == nil ? "the ledger says" : "the ledger and relance pay say"
+            let says = told[invoice.number] == nil ? "the ledger says" : "the ledger and relance pay say"
+            if sum < invoice.paid {
+                // Reminders count the larger of the two: a claim never asks for what the ledger shows paid.
+                // The payment's day is not known: on the due date, as without the file (no interest on it).
+                let missing = invoice.paid - sum
+                payments.append(Payment(invoice: invoice.number, date: invoice.due, amount: missing))
+                warnings.append(
+                    "invoice \(invoice.number): \(says) \(invoice.paid.plainText) paid, the payments file "
+                        + "\(sum.plainText); the \(missing.plainText) it does not show is counted as paid on the "
+                        + "due date, as reminders count it")
+            } else if sum != invoice.paid {
                 warnings.append(
                     "invoice \(invoice.number): \(says) \(invoice.paid.plainText) paid, the payments file "
                         + "\(sum.plainText); the payments file is used")
             }
+            result[invoice.number] = payments
         }
         return result
     }

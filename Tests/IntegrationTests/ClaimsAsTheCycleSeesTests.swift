@@ -52,6 +52,21 @@ import Testing
         #expect(plain["principal"] as? String == "300.00" && plain["interest"] as? String == "11.52", "\(plain)")
     }
 
+    /// The ledger shows 200.00 paid on X1 and the payments file nothing: reminders count the 200.00 (the
+    /// larger of the two), and so do the claim and the formal notice, on the due date as without the file.
+    /// They never ask for money the ledger shows paid.
+    @Test func aPaymentTheLedgerShowsButThePaymentsFileDoesNotIsNotClaimed() throws {
+        let ws = try workspace(payments: "invoice,date,amount\n")
+        let run = try ws.relance("claim", "--invoice", "X1", "--as-of", "2026-05-06", "--json")
+        let line = try #require((try object(run)["invoices"] as? [[String: Any]])?.first, "\(run.stderr)")
+        // 1,000 × 12.15 % × 36 / 365 = 11.98, and the €40 indemnity.
+        #expect(line["principal"] as? String == "1000.00" && line["interest"] as? String == "11.98", "\(line)")
+        #expect(line["total"] as? String == "1051.98", "\(line)")
+        #expect(run.stderr.contains(
+            "invoice X1: the ledger says 200.00 paid, the payments file 0.00; the 200.00 it does not show is counted "
+                + "as paid on the due date, as reminders count it"), "\(run.stderr)")
+    }
+
     @Test func aPaymentToldButNotYetInThePaymentsFileIsCountedOnItsDay() throws {
         let ws = try workspace(payments: "invoice,date,amount\nX1,2026-03-31,200.00\n")
         #expect(try ws.relance("pay", "X1", "700.00", "--date", "2026-05-04").status == 0)
