@@ -85,6 +85,15 @@ struct DeliveryPipeline<Message: Sendable> {
         return (connection, queued, backoff(for: connection))
     }
 
+    /// A stop: the messages committed and not yet handed to a connection leave the queue (to be recorded
+    /// as never spoken), oldest first.
+    mutating func withdrawWaiting() -> [Queued] {
+        let waiting = Array(queue[head...])
+        queue.removeAll()
+        head = 0
+        return waiting
+    }
+
     /// A group commit is under way and a connection is idle for want of messages: commit more at a time.
     mutating func starved() {
         if waiting == 0 && busy.contains(false) { lead = min(lead * 2, Self.maxLeadPerConnection * connections) }

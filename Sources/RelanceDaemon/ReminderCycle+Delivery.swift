@@ -42,10 +42,17 @@ extension ReminderCycle {
     /// of answers and messages. `smtp.max_per_minute` is budgeted when messages are rendered, and given back
     /// for those that start no attempt (undeliverable, a template that fails, refused by the store). A stop
     /// request, or a newer ledger export (`ledgerUnchanged` answers false before a group commit), stops
-    /// rendering and committing (what was rendered and not committed is dropped, unsent);
-    /// the messages already committed are still spoken and recorded, since leaving them in `sending`
-    /// would make them `unknown`. A connection that fails before the DATA phase is re-opened with a
+    /// rendering and committing (what was rendered and not committed is dropped, unsent). On a stop, the
+    /// messages being spoken are finished and recorded; those committed and not yet handed to a connection
+    /// are recorded as deferred, never spoken (`stoppedBeforeSpeaking`), since leaving them in `sending`
+    /// would make them `unknown`, and speaking them would hold the stop for as long as the relay is slow. A connection that fails before the DATA phase is re-opened with a
     /// backoff and its message goes to another connection (see `DeliveryPipeline`).
+    /// The answer recorded for a message committed and never handed to a connection because relance was
+    /// stopping: deferred (it goes out at the next start), with no SMTP code.
+    static let stoppedBeforeSpeaking = SMTPAnswer(
+        outcome: .transient(code: nil, reply: "not sent: relance stopped before this message was spoken"),
+        connectionFailed: true)
+
     func deliver(
         _ due: [PlannedMessage], plannedAt mark: JournalMark, now: Date, report: inout CycleReport,
         ledgerUnchanged: () -> Bool, shouldContinue: @Sendable () -> Bool
@@ -98,6 +105,15 @@ extension ReminderCycle {
                         beginning = true
                         widened = false
                         group.addTask { try await commitQueue.run { try self.commit(batch, now: now) } }
+                    }
+                }
+                if pipeline.waiting > 0, !shouldContinue() {
+                    // A stop: what is committed and not yet handed to a connection is never spoken. It is
+                    // recorded as deferred at once (no SMTP code: nothing is held against the addresses) and
+                    // goes out at the next start, instead of holding the stop for a relay that may not answer
+                    // (and becoming `unknown` if systemd then kills relance).
+                    for queued in pipeline.withdrawWaiting() {
+                        answers.append((queued.message, Self.stoppedBeforeSpeaking, clock.now()))
                     }
                 }
                 while let start = pipeline.nextStart() {

@@ -137,6 +137,32 @@ import Testing
         #expect(before <= 1)
     }
 
+    /// A relay that does not answer (every reply one byte a second: no greeting within the 3 s timeout) and
+    /// six reminders due. SIGTERM finishes the two attempts in flight; the messages committed behind them are
+    /// not tried after the stop (each would hold it another 3 s, and systemd kills a stop that runs too long,
+    /// turning them `unknown`): they are recorded as deferred, never spoken, for the next start.
+    @Test func sigtermDoesNotTryTheMessagesCommittedBehindTheOnesInFlight() throws {
+        let slow = (1...40).map { "\"\($0)\": {\"action\": \"slow\"}" }.joined(separator: ", ")
+        let server = try SMTPTestServer(rules: "{\"connections\": {\(slow)}}")
+        defer { server.stop() }
+        let ledger = "invoice,client,issued,due,amount,currency,paid\n"
+            + (1...6).map { "S\($0),C00\($0),2026-10-16,2026-11-16,100.00,EUR,0\n" }.joined()
+        let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url, timeout: 3), ledger: ledger)
+        let daemon = try DaemonProcess(arguments: ["--config", ws.configPath, "--now", Self.now])
+        #expect(daemon.waitFor("ledger.synced"), "\(daemon.log)")
+        Thread.sleep(forTimeInterval: 1)
+        let stopAsked = Date()
+        daemon.signal(SIGTERM)
+        #expect(daemon.waitForExit(seconds: 3 + 5 + 3) == 0, "\(daemon.log)")
+        #expect(Date().timeIntervalSince(stopAsked) < 3 + 5)
+        #expect(daemon.events("reminder.unknown").isEmpty && daemon.events("reminder.sent").isEmpty, "\(daemon.log)")
+        let deferred = daemon.events("reminder.deferred")
+        let notSpoken = deferred.filter { $0.contains("relance stopped before this message was spoken") }
+        #expect(!notSpoken.isEmpty && notSpoken.allSatisfy { $0.contains("smtp_code=-") }, "\(daemon.log)")
+        #expect(deferred.count - notSpoken.count <= 2, "only the attempts in flight were tried: \(daemon.log)")
+        #expect(try server.received().isEmpty)
+    }
+
     @Test func anIdleDaemonStaysAsleep() throws {
         let server = try SMTPTestServer()
         defer { server.stop() }
