@@ -77,6 +77,7 @@ struct PreviewCommand: ParsableCommand {
         var unknown: [MessageRecord] = []
         var decisions: [Int64: RetryDecision] = [:]
         var paymentsHeld: String?
+        var endingHolds: [Hold] = []
         let planner = ReminderPlanner(configuration: configuration)
         if FileManager.default.fileExists(atPath: configuration.statePath) {
             do {
@@ -96,6 +97,7 @@ struct PreviewCommand: ParsableCommand {
                 // A hold the cycle will end first (its last day is past) restarts the run of refusals of the
                 // messages it covers, as ending it does in the store.
                 let ending = try store.standingHolds().filter { hold in !state.holds.contains { $0.id == hold.id } }
+                endingHolds = ending
                 deferred = try store.messages(states: [.deferred]).map { message in
                     var message = message
                     if ending.contains(where: { hold in message.invoices.contains { hold.covers(invoice: $0, client: message.clientID) } }) {
@@ -121,6 +123,9 @@ struct PreviewCommand: ParsableCommand {
                 throw ExitCode(2)
             }
         }
+        // The holds the cycle will end first are ended at the start of the preview, as it ends them: a promise
+        // broken or a plan missed opens its task now.
+        state.holds += endingHolds
         let items = PreviewSimulator(planner: planner).preview(invoices: invoices, state: state, now: start, days: days)
         let held = LedgerFreshness(modified: snapshot.modified, now: start, maxAgeHours: configuration.ledger.maxAgeHours).heldReason
             ?? paymentsHeld

@@ -53,6 +53,9 @@ import Testing
         #expect(try run("2026-11-24T10:00:00+01:00").events("reminder.sent").isEmpty, "the promise holds the second reminder")
 
         // Mon 30 Nov: no payment in the ledger: the promise is broken, a task opens, the second reminder goes.
+        // A preview at that instant, before the cycle, says so too (the hold's end is due, not past).
+        let due = try relance("preview", "--days", "1", now: "2026-11-30T10:00:00+01:00").stdout
+        #expect(due.contains("2026-11-30 10:00 Europe/Paris  C002  hold-promise-broken  task call"), "\(due)")
         let broken = try run("2026-11-30T10:00:00+01:00")
         #expect(broken.events("hold.ended").first?.contains("ending=promise-broken") == true, "\(broken.stderr)")
         #expect(broken.events("reminder.sent").first?.contains("step=second") == true, "\(broken.stderr)")
