@@ -45,6 +45,8 @@ public struct ReminderCycle: Sendable {
     public func run(now: Date, shouldContinue: @Sendable () -> Bool = { true }) async throws -> CycleReport {
         var report = CycleReport(startedAt: now)
         let elapsed = ContinuousClock().now
+        // Every task the cycle opens counts (a step's, a message's, a hold's end, an address given up).
+        let lastTask = try store.lastTaskID()
         let snapshot: LedgerSnapshot
         do {
             snapshot = try LedgerSnapshot.read(configuration)
@@ -52,7 +54,7 @@ public struct ReminderCycle: Sendable {
         } catch {
             report.heldReason = error.description
             logger.error("ledger.unreadable", metadata: ["path": "\(error.path)", "error": "\(error.message)"])
-            try finish(&report, since: elapsed)
+            try finish(&report, since: elapsed, tasksAfter: lastTask)
             return report
         }
         for row in snapshot.rejected {
@@ -64,7 +66,7 @@ public struct ReminderCycle: Sendable {
         if let reason = LedgerFreshness(modified: snapshot.modified, now: now, maxAgeHours: configuration.ledger.maxAgeHours).heldReason {
             report.heldReason = reason
             logger.warning("send.held", metadata: ["reason": "\(reason)", "path": "\(snapshot.path)"])
-            try finish(&report, since: elapsed)
+            try finish(&report, since: elapsed, tasksAfter: lastTask)
             return report
         }
         let sync = try store.syncLedger(snapshot.invoices, at: now)
@@ -81,7 +83,7 @@ public struct ReminderCycle: Sendable {
         case .success(let paid): filePaid = paid
         case .failure(let error):
             report.heldReason = error.description
-            try finish(&report, since: elapsed)
+            try finish(&report, since: elapsed, tasksAfter: lastTask)
             return report
         }
         // What people told relance since the export: written-off invoices leave, payments count.
@@ -111,7 +113,7 @@ public struct ReminderCycle: Sendable {
             } catch StoreError.staleAdvance(let invoice, let step, _, let reached, _) {
                 // Another relance process recorded these steps first; the next cycle plans afresh.
                 logger.warning("task.skipped", metadata: ["invoice": "\(invoice)", "step": "\(step)", "reason": "already at step \(reached)"])
-                try finish(&report, since: elapsed)
+                try finish(&report, since: elapsed, tasksAfter: lastTask)
                 return report
             }
             for task in plan.tasks {
@@ -120,7 +122,6 @@ public struct ReminderCycle: Sendable {
                     "action": "\(task.action.rawValue)", "summary": "\(task.summary)",
                 ])
             }
-            report.tasks = plan.tasks.count
         }
         for clientID in plan.blockedClients {
             logger.info("reminder.waiting", metadata: ["client": "\(clientID)", "reason": "an earlier message is still being delivered"])
@@ -147,7 +148,7 @@ public struct ReminderCycle: Sendable {
         // again at once.
         let planAgain = report.replanned > 0 || report.leftForNewerLedger > 0
         report.nextWakeAt = planAgain ? now : try nextWake(after: now, plan: plan)
-        try finish(&report, since: elapsed)
+        try finish(&report, since: elapsed, tasksAfter: lastTask)
         return report
     }
 
@@ -176,7 +177,8 @@ public struct ReminderCycle: Sendable {
 
     /// Stamps the end (the cycle's instant plus the real time spent, so `--now` runs stay coherent) and
     /// stores the summary.
-    private func finish(_ report: inout CycleReport, since start: ContinuousClock.Instant) throws {
+    private func finish(_ report: inout CycleReport, since start: ContinuousClock.Instant, tasksAfter lastTask: Int64) throws {
+        report.tasks = Int(try store.lastTaskID() - lastTask)
         let spent = ContinuousClock().now - start
         report.finishedAt = report.startedAt.addingTimeInterval(
             Double(spent.components.seconds) + Double(spent.components.attoseconds) / 1e18)

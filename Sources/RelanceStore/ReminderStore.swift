@@ -101,6 +101,9 @@ public protocol ReminderStore: EscalationStore {
     /// Tasks, oldest first.
     func tasks(openOnly: Bool) throws -> [TaskRecord]
 
+    /// The id of the newest task (0 when there is none).
+    func lastTaskID() throws -> Int64
+
     /// Invoices as last seen in the ledger, with their step progress.
     func invoices() throws -> [StoredInvoice]
 

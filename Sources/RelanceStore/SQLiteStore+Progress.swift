@@ -129,6 +129,11 @@ extension SQLiteStore {
         }
     }
 
+    /// The id of the newest task (0 when there is none): tasks opened since are those with a larger id.
+    public func lastTaskID() throws -> Int64 {
+        try writer.read { db in try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM tasks") ?? 0 }
+    }
+
     /// Tasks, oldest first; only `open` ones when `openOnly`.
     public func tasks(openOnly: Bool) throws -> [TaskRecord] {
         try writer.read { db in

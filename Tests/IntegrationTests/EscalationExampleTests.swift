@@ -59,6 +59,7 @@ import Testing
         let broken = try run("2026-11-30T10:00:00+01:00")
         #expect(broken.events("hold.ended").first?.contains("ending=promise-broken") == true, "\(broken.stderr)")
         #expect(broken.events("reminder.sent").first?.contains("step=second") == true, "\(broken.stderr)")
+        #expect(broken.events("cycle.done").first?.contains(" tasks=1") == true, "the hold's task counts: \(broken.stderr)")
         let open1 = try relance("tasks", "--open").stdout
         #expect(open1.contains("#1 [open] C002 F2026-095 hold-promise-broken: promise broken"), "\(open1)")
         try relance("task", "done", "1", "--outcome", "says the transfer leaves on Friday", now: "2026-11-30T11:00:00+01:00")
