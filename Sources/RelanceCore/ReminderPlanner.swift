@@ -166,12 +166,14 @@ public struct ReminderPlanner: Sendable {
                     emailAdvances.append((due, advance))
                     messageTasks.append(
                         NewTask(clientID: clientID, invoice: invoice.number, stepName: step.name, action: step.action,
-                            summary: Self.taskSummary(step: step, invoice: invoice, client: client), gate: step.gate))
+                            summary: Self.taskSummary(step: step, invoice: invoice, client: client), gate: step.gate,
+                            stillDue: invoice.outstanding))
                 } else {
                     plan.advances.append(advance)
                     plan.tasks.append(
                         NewTask(clientID: clientID, invoice: invoice.number, stepName: step.name, action: step.action,
-                            summary: Self.taskSummary(step: step, invoice: invoice, client: client), gate: step.gate))
+                            summary: Self.taskSummary(step: step, invoice: invoice, client: client), gate: step.gate,
+                            stillDue: invoice.outstanding))
                 }
             }
             guard let highest = emailAdvances.map(\.index).max() else { continue }

@@ -112,13 +112,13 @@ extension SQLiteStore {
         guard !tasks.isEmpty else { return }
         let insert = try db.cachedStatement(
             sql: """
-                INSERT INTO tasks (client_id, invoice, step, action, summary, state, created_at, gate)
-                VALUES (?, ?, ?, ?, ?, 'open', ?, ?)
+                INSERT INTO tasks (client_id, invoice, step, action, summary, state, created_at, gate, still_due)
+                VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?)
                 """)
         for task in tasks {
             try insert.execute(arguments: [
                 task.clientID, task.invoice, task.stepName, task.action.rawValue, task.summary,
-                StoreCodec.millis(at), task.gate,
+                StoreCodec.millis(at), task.gate, task.stillDue?.minorUnits,
             ])
             try JournalWriter(db).append(
                 kind: "task.opened", at: at, clientID: task.clientID, invoice: task.invoice, message: nil,
@@ -140,7 +140,10 @@ extension SQLiteStore {
             let filter = openOnly ? " WHERE state = 'open'" : ""
             return try Row.fetchAll(
                 db,
-                sql: "SELECT id, client_id, invoice, step, action, summary, state, created_at FROM tasks\(filter) ORDER BY id"
+                sql: """
+                    SELECT id, client_id, invoice, step, action, summary, state, created_at, still_due FROM tasks\(filter)
+                    ORDER BY id
+                    """
             ).map { row in
                 let actionText: String = row["action"]
                 let stateText: String = row["state"]
@@ -153,7 +156,7 @@ extension SQLiteStore {
                 return TaskRecord(
                     id: row["id"], clientID: row["client_id"], invoice: row["invoice"], stepName: row["step"],
                     action: action, summary: row["summary"], state: state,
-                    createdAt: StoreCodec.date(millis: row["created_at"] as Int64))
+                    createdAt: StoreCodec.date(millis: row["created_at"] as Int64), stillDueMinor: row["still_due"])
             }
         }
     }

@@ -103,8 +103,14 @@ public struct TaskRecord: Sendable, Hashable {
     public var summary: String
     public var state: TaskState
     public var createdAt: Date
+    /// What was still due on the invoice when the task opened, in minor units of its currency (nil: not
+    /// recorded, before the `task-still-due` migration or for a task not about a step).
+    public var stillDueMinor: Int64?
 
-    public init(id: Int64, clientID: ClientID, invoice: String, stepName: String, action: StepAction, summary: String, state: TaskState, createdAt: Date) {
+    public init(
+        id: Int64, clientID: ClientID, invoice: String, stepName: String, action: StepAction, summary: String,
+        state: TaskState, createdAt: Date, stillDueMinor: Int64? = nil
+    ) {
         self.id = id
         self.clientID = clientID
         self.invoice = invoice
@@ -113,6 +119,7 @@ public struct TaskRecord: Sendable, Hashable {
         self.summary = summary
         self.state = state
         self.createdAt = createdAt
+        self.stillDueMinor = stillDueMinor
     }
 }
 

@@ -28,6 +28,7 @@ enum StoreSchema {
         registerPromiseBaseline(&migrator)
         registerDeferredSince(&migrator)
         registerProgressBefore(&migrator)
+        registerTaskStillDue(&migrator)
         return migrator
     }
 

@@ -18,6 +18,9 @@ struct TasksCommand: ParsableCommand {
             var client, invoice, step, action, state, summary, opened: String
             /// What the person recorded when closing it (absent while open).
             var outcome, reference, received, closed: String?
+            /// An open task whose invoice was paid in part since it opened: what arrived since and what is
+            /// still due now, as the cycle counts it (a formal notice's letter then asks for too much).
+            var received_since, still_due: String?
         }
         struct Approval: Encodable {
             var id: Int64
@@ -35,13 +38,20 @@ struct TasksCommand: ParsableCommand {
         let output = try OperatorStore.with(global) { store, configuration in
             let outcomes = try store.taskOutcomes()
             let moot = try Self.mootApprovals(store, configuration)
+            let stillDue = try Self.stillDue(store, configuration)
             return Output(
                 tasks: try store.tasks(openOnly: open).map {
                     let closed = outcomes[$0.id]
+                    // Paid in part since it opened: what came in, and what is still due now.
+                    var since: (received: Money, due: Money)?
+                    if $0.state == .open, let then = $0.stillDueMinor, let now = stillDue($0.invoice), now.minorUnits < then {
+                        since = (Money(minorUnits: then - now.minorUnits, currency: now.currency), now)
+                    }
                     return .init(id: $0.id, client: $0.clientID, invoice: $0.invoice, step: $0.stepName, action: $0.action.rawValue,
                         state: $0.state.rawValue, summary: $0.summary, opened: Terminal.iso($0.createdAt),
                         outcome: closed?.outcome, reference: closed?.reference, received: closed?.received?.description,
-                        closed: closed.map { Terminal.iso($0.closedAt) })
+                        closed: closed.map { Terminal.iso($0.closedAt) }, received_since: since.map { "\($0.received)" },
+                        still_due: since.map { "\($0.due)" })
                 },
                 approvals: try store.approvals().filter { !open || $0.waiting }.map {
                     .init(id: $0.id, client: $0.clientID, invoice: $0.invoice, step: $0.step, action: $0.action, waiting: $0.waiting,
@@ -50,7 +60,9 @@ struct TasksCommand: ParsableCommand {
         }
         if json { return try Terminal.printJSON(output) }
         Terminal.print(output.tasks.isEmpty ? "No tasks." : "Tasks:")
-        for t in output.tasks { Terminal.print("  #\(t.id) [\(t.state)] \(t.client) \(t.invoice) \(t.step): \(t.summary)" + Self.closing(t)) }
+        for t in output.tasks {
+            Terminal.print("  #\(t.id) [\(t.state)] \(t.client) \(t.invoice) \(t.step): \(t.summary)" + Self.closing(t) + Self.paidSince(t))
+        }
         let waiting = output.approvals.filter(\.waiting)
         if !waiting.isEmpty { Terminal.print("Waiting for approval (relance approve ID):") }
         for a in waiting {
@@ -80,6 +92,29 @@ struct TasksCommand: ParsableCommand {
             if holds.contains(where: { $0.covers(invoice: number, client: client) }) { return "invoice on hold" }
             return nil
         }
+    }
+
+    /// What is still due on each invoice now, as the cycle counts it (the ledger, `relance pay`, the payments
+    /// file up to today); nil for an invoice the store does not know.
+    static func stillDue(_ store: SQLiteStore, _ configuration: RelanceConfiguration) throws -> (String) -> Money? {
+        let stored = try store.invoices()
+        let invoices = Dictionary(stored.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
+        let told = try store.manuallyPaid()
+        let filePaid = PaymentsFile.paidToday(configuration, stored: stored.map { ($0.number, $0.paid) })
+        return { number in
+            guard let invoice = invoices[number] else { return nil }
+            let paid = SQLiteStore.seenPaid(ledger: invoice.paid, also: [told[number], filePaid[number]])
+            return paid >= invoice.amount ? .zero(invoice.amount.currency) : invoice.amount - paid
+        }
+    }
+
+    /// ` — since it opened: 2000.00 EUR received, 345.67 EUR still due` for an open task paid in part since;
+    /// a formal notice's adds that its letter now asks for too much.
+    static func paidSince(_ task: Output.Task) -> String {
+        guard let received = task.received_since, let due = task.still_due else { return "" }
+        let letter = task.action == StepAction.formalNotice.rawValue
+            ? "; the letter asks for more than is due: write a new one before posting" : ""
+        return " — since it opened: \(received) received, \(due) still due\(letter)"
     }
 
     /// ` — outcome (reference 1A…, received 2026-12-18)` for a closed task.

@@ -163,4 +163,26 @@ import Testing
             summary.contains("mise-en-demeure-2026-10-01.pdf") && summary.contains("mise-en-demeure-2026-11-02.pdf"),
             "\(summary)")
     }
+
+    /// The letter was written for 1,000.00; 600.00 arrives before it is posted. The registered-letter task
+    /// says so, and that the letter now asks for too much.
+    @Test func aPaymentAfterTheNoticeIsShownBesideItsRegisteredLetterTask() throws {
+        let server = try SMTPTestServer()
+        defer { server.stop() }
+        let ws = try Workspace(config: Workspace.configHead(smtpURL: server.url) + Self.noticeAlone,
+            ledger: Self.header + "A1,C1,2026-08-01,2026-09-01,1000.00,EUR,0\n")
+        #expect(try ws.runOnce(at: "2026-10-01T10:00:00+02:00").events("task.opened").count == 1)
+        let before = try ws.relance("tasks", "--open").stdout
+        #expect(before.contains("1000.00 EUR principal") && !before.contains("since it opened"), "\(before)")
+        try ws.write(ledger: Self.header + "A1,C1,2026-08-01,2026-09-01,1000.00,EUR,600.00\n")
+        #expect(try ws.runOnce(at: "2026-10-02T10:00:00+02:00").status == 0)
+        let after = try ws.relance("tasks", "--open").stdout
+        #expect(after.contains(
+            "since it opened: 600.00 EUR received, 400.00 EUR still due; the letter asks for more than is due: "
+                + "write a new one before posting"), "\(after)")
+        let json = try JSONSerialization.jsonObject(with: Data(try ws.relance("tasks", "--json").stdout.utf8)) as? [String: Any]
+        let task = try #require((json?["tasks"] as? [[String: Any]])?.first)
+        #expect(task["received_since"] as? String == "600.00 EUR" && task["still_due"] as? String == "400.00 EUR", "\(task)")
+    }
 }
+
