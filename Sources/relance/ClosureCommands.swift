@@ -15,6 +15,8 @@ struct PayCommand: ParsableCommand {
     @Option(
         help: "The day the funds reached you (YYYY-MM-DD, today or before; default today). A claim counts interest until it.")
     var date: String?
+    @Flag(help: "Accept an amount larger than what is still due (the client paid more): by default it is refused as a likely typo.")
+    var overpaid = false
 
     struct Output: Encodable {
         struct Payment: Encodable { var invoice, client, amount, currency, date: String }
@@ -36,6 +38,14 @@ struct PayCommand: ParsableCommand {
             // A claim dates the payment on this day (interest runs until it): the funds cannot arrive later.
             guard day <= today else {
                 throw ValidationError("--date \(day) is after today (\(today)): funds not yet received")
+            }
+            // A typo (an extra digit) would settle the invoice and end its reminders without a word.
+            let before = max(try store.manuallyPaid()[invoice] ?? stored.paid, stored.paid)
+            let due = before >= stored.amount ? Money(minorUnits: 0, currency: stored.amount.currency) : stored.amount - before
+            guard overpaid || money <= due else {
+                throw ValidationError(
+                    "\(money.plainText) is more than the \(due) still due on \(invoice) (amount \(stored.amount.plainText), "
+                        + "paid \(before.plainText)): nothing recorded; give --overpaid if the client paid more than was due")
             }
             let head = try store.journalHeadID()
             try store.recordPayment(invoice: invoice, amount: money, date: day, ledgerPaid: stored.paid, by: "operator", at: try action.instant())

@@ -214,5 +214,12 @@ import Testing
         #expect(try ws.runOnce(at: "2026-11-18T10:00:00+01:00").events("reminder.sent").isEmpty)
         // Unknown invoices are refused with exit 1.
         #expect(try ws.relance("pay", "NOPE", "1.00").status == 1)
+        // More than is still due: a likely typo, refused unless the client really paid more.
+        let typo = try ws.relance("pay", "F2026-090", "6345.00")
+        #expect(typo.status == 1 && typo.stderr.contains(
+            "6345.00 is more than the 634.50 EUR still due on F2026-090 (amount 1634.50, paid 1000.00): nothing recorded; "
+                + "give --overpaid"), "\(typo.stderr)")
+        #expect(!(try ws.relance("history", "--invoice", "F2026-090").stdout.contains("payment")))
+        #expect(try ws.relance("pay", "F2026-090", "700.00", "--overpaid").status == 0)
     }
 }
