@@ -19,6 +19,9 @@ public struct CycleReport: Sendable, Hashable {
     public var leftForNewerLedger = 0
     /// The next instant something becomes due (for the daemon's sleep), if known.
     public var nextWakeAt: Date?
+    /// The ledger file as this cycle read it: the next cycle does not log its bad rows again while it is
+    /// unchanged (`ReminderCycle.rejectedRowsReported`).
+    var ledgerStamp: LedgerFileStamp?
 
     public init(startedAt: Date) {
         record = CycleRecord(startedAt: startedAt, finishedAt: startedAt)

@@ -21,6 +21,9 @@ public struct ReminderCycle: Sendable {
     public let retry: RetryPolicy
     /// When the server answered, on the same timeline as the cycle's `now` (`--now` plus elapsed time).
     public let clock: DaemonClock
+    /// The ledger file whose bad rows an earlier cycle of this daemon logged: while it is unchanged they
+    /// are not logged again (`cycle.done` still counts them as `rejected_rows`).
+    var rejectedRowsReported: LedgerFileStamp?
 
     public init(
         configuration: RelanceConfiguration, composer: MessageComposer, store: any ReminderStore,
@@ -57,11 +60,15 @@ public struct ReminderCycle: Sendable {
             try finish(&report, since: elapsed, tasksAfter: lastTask)
             return report
         }
-        for row in snapshot.rejected {
-            logger.warning(
-                "ledger.row_rejected",
-                metadata: ["file": "\(snapshot.path)", "line": "\(row.line)", "field": "\(row.field ?? "-")", "reason": "\(row.reason)"])
+        // A daemon logs a file's bad rows once, not at every cycle while the file stays as it is.
+        if snapshot.stamp == nil || snapshot.stamp != rejectedRowsReported {
+            for row in snapshot.rejected {
+                logger.warning(
+                    "ledger.row_rejected",
+                    metadata: ["file": "\(snapshot.path)", "line": "\(row.line)", "field": "\(row.field ?? "-")", "reason": "\(row.reason)"])
+            }
         }
+        report.ledgerStamp = snapshot.stamp
         report.rejectedRows = snapshot.rejected.count
         if let reason = LedgerFreshness(modified: snapshot.modified, now: now, maxAgeHours: configuration.ledger.maxAgeHours).heldReason {
             report.heldReason = reason

@@ -67,14 +67,18 @@ public struct ReminderDaemon: Service {
             var iterator = events.makeAsyncIterator()
             var generation = 0
             var ready = false
+            var rowsReported: LedgerFileStamp?  // the ledger whose bad rows were logged
             cycles: while !stop.isRaised {
                 heartbeat.beat()
                 let report: CycleReport
                 do {
-                    report = try await runtime.cycle(logger: logger, clock: clock).run(now: clock.now()) {
+                    var cycle = runtime.cycle(logger: logger, clock: clock)
+                    cycle.rejectedRowsReported = rowsReported
+                    report = try await cycle.run(now: clock.now()) {
                         heartbeat.beat()
                         return !stop.isRaised
                     }
+                    rowsReported = report.ledgerStamp
                     logger.info("cycle.done", metadata: report.logMetadata)
                 } catch {
                     // A store failure ends this cycle, not the daemon; the next cycle tries again.
@@ -123,6 +127,7 @@ public struct ReminderDaemon: Service {
                                 watcher = watch(reloaded.configuration, feed: feed)
                             }
                             runtime = reloaded
+                            rowsReported = nil  // a new config may read the rows otherwise: say them again
                         }
                         FreedMemory.release()
                         notifier.ready()

@@ -163,6 +163,22 @@ import Testing
         #expect(try server.received().isEmpty)
     }
 
+    /// A bad row is logged once per version of the ledger file, not at every cycle (96 times a day at the
+    /// default 15 minutes); a new export that still has it logs it again.
+    @Test func aBadRowIsLoggedOncePerLedgerFile() throws {
+        let server = try SMTPTestServer()
+        defer { server.stop() }
+        let ledger = Self.ledger + "F2026-999,C999,2026-10-17,2026-11-16,10.00,EUR,0\n"
+        let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: ledger)
+        let daemon = try DaemonProcess(arguments: ["--config", ws.configPath, "--now", Self.now, "--max-sleep", "1"])
+        defer { daemon.signal(SIGKILL) }
+        #expect(daemon.waitFor("cycle.done", count: 3), "\(daemon.log)")
+        #expect(daemon.events("ledger.row_rejected").count == 1, "\(daemon.log)")
+        #expect(daemon.events("cycle.done").allSatisfy { $0.contains("rejected_rows=1") }, "\(daemon.log)")
+        try ws.write(ledger: ledger + "F2026-998,C002,2026-10-17,2026-11-16,10.00,EUR,0\n")
+        #expect(daemon.waitFor("ledger.row_rejected", count: 2), "\(daemon.log)")
+    }
+
     @Test func anIdleDaemonStaysAsleep() throws {
         let server = try SMTPTestServer()
         defer { server.stop() }
