@@ -51,8 +51,12 @@ extension ClaimBuilder {
         let journal = try store.history(client: client.id).map {
             "#\($0.id) \(Self.iso($0.at)) \($0.kind) \($0.invoice.map { "invoice=\($0) " } ?? "")\($0.detail)"
         }
+        // The invoice PDFs the ledger names, as a reminder attaches them: inside the ledger's folder, PDFs.
+        let folder = InvoicePDF.folder(of: configuration)
+        let pdfs = claimed.compactMap(\.invoice.pdfPath).filter { InvoicePDF.refusal($0, folder: folder) == nil }
         return ClaimFileContent(
-            creditor: configuration.creditor, client: client, date: asOf, invoices: claimed, formalNotices: letters,
+            creditor: configuration.creditor, client: client, date: asOf, invoices: claimed, invoicePDFs: pdfs,
+            formalNotices: letters,
             registeredLetterProof: proofs.isEmpty ? nil : proofs.joined(separator: "\n\n"), reminders: reminders,
             journal: journal)
     }

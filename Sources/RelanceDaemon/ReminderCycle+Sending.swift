@@ -179,13 +179,20 @@ extension ReminderCycle {
     /// The largest invoice PDF attached, and the most attached to one message.
     static let attachmentCap = (each: 5 * 1024 * 1024, total: 10 * 1024 * 1024)
 
-    /// The invoice PDFs the ledger names: a missing or oversized file is a warning, and the reminder
-    /// still goes out without it.
+    /// The invoice PDFs the ledger names: a missing or oversized file, or one refused (outside the
+    /// ledger's folder, not a PDF: `InvoicePDF`), is a warning, and the reminder still goes out without it.
     func attachments(for lines: [PlannedLine], client: Client) -> [MailAttachment] {
         var total = 0
         var files: [MailAttachment] = []
+        let folder = InvoicePDF.folder(of: configuration)
         for line in lines {
             guard let path = line.invoice.pdfPath else { continue }
+            if let refusal = InvoicePDF.refusal(path, folder: folder) {
+                logger.warning("attachment.refused", metadata: [
+                    "client": "\(client.id)", "invoice": "\(line.invoice.number)", "path": "\(path)", "reason": "\(refusal)",
+                ])
+                continue
+            }
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
             guard let size else {
                 logger.warning("attachment.missing", metadata: ["client": "\(client.id)", "invoice": "\(line.invoice.number)", "path": "\(path)"])

@@ -94,6 +94,41 @@ import Testing
         #expect(parsed.header("Subject")?.contains("F-5") == true, "the valid hostile-looking invoice is reminded")
     }
 
+    /// The ledger's `pdf` names a PDF inside the ledger's folder: an absolute path, a `..` out of the
+    /// folder, or a file that is not a PDF is never attached to a reminder nor copied into a claim file
+    /// (whoever writes the export could otherwise mail any file relance can read to a debtor).
+    @Test func theLedgersPdfColumnAttachesOnlyPDFsInsideItsFolder() throws {
+        let server = try SMTPTestServer()
+        defer { server.stop() }
+        let outside = "outside-\(UUID().uuidString).pdf"
+        let ledger = """
+            invoice,client,issued,due,amount,currency,paid,pdf
+            P1,C002,2026-10-17,2026-11-16,100.00,EUR,0,invoices/ok.pdf
+            P2,C002,2026-10-17,2026-11-16,100.00,EUR,0,/etc/hostname
+            P3,C002,2026-10-17,2026-11-16,100.00,EUR,0,invoices/../../\(outside)
+            P4,C002,2026-10-17,2026-11-16,100.00,EUR,0,invoices/notes.pdf
+
+            """
+        let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: ledger)
+        let invoices = ws.folder.appendingPathComponent("invoices")
+        try FileManager.default.createDirectory(at: invoices, withIntermediateDirectories: true)
+        try Data("%PDF-1.4 ok\n".utf8).write(to: invoices.appendingPathComponent("ok.pdf"))
+        try Data("secret notes\n".utf8).write(to: invoices.appendingPathComponent("notes.pdf"))
+        let outsidePath = ws.folder.deletingLastPathComponent().appendingPathComponent(outside)
+        try Data("%PDF-1.4 outside\n".utf8).write(to: outsidePath)
+        defer { try? FileManager.default.removeItem(at: outsidePath) }
+        let run = try ws.relance("run", "--once", "--now", Self.now)
+        #expect(run.events("reminder.sent").count == 1, "\(run.stderr)")
+        let refused = run.events("attachment.refused")
+        #expect(refused.count == 3, "\(run.stderr)")
+        #expect(refused.contains { $0.contains("invoice=P4") && $0.contains("not a PDF") }, "\(refused)")
+        let mail = try #require(try server.received().first).text
+        #expect(mail.contains("ok.pdf") && !mail.contains("hostname") && !mail.contains(outside) && !mail.contains("notes.pdf"))
+        let out = ws.folder.appendingPathComponent("claims").path
+        #expect(try ws.relance("claim-file", "--client", "C002", "--as-of", "2026-12-20", "--out", out).status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out + "/C002-2026-12-20/invoices") == ["ok.pdf"])
+    }
+
     @Test func aTemplateInDataIsPrintedLiterally() throws {
         let (mail, run, server) = try deliver(
             config: { try Self.config($0, clientName: "{{creditor.iban}}", contact: "{{creditor.iban}} {{#invoices}}x{{/invoices}}") },
