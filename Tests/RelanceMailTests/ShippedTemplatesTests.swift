@@ -15,6 +15,32 @@ struct ShippedTemplatesTests {
         return try library.render(template, language: language, content: content)
     }
 
+    /// Most mail clients show the HTML part: every amount the text part states (a formal notice's claim
+    /// total included) is in the HTML part too, in both languages.
+    @Test(arguments: steps) func theHTMLPartStatesEveryAmountOfTheTextPart(step: String) throws {
+        let library = try TemplateLibrary(directory: Fixtures.shippedTemplates)
+        let amount = /\d[\d\u{202F}\u{00A0},.]*[.,]\d\d/
+        for language in Language.allCases {
+            let today = Fixtures.date("2026-12-28")
+            let client = Fixtures.client(language: language)
+            let claim = ClaimLine(
+                invoice: "P1", client: client.id, due: Fixtures.date("2026-12-24"), asOf: today,
+                principal: Money(decimal: "90.00", currency: .eur)!, daysLate: 4, rates: [],
+                interest: Money(decimal: "0.12", currency: .eur)!, indemnity: Money(decimal: "40.00", currency: .eur)!)
+            let content = ReminderContent(
+                creditor: Fixtures.creditor, client: client, stepName: "x",
+                lines: [
+                    ReminderLine(invoice: Fixtures.invoice("P1", amount: "100.00", paid: "10.00", due: "2026-12-24"), today: today),
+                    ReminderLine(invoice: Fixtures.invoice("P2", amount: "200.00", due: "2026-12-20"), today: today),
+                ], today: today, claims: step == "formal-notice" ? ["P1": claim] : [:])
+            let rendered = try library.render(step, language: language, content: content)
+            let html = try #require(rendered.html)
+            let inText = Set(rendered.text.matches(of: amount).map { String($0.output) })
+            let inHTML = Set(html.matches(of: amount).map { String($0.output) })
+            #expect(!inText.isEmpty && inText.isSubset(of: inHTML), "\(step) \(language): only in the text: \(inText.subtracting(inHTML))")
+        }
+    }
+
     @Test func everyStepExistsInBothLanguagesWithHTML() throws {
         let library = try TemplateLibrary(directory: Fixtures.shippedTemplates)
         for language in Language.allCases {
