@@ -89,6 +89,6 @@ public struct FormalNoticeLetter: Sendable {
         writer.paragraph(words.notice, style: .bold, spaceAfter: 10)
         writer.paragraph(words.closing, spaceAfter: 18)
         writer.paragraph(words.signature, indent: half, spaceAfter: 40)
-        writer.paragraph(words.enclosures, style: .small)
+        if let enclosures = words.enclosures { writer.paragraph(enclosures, style: .small) }
     }
 }

@@ -173,8 +173,16 @@ struct FormalNoticeWording {
         return lines.joined(separator: "\n")
     }
 
-    var enclosures: String {
-        fr ? "Pièces jointes : copie des factures impayées." : "Enclosures: copies of the unpaid invoices."
+    /// The invoices the ledger gives a PDF for, which go with the letter as they go with its email; nil
+    /// when none has one (the letter then announces no enclosure it does not have).
+    var enclosures: String? {
+        let enclosed = content.invoices.map(\.invoice).filter { $0.pdfPath != nil }.map(\.number)
+        guard !enclosed.isEmpty else { return nil }
+        let list = enclosed.joined(separator: ", ")
+        if enclosed.count == content.invoices.count {
+            return fr ? "Pièces jointes : copie des factures impayées." : "Enclosures: copies of the unpaid invoices."
+        }
+        return fr ? "Pièces jointes : copie des factures \(list)." : "Enclosures: copies of invoices \(list)."
     }
 
     func footer(_ page: Int) -> String {

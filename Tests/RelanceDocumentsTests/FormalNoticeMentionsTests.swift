@@ -57,6 +57,19 @@ struct FormalNoticeMentionsTests {
         #expect(text.contains("la somme de \(F.french(total)) sous huit jours"))
     }
 
+    @Test("The letter announces only the invoice copies the ledger has: all, some by number, or none")
+    func enclosuresAreTheInvoicesWithAPDF() throws {
+        var content = Self.businessContent()
+        let none = try F.text(of: try FormalNoticeLetter(content: content).pdf())
+        #expect(!none.contains("Pièces jointes"), "\(none)")
+        content.invoices[1].invoice.pdfPath = "/srv/ledger/F2025-002.pdf"
+        let some = try F.text(of: try FormalNoticeLetter(content: content).pdf())
+        #expect(some.contains("Pièces jointes : copie des factures F2025-002."), "\(some)")
+        content.invoices[0].invoice.pdfPath = "/srv/ledger/F2025-001.pdf"
+        let all = try F.text(of: try FormalNoticeLetter(content: content).pdf())
+        #expect(all.contains("Pièces jointes : copie des factures impayées."), "\(all)")
+    }
+
     @Test("A consumer letter claims no €40 indemnity and gives fifteen days")
     func consumer() throws {
         let options = LateInterestOptions(formalNoticeDate: F.date("2025-05-15"))
