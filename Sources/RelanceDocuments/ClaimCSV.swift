@@ -15,7 +15,7 @@ enum ClaimCSV {
             let claim = item.claim
             let rates = claim.rates.map { $0.rateText ?? "unknown" }.joined(separator: ";")
             let fields = [
-                claim.invoice, claim.client, claim.due.description, claim.principal.plainText,
+                inert(claim.invoice), inert(claim.client), claim.due.description, claim.principal.plainText,
                 String(claim.daysLate), rates, claim.interest?.plainText ?? "", claim.interestPaid.plainText,
                 claim.indemnity?.plainText ?? "",
                 claim.total.plainText, claim.currency.code,
@@ -23,6 +23,14 @@ enum ClaimCSV {
             lines.append(fields.map(quoted).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Text from the ledger or the config that a spreadsheet would take for a formula (`=`, `+`, `-`, `@`,
+    /// a tab or a carriage return first) gets a leading `'`: the file goes to lawyers and registries who open
+    /// it in Excel, where `=cmd|…` would run.
+    static func inert(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return text }
+        return "'" + text
     }
 
     /// RFC 4180 quoting when a field holds a comma, a quote or a line break.

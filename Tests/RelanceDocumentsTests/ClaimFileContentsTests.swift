@@ -106,4 +106,17 @@ struct ClaimFileContentsTests {
         // Legal interest (3.71 %, "autres cas") from the day after the notice, no indemnity for a consumer.
         #expect(csv.contains("F2025-001,P042,2025-03-31,6200.00,45,3.71,15.75,0.00,0.00,6215.75,EUR\n"))
     }
+
+    /// claim.csv goes to people who open it in a spreadsheet: an invoice number or client id that would be
+    /// read as a formula is written as text (a leading `'`), quoted as RFC 4180 says when it must be.
+    @Test func aFormulaInTheDataIsNotAFormulaInClaimCSV() throws {
+        let invoice = F.invoice("=cmd|' /C calc'!A0", client: "+C1")
+        let content = ClaimFileContent(
+            creditor: F.creditor, client: F.client(), date: F.date("2025-05-15"),
+            invoices: [F.claimed(invoice, asOf: "2025-05-15"), F.claimed(F.invoice("-F2", client: "@C2"), asOf: "2025-05-15")])
+        let result = try ClaimFileWriter().write(content, to: try F.temporaryFolder())
+        let rows = try String(contentsOfFile: result.folder + "/claim.csv", encoding: .utf8).split(separator: "\n")
+        #expect(rows[1].hasPrefix("'=cmd|' /C calc'!A0,'+C1,2025-03-31,"), "\(rows[1])")
+        #expect(rows[2].hasPrefix("'-F2,'@C2,2025-03-31,"), "\(rows[2])")
+    }
 }
