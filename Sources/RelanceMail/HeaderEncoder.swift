@@ -75,13 +75,17 @@ public enum HeaderEncoder {
             {
                 return words.map(String.init)
             }
-            var quoted = "\""
-            for c in collapsed {
-                if c == "\"" || c == "\\" { quoted.append("\\") }
-                quoted.append(c)
+            // An encoded-word must not appear inside a quoted string (RFC 2047 §5), and readers decode one
+            // there anyway: a name that looks like one (`=?UTF-8?B?…?=`) is encoded itself, below.
+            if !collapsed.contains("=?") {
+                var quoted = "\""
+                for c in collapsed {
+                    if c == "\"" || c == "\\" { quoted.append("\\") }
+                    quoted.append(c)
+                }
+                quoted.append("\"")
+                if quoted.utf8.count <= longest { return [quoted] }
             }
-            quoted.append("\"")
-            if quoted.utf8.count <= longest { return [quoted] }
         }
         // Words that need it are encoded, each run of them as one encoded-word where it fits; plain
         // words stay atoms. Whitespace between an encoded-word and an atom is kept by every reader,

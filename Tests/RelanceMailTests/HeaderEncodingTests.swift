@@ -63,6 +63,20 @@ struct HeaderEncodingTests {
         #expect(HeaderEncoder.decode(String(field.dropFirst("Subject: ".count))) == "=?UTF-8?B?SGk=?=")
     }
 
+    /// A client named like an encoded-word must not be shown decoded ("Pay to IBAN …"): an encoded-word
+    /// may not sit inside a quoted string (RFC 2047 §5), so the name is encoded itself, and reads back as
+    /// written.
+    @Test func aDisplayNameThatLooksEncodedIsEncodedNotQuoted() {
+        let name = "=?UTF-8?B?UGF5IHRvIElCQU4gREUwMCBFVklM?="
+        let field = HeaderEncoder.addressList(name: "To", mailboxes: [Mailbox(Fixtures.address("e1@example.fr"), displayName: name)])
+        #expect(!field.contains("\"=?"), "\(field)")
+        let shown = String(field.dropFirst("To: ".count).prefix { $0 != "<" }).trimmingCharacters(in: .whitespaces)
+        #expect(HeaderEncoder.decode(shown) == name, "\(field)")
+        let mixed = HeaderEncoder.addressList(
+            name: "To", mailboxes: [Mailbox(Fixtures.address("e1@example.fr"), displayName: "Martin, =?x?Q?y?=")])
+        #expect(!mixed.contains("\"") && mixed.hasSuffix("<e1@example.fr>"), "\(mixed)")
+    }
+
     @Test func displayNameWithSpecialsIsQuoted() {
         let field = HeaderEncoder.addressList(
             name: "To", mailboxes: [Mailbox(Fixtures.address("a@b.fr"), displayName: "Martin, Claire")])
