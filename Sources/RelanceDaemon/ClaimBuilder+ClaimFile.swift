@@ -39,7 +39,7 @@ extension ClaimBuilder {
                     kind: notices.contains($0.stepName) ? .formalNotice : beforeDue.contains($0.stepName) ? .beforeDue : .reminder,
                     eml: $0.bytes,
                     smtpAcceptance: "Message-ID: <\($0.messageID)>\nAccepted: \(Self.iso($0.updatedAt))\n"
-                        + "SMTP: \($0.lastCode.map(String.init) ?? "-") \($0.lastReply ?? "")\n")
+                        + "SMTP: \(Self.smtpLine(code: $0.lastCode, reply: $0.lastReply))\n")
             }
         let outcomes = try store.taskOutcomes()
         let posted = try store.tasks(openOnly: false)
@@ -92,6 +92,14 @@ extension ClaimBuilder {
         if let received = outcome?.received { lines.append("received: \(received)") }
         if let outcome { lines.append("done \(iso(outcome.closedAt)): \(outcome.outcome ?? "-")") }
         return lines.joined(separator: "\n")
+    }
+
+    /// The server's answer as it gave it (`250 2.0.0 Ok: queued as …`): the code once, even when the stored
+    /// reply starts with it.
+    static func smtpLine(code: Int?, reply: String?) -> String {
+        let reply = reply ?? ""
+        guard let code else { return "- " + reply }
+        return reply.hasPrefix("\(code) ") || reply == "\(code)" ? reply : "\(code) \(reply)"
     }
 
     /// ISO 8601 in UTC (`2026-12-07T09:00:00Z`).

@@ -156,6 +156,13 @@ import Testing
         let second = try EscalationTests.pdfText(folder + "/mise-en-demeure-2026-11-02.pdf")
         #expect(first.contains("A1") && !first.contains("A2"), "\(first)")
         #expect(second.contains("A2") && !second.contains("A1"), "\(second)")
+        let acceptance = try FileManager.default.contentsOfDirectory(atPath: folder + "/reminders")
+            .filter { $0.hasSuffix(".smtp.txt") }
+        #expect(acceptance.count == 2, "\(acceptance)")
+        for name in acceptance {
+            let text = try String(contentsOfFile: folder + "/reminders/" + name, encoding: .utf8)
+            #expect(text.contains("\nSMTP: 250 ") && !text.contains("SMTP: 250 250"), "the code once: \(text)")
+        }
         let proof = try String(contentsOfFile: folder + "/registered-letter.txt", encoding: .utf8)
         #expect(proof.contains("1A001") && proof.contains("1A002"), "\(proof)")
         let summary = try EscalationTests.pdfText(folder + "/summary.pdf")
