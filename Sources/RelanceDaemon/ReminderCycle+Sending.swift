@@ -161,12 +161,16 @@ extension ReminderCycle {
         // A formal notice: its letter's claim, computed once, is both attached and what the email states.
         let claimed = isFormalNotice(template: template, client: client) ? formalNoticeClaims(client: client, lines: lines, today: today) : nil
         let letter = claimed.flatMap { formalNoticeAttachment(client: client, claimed: $0, today: today) }
+        // "Despite our previous reminder" only when there was one (a store read, for the templates that say it).
+        let earlier = composer.library.mentions("earlier_reminder", in: template)
+            ? try priorReminders(client: client, invoices: Set(lines.map(\.invoice.number))).count : 0
         let message = try composer.compose(
             creditor: configuration.creditor, client: client, template: template, stepName: stepName,
             lines: lines, today: today, date: now,
             timeZone: timeZone, messageID: messageID, attachments: attachments(for: lines, client: client) + (letter.map { [$0] } ?? []),
             // The email states the letter's figures only when the letter goes with it.
-            claims: letter == nil ? [:] : Dictionary((claimed ?? []).map { ($0.invoice.number, $0.claim) }, uniquingKeysWith: { first, _ in first }))
+            claims: letter == nil ? [:] : Dictionary((claimed ?? []).map { ($0.invoice.number, $0.claim) }, uniquingKeysWith: { first, _ in first }),
+            earlierReminders: earlier)
         guard let letter, let claimed else { return (message, nil) }
         return (message, (letter.filename, claimed))
     }

@@ -13,14 +13,16 @@ public struct MessageComposer: Sendable {
     /// Renders `template` in the client's language, without building the message (previews).
     public func render(
         creditor: Creditor, client: Client, template: String, stepName: String, lines: [ReminderLine],
-        today: LocalDate, claims: [String: ClaimLine] = [:]
+        today: LocalDate, claims: [String: ClaimLine] = [:], earlierReminders: Int = 0
     ) throws -> RenderedTemplate {
-        let content = ReminderContent(
+        var content = ReminderContent(
             creditor: creditor, client: client, stepName: stepName, lines: lines, today: today, claims: claims)
+        content.earlierReminders = earlierReminders
         return try library.render(template, language: client.language, content: content)
     }
 
-    /// Renders `template` for the client and builds the message.
+    /// Renders `template` for the client and builds the message. `earlierReminders`: the reminders delivered
+    /// about these invoices before (``ReminderContent/earlierReminders``).
     ///
     /// `From` is the creditor (name and address), `To` the client's addresses under the client's
     /// name, `Cc` the client's copies, `Reply-To` the creditor's when configured. `date` and
@@ -32,13 +34,14 @@ public struct MessageComposer: Sendable {
     public func compose(
         creditor: Creditor, client: Client, template: String, stepName: String, lines: [ReminderLine],
         today: LocalDate, date: Date, timeZone: TimeZone, messageID: String,
-        extraHeaders: [(String, String)] = [], attachments: [MailAttachment] = [], claims: [String: ClaimLine] = [:]
+        extraHeaders: [(String, String)] = [], attachments: [MailAttachment] = [], claims: [String: ClaimLine] = [:],
+        earlierReminders: Int = 0
     ) throws -> ComposedMessage {
         guard !lines.isEmpty else { throw ComposeError.noInvoices(client: client.id) }
         guard !client.emails.isEmpty else { throw MIMEError.noRecipients }
         let rendered = try render(
             creditor: creditor, client: client, template: template, stepName: stepName, lines: lines, today: today,
-            claims: claims)
+            claims: claims, earlierReminders: earlierReminders)
         let message = MIMEMessage(
             from: Mailbox(creditor.email, displayName: creditor.name),
             to: client.emails.map { Mailbox($0, displayName: client.name) },

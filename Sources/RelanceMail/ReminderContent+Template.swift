@@ -22,6 +22,8 @@ extension ReminderContent {
     ///   `is_several_upcoming`, `upcoming_numbers`, `upcoming_totals_inline`, `has_upcoming`
     /// - `now_date`, `deadline_date`, `deadline_days`
     /// - `recovery_indemnity`?, `recovery_indemnity_total`?, `has_recovery_indemnity`
+    /// - `earlier_reminders` (reminders delivered after the due date about these invoices before this one),
+    ///   `has_earlier_reminder` (at least one), `has_earlier_reminders` (two or more)
     /// - with a formal notice's letter: `claim_totals_inline`? (what the letter claims today: principal,
     ///   interest, indemnity), `claim_interest_unknown`
     public var templateContext: [String: Any] {
@@ -75,6 +77,9 @@ extension ReminderContent {
             "now_date": nowDate, "deadline_date": deadlineDate, "deadline_days": paymentDeadlineDays,
             "has_recovery_indemnity": recoveryIndemnity != nil, "claim_interest_unknown": claimInterestUnknown,
         ]
+        context["earlier_reminders"] = earlierReminders
+        context["has_earlier_reminder"] = earlierReminders > 0
+        context["has_earlier_reminders"] = earlierReminders > 1
         context["claim_totals_inline"] = claimTotalsInline
         context["total"] = total
         context["recovery_indemnity"] = recoveryIndemnity

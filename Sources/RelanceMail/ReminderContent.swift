@@ -91,6 +91,10 @@ public struct ReminderContent: Sendable, Hashable {
     /// Some interest of the letter's claim could not be computed (a rate not yet published): the claim
     /// total leaves it out.
     public var claimInterestUnknown: Bool = false
+    /// How many reminders were delivered after the due date about these invoices before this message (a
+    /// courtesy before the due date is not one): what "despite our previous reminder" may say. An invoice
+    /// first seen late, or a daemon that was stopped, reaches a later step with none sent before it.
+    public var earlierReminders: Int = 0
 
     /// Builds the content from core values. Lines keep their order. `paymentDeadlineDays` defaults to the
     /// client's kind (``PaymentDeadline/days(for:)``), as the letter's.

@@ -68,6 +68,8 @@ final class TemplateContext: MustacheParent, Sendable {
         case recoveryIndemnity = "recovery_indemnity", recoveryIndemnityTotal = "recovery_indemnity_total"
         case hasRecoveryIndemnity = "has_recovery_indemnity"
         case claimTotalsInline = "claim_totals_inline", claimInterestUnknown = "claim_interest_unknown"
+        case earlierReminders = "earlier_reminders", hasEarlierReminder = "has_earlier_reminder"
+        case hasEarlierReminders = "has_earlier_reminders"
     }
 
     func child(named name: String) -> Any? {
@@ -112,6 +114,9 @@ final class TemplateContext: MustacheParent, Sendable {
         case .hasRecoveryIndemnity: return content.recoveryIndemnity != nil
         case .claimTotalsInline: return Self.absentIfNil(content.claimTotalsInline)
         case .claimInterestUnknown: return content.claimInterestUnknown
+        case .earlierReminders: return content.earlierReminders
+        case .hasEarlierReminder: return content.earlierReminders > 0
+        case .hasEarlierReminders: return content.earlierReminders > 1
         }
     }
 

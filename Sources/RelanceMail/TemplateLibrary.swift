@@ -81,6 +81,12 @@ public struct TemplateLibrary: Sendable {
     /// Whether `name` exists in `language`.
     public func contains(_ name: String, language: Language) -> Bool { sets[language]?[name] != nil }
 
+    /// Whether the template `name` (any part, any language) mentions `text`: a value that costs a store
+    /// read (`earlier_reminders`) is looked up only for templates that use it.
+    public func mentions(_ text: String, in name: String) -> Bool {
+        Language.allCases.contains { sources[$0.rawValue + "/" + name]?.contains(text) == true }
+    }
+
     /// The template names of a language, sorted.
     public func names(for language: Language) -> [String] { (sets[language] ?? [:]).keys.sorted() }
 

@@ -22,9 +22,12 @@ import Testing
             "comptabilite@hotel-bellevue.fr,julien.garnier@hotel-bellevue.fr",
         ])
         // C001: second reminder for a partially paid invoice (1200 − 300), with F2026-101 at its courtesy
-        // step (due on the 20th): only the 900 is overdue and demanded; the 486.40 is listed apart.
+        // step (due on the 20th): only the 900 is overdue and demanded; the 486.40 is listed apart. It is the
+        // first message relance sends it (the invoice is first seen at its second step): no "deuxième", no
+        // "malgré notre précédente relance".
         let martin = ReceivedMail(bytes: byRecipient["compta@boulangerie-martin.fr"]!.bytes)
-        #expect(martin.header("Subject") == "Deuxième relance : facture F2026-087 impayée – 900,00\u{A0}€")
+        #expect(martin.header("Subject") == "Relance : facture F2026-087 impayée – 900,00\u{A0}€")
+        #expect(martin.text.contains("Sauf erreur de notre part, nous constatons que") && !martin.text.contains("Malgré"))
         #expect(martin.header("From") == "Atelier Dupont SARL <compta@atelier-dupont.fr>")
         #expect(martin.header("Reply-To") == "Atelier Dupont SARL <compta@atelier-dupont.fr>")
         #expect(martin.text.contains("Montant total échu restant dû : 900,00\u{A0}€"), "\(martin.text)")

@@ -60,6 +60,10 @@ import Testing
         #expect(broken.events("hold.ended").first?.contains("ending=promise-broken") == true, "\(broken.stderr)")
         #expect(broken.events("reminder.sent").first?.contains("step=second") == true, "\(broken.stderr)")
         #expect(broken.events("cycle.done").first?.contains(" tasks=1") == true, "the hold's task counts: \(broken.stderr)")
+        // The first reminder went on the 18th (the courtesy before the due date is not one): the second says so.
+        let second = ReceivedMail(bytes: try #require(try server.received().last).bytes)
+        #expect(second.header("Subject")?.hasPrefix("Deuxième relance : ") == true, "\(second.header("Subject") ?? "")")
+        #expect(second.text.contains("Malgré notre précédente relance, nous constatons que"), "\(second.text)")
         let open1 = try relance("tasks", "--open").stdout
         #expect(open1.contains("#1 [open] C002 F2026-095 hold-promise-broken: promise broken"), "\(open1)")
         try relance("task", "done", "1", "--outcome", "says the transfer leaves on Friday", now: "2026-11-30T11:00:00+01:00")

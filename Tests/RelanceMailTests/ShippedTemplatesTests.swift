@@ -9,9 +9,10 @@ struct ShippedTemplatesTests {
 
     private func render(_ template: String, _ language: Language, kind: ClientKind = .business) throws -> RenderedTemplate {
         let library = try TemplateLibrary(directory: Fixtures.shippedTemplates)
-        let content = ReminderContent(
+        var content = ReminderContent(
             creditor: Fixtures.creditor, client: Fixtures.client(language: language, kind: kind), stepName: "x",
             lines: Fixtures.twoLines, today: Fixtures.today)
+        content.earlierReminders = 2  // a ladder climbed step by step
         return try library.render(template, language: language, content: content)
     }
 
@@ -174,12 +175,43 @@ struct ShippedTemplatesTests {
     /// subject and demanded now; P2 is listed apart, payable at its due date, after the penalty paragraph.
     static func mixedContent(_ language: Language) -> ReminderContent {
         let today = Fixtures.date("2026-12-28")
-        return ReminderContent(
+        var content = ReminderContent(
             creditor: Fixtures.creditor, client: Fixtures.client(language: language), stepName: "first",
             lines: [
                 ReminderLine(invoice: Fixtures.invoice("P1", amount: "100.00", due: "2026-12-24"), today: today),
                 ReminderLine(invoice: Fixtures.invoice("P2", amount: "200.00", due: "2026-12-31"), today: today),
             ], today: today)
+        content.earlierReminders = 1
+        return content
+    }
+
+    /// An invoice first seen late (or a daemon stopped for weeks) reaches the second reminder, or the formal
+    /// notice, with no reminder sent before: the email does not speak of one, as its letter does not.
+    @Test func aLaterStepWithNoEarlierReminderClaimsNone() throws {
+        let library = try TemplateLibrary(directory: Fixtures.shippedTemplates)
+        func rendered(_ template: String, _ language: Language, earlier: Int) throws -> RenderedTemplate {
+            var content = ReminderContent(
+                creditor: Fixtures.creditor, client: Fixtures.client(language: language), stepName: "x",
+                lines: Fixtures.twoLines, today: Fixtures.today)
+            content.earlierReminders = earlier
+            return try library.render(template, language: language, content: content)
+        }
+        let second = try rendered("second-reminder", .fr, earlier: 0)
+        #expect(second.subject.hasPrefix("Relance : ") && second.text.contains("Sauf erreur de notre part, nous constatons que"))
+        let notice = try rendered("formal-notice", .fr, earlier: 0)
+        #expect(notice.subject.hasPrefix("Mise en demeure de payer : ") && notice.text.contains("D'après nos écritures, nous constatons que"))
+        let english = try rendered("second-reminder", .en, earlier: 0)
+        #expect(english.subject.hasPrefix("Reminder: ") && english.text.contains("According to our records, the following"))
+        let englishNotice = try rendered("formal-notice", .en, earlier: 0)
+        #expect(englishNotice.subject.hasPrefix("Formal notice to pay: "))
+        for part in [second, notice, english, englishNotice].flatMap({ [$0.subject, $0.text, $0.html ?? ""] }) {
+            #expect(!part.contains("Malgré") && !part.contains("Despite") && !part.contains("Deuxième") && !part.contains("Second reminder"), "\(part)")
+        }
+        #expect(try rendered("second-reminder", .fr, earlier: 1).text.contains("Malgré notre précédente relance, nous constatons que"))
+        #expect(try rendered("formal-notice", .fr, earlier: 1).text.contains("Malgré notre précédente relance, nous constatons que"))
+        #expect(try rendered("formal-notice", .fr, earlier: 3).text.contains("Malgré nos relances successives, nous constatons que"))
+        #expect(try rendered("formal-notice", .en, earlier: 1).text.contains("Despite our previous reminder, the following"))
+        #expect(try rendered("second-reminder", .en, earlier: 2).html?.contains("Despite our previous reminders, the following") == true)
     }
 
     @Test(arguments: ["first-reminder", "second-reminder"])
