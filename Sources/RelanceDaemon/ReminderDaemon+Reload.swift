@@ -22,6 +22,17 @@ extension ReminderDaemon {
             return nil
         }
         let read = ContinuousClock().now - started
+        // The store is what relance knows it sent: a reload onto another one (a typo in `state:`) would send
+        // every reminder again from an empty history. It takes a restart, on purpose.
+        if let path = current.store.path, !RelanceRuntime.sameFile(path, loaded.configuration.statePath) {
+            logger.error("config.rejected", metadata: [
+                "error": .string("\(settings.configPath): state: the store cannot change on a reload (\(path) → "
+                    + "\(loaded.configuration.statePath)): it records what was sent, and another store would send every "
+                    + "reminder again; restart relance to use another one"),
+                "kept": "running config",
+            ])
+            return nil
+        }
         for warning in loaded.warnings { logger.warning("config.warning", metadata: ["warning": "\(warning.description)"]) }
         do {
             let next = try RelanceRuntime.open(loaded.configuration, logger: logger, now: now, reusing: current)

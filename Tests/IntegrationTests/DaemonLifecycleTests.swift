@@ -179,6 +179,29 @@ import Testing
         #expect(daemon.waitFor("ledger.row_rejected", count: 2), "\(daemon.log)")
     }
 
+    /// A reload that points `state:` at another store (a typo) is refused: the running store records what
+    /// was sent, and an empty one would send every reminder again.
+    @Test func aReloadCannotMoveTheDaemonToAnotherStore() throws {
+        let server = try SMTPTestServer()
+        defer { server.stop() }
+        let config = try Workspace.exampleConfig(smtpURL: server.url)
+        let ws = try Workspace(config: config, ledger: Self.ledger)
+        let daemon = try DaemonProcess(arguments: ["--config", ws.configPath, "--now", Self.now])
+        defer { daemon.signal(SIGKILL) }
+        #expect(daemon.waitFor("reminder.sent"), "\(daemon.log)")
+        let moved = config.replacingOccurrences(of: "state: \"state/relance.sqlite\"", with: "state: \"state2/other.sqlite\"")
+        #expect(moved != config, "the example config names its store")
+        try ws.write(config: moved)
+        daemon.signal(SIGHUP)
+        #expect(daemon.waitFor("config.rejected"), "\(daemon.log)")
+        #expect(daemon.events("config.rejected").first?.contains("the store cannot change on a reload") == true, "\(daemon.log)")
+        Thread.sleep(forTimeInterval: 1)
+        #expect(daemon.events("config.reloaded").isEmpty && daemon.events("reminder.sent").count == 1, "\(daemon.log)")
+        #expect(try server.received().count == 1)
+        daemon.signal(SIGTERM)
+        #expect(daemon.waitForExit(seconds: 10) == 0)
+    }
+
     @Test func anIdleDaemonStaysAsleep() throws {
         let server = try SMTPTestServer()
         defer { server.stop() }
