@@ -36,11 +36,24 @@ extension SQLiteStore {
         }
     }
 
-    /// Closes every open task of invoices that are settled (`task.done outcome=paid by=ledger`).
+    /// Closes every open task of invoices that are settled (`task.done outcome=paid by=ledger`), and
+    /// withdraws their approvals, waiting or given (`approval.withdrawn reason=paid`): should one reopen
+    /// (a payment reversed), its severe steps are asked for again, not applied on a stale approval.
     public func closeTasksOfSettled(_ invoices: [String], at: Date) throws -> Int {
         guard !invoices.isEmpty else { return 0 }
         let settled = Set(invoices)
         return try writer.write { db in
+            for row in try Row.fetchAll(db, sql: "SELECT id, client_id, invoice, step, state FROM approvals") {
+                let invoice: String = row["invoice"]
+                guard settled.contains(invoice) else { continue }
+                let id: Int64 = row["id"]
+                try db.execute(sql: "DELETE FROM approvals WHERE id = ?", arguments: [id])
+                try JournalWriter(db).append(
+                    kind: "approval.withdrawn", at: at, clientID: row["client_id"], invoice: invoice, message: nil,
+                    detail: Logfmt.pairs([
+                        "approval": String(id), "step": row["step"], "was": row["state"], "reason": "paid", "by": "ledger",
+                    ]))
+            }
             var closed = 0
             // One read of the open tasks (few), not one query per settled invoice (many).
             for row in try Row.fetchAll(db, sql: "SELECT id, client_id, step, invoice FROM tasks WHERE state = 'open'") {

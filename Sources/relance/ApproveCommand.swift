@@ -16,11 +16,16 @@ struct ApproveCommand: ParsableCommand {
     }
 
     func run() throws {
-        let output = try OperatorStore.with(global, json: action.json) { store, _ in
+        let output = try OperatorStore.with(global, json: action.json) { store, configuration in
             guard let approval = try store.approvals().first(where: { $0.id == id }) else {
                 throw ValidationError("no approval \(id) (relance tasks lists them)")
             }
             guard approval.waiting else { throw ValidationError("approval \(id) is already approved") }
+            // An approval for a situation that no longer is (the invoice paid, written off, on hold…) would
+            // still count if it came back weeks later: it is asked again then, not granted now.
+            if let moot = try TasksCommand.mootApprovals(store, configuration)(approval.invoice, approval.clientID) {
+                throw ValidationError("approval \(id) is not needed now (\(moot)); nothing recorded: it is asked again if the step comes due")
+            }
             let head = try store.journalHeadID()
             try store.approve(id: id, by: "operator", at: try action.instant())
             return Output(

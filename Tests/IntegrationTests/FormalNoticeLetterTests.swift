@@ -191,5 +191,40 @@ import Testing
         let task = try #require((json?["tasks"] as? [[String: Any]])?.first)
         #expect(task["received_since"] as? String == "600.00 EUR" && task["still_due"] as? String == "400.00 EUR", "\(task)")
     }
+
+    /// An approval for an invoice since paid is refused ("not needed now"), and one given before the payment is
+    /// withdrawn when the cycle sees it: should the payment be reversed weeks later, the notice is asked for
+    /// again, never sent on the stale approval.
+    @Test func anApprovalDoesNotOutliveThePaymentOfItsInvoice() throws {
+        let server = try SMTPTestServer()
+        defer { server.stop() }
+        let config = Workspace.configHead(smtpURL: server.url)
+            + Self.noticeAlone.replacingOccurrences(of: "approval: none", with: "approval: required")
+        let unpaid = Self.header + "A1,C1,2026-08-01,2026-09-01,900.00,EUR,0\n"
+        let paid = Self.header + "A1,C1,2026-08-01,2026-09-01,900.00,EUR,900.00\n"
+        let ws = try Workspace(config: config, ledger: unpaid)
+        #expect(try ws.runOnce(at: "2026-10-01T10:00:00+02:00").events("approval.requested").count == 1)
+        // Put on hold before anyone approved: approving now is refused.
+        let now = "2026-10-01T15:00:00+02:00"
+        #expect(try ws.relance("pause", "--invoice", "A1", "--until", "2026-10-02", "--reason", "x", "--now", now).status == 0)
+        let refused = try ws.relance("approve", "1", "--now", now)
+        #expect(refused.status == 1 && refused.stderr.contains("not needed now (invoice on hold)"), "\(refused.stderr)")
+        // The export shows it paid: the cycle withdraws the waiting approval. Reversed later: asked for again.
+        try ws.write(ledger: paid)
+        #expect(try ws.runOnce(at: "2026-10-02T10:00:00+02:00").status == 0)
+        #expect(try ws.relance("approve", "1").stderr.contains("no approval 1"))
+        try ws.write(ledger: unpaid)
+        let reopened = try ws.runOnce(at: "2026-10-20T10:00:00+02:00")
+        #expect(reopened.events("approval.requested").count == 1 && reopened.events("reminder.sent").isEmpty, "\(reopened.stderr)")
+        // Approved, then paid: the cycle withdraws the approval; reversed again, it is asked for again.
+        #expect(try ws.relance("approve", "2").status == 0)
+        try ws.write(ledger: paid)
+        #expect(try ws.runOnce(at: "2026-10-21T10:00:00+02:00").status == 0)
+        #expect(try ws.relance("history", "--invoice", "A1").stdout.contains("approval.withdrawn"))
+        try ws.write(ledger: unpaid)
+        let again = try ws.runOnce(at: "2026-11-10T10:00:00+01:00")
+        #expect(again.events("reminder.sent").isEmpty && again.events("approval.requested").count == 1, "\(again.stderr)")
+        #expect(try server.received().isEmpty)
+    }
 }
 
