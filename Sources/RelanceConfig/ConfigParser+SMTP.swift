@@ -24,13 +24,19 @@ extension ConfigParser {
         let username = reader.text("username")
         let passwordFile = path(reader, "password_file")
         if let passwordFile { checkPasswordFile(passwordFile) }
-        let timeout = optional(reader, "timeout_seconds", valid: &valid) { reader.integer($0, minimum: 1) }
+        let timeout = optional(reader, "timeout_seconds", valid: &valid) { reader.integer($0, minimum: 1, maximum: 3_600) }
         let connections = optional(reader, "max_connections", valid: &valid) {
-            reader.integer($0, minimum: 1)
+            reader.integer($0, minimum: 1, maximum: 64)
         }
-        let perMinute = optional(reader, "max_per_minute", valid: &valid) { reader.integer($0, minimum: 1) }
-        let deferredHours = optional(reader, "max_deferred_hours", valid: &valid) { reader.integer($0, minimum: 1) }
-        let deferrals = optional(reader, "undeliverable_after_deferrals", valid: &valid) { reader.integer($0, minimum: 1) }
+        let perMinute = optional(reader, "max_per_minute", valid: &valid) {
+            reader.integer($0, minimum: 1, maximum: 1_000_000)
+        }
+        let deferredHours = optional(reader, "max_deferred_hours", valid: &valid) {
+            reader.integer($0, minimum: 1, maximum: 8_760)
+        }
+        let deferrals = optional(reader, "undeliverable_after_deferrals", valid: &valid) {
+            reader.integer($0, minimum: 1, maximum: 1_000)
+        }
 
         guard valid, let url else { return nil }
         return SMTPSettings(

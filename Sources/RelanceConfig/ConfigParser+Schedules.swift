@@ -58,7 +58,7 @@ extension ConfigParser {
             }
             reader.rejectUnknownKeys(allowed: Self.stepKeys)
             let name = reader.text("step", required: true)
-            let offset = reader.integer("offset_days", required: true)
+            let offset = reader.integer("offset_days", required: true, minimum: -3_650, maximum: 3_650)
             let action = reader.choice(
                 "action", StepAction.init(rawValue:), names: Self.actionNames, required: true)
             let template = reader.text("template")

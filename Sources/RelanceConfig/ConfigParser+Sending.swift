@@ -39,7 +39,7 @@ extension ConfigParser {
         if let entry = reader.entry("holidays") {
             if let calendar = parseHolidays(entry.value) { policy.holidays = calendar } else { valid = false }
         }
-        if let gap = optional(reader, "min_gap_days", valid: &valid, { reader.integer($0, minimum: 0) }) {
+        if let gap = optional(reader, "min_gap_days", valid: &valid, { reader.integer($0, minimum: 0, maximum: 3_650) }) {
             policy.minGapDays = gap.value
         }
         return valid ? policy : nil

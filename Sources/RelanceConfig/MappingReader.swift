@@ -97,8 +97,9 @@ struct MappingReader {
         return text
     }
 
-    /// A whole number, at least `minimum` when given.
-    func integer(_ key: String, required: Bool = false, minimum: Int? = nil) -> Located<Int>? {
+    /// A whole number, at least `minimum` and at most `maximum` when given (a value past any sensible one,
+    /// such as ten years of days, would overflow the date and time arithmetic it feeds).
+    func integer(_ key: String, required: Bool = false, minimum: Int? = nil, maximum: Int? = nil) -> Located<Int>? {
         guard let entry = entry(key, required: required) else { return nil }
         let name = qualified(key)
         guard case .scalar(let scalar) = entry.value, scalar.kind == .int else {
@@ -112,6 +113,10 @@ struct MappingReader {
         }
         if let minimum, value < minimum {
             log.error("`\(name)` must be at least \(minimum), found \(value)", at: entry.valuePosition)
+            return nil
+        }
+        if let maximum, value > maximum {
+            log.error("`\(name)` must be at most \(maximum), found \(value)", at: entry.valuePosition)
             return nil
         }
         return Located(value: value, position: entry.valuePosition)
