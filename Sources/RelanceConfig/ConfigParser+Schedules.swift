@@ -50,6 +50,7 @@ extension ConfigParser {
         var valid = true
         var names: [String: Position] = [:]
         var previous: (name: String, offset: Int)?
+        var noticeBefore = false  // a `formal-notice` step came earlier in the ladder
         for (index, item) in items.enumerated() {
             let path = "schedules.\(schedule)[\(index)]"
             guard let reader = MappingReader(item, path: path, log: log) else {
@@ -104,6 +105,26 @@ extension ConfigParser {
                     "\(label) with action `\(action.value.rawValue)` needs a `template`",
                     at: reader.position)
                 valid = false
+            }
+            if let action {
+                let label = name.map { "step `\($0.value)`" } ?? "this step"
+                switch action.value {
+                case .formalNotice:
+                    noticeBefore = true
+                    if let offset, offset.value < 1 {
+                        log.error(
+                            "\(label): a `formal-notice` comes after the due date (offset_days 1 or more), found "
+                                + "\(offset.value): nothing is late before it", at: offset.position)
+                        valid = false
+                    }
+                case .legal where !noticeBefore:
+                    log.error(
+                        "\(label): a `legal` step needs a `formal-notice` step before it in the schedule: the "
+                            + "hand-over (injonction de payer, lawyer, agency) stands on the mise en demeure",
+                        at: action.position)
+                    valid = false
+                default: break
+                }
             }
             guard let name, let offset, let action, valid else {
                 valid = false

@@ -54,6 +54,30 @@ import Testing
             ])
     }
 
+    /// The legal hand-over stands on a mise en demeure, which is sent once something is late: a ladder with
+    /// `legal` and no notice before it, or a notice before the due date, is refused.
+    @Test func legalNeedsANoticeBeforeItAndANoticeComesAfterTheDueDate() throws {
+        let fixture = try Fixture()
+        let noNotice = [
+            "    - { step: first, offset_days: 1, action: email, template: first-reminder }",
+            "    - { step: legal, offset_days: 45, action: legal }",
+        ].joined(separator: "\n")
+        #expect(fixture.errors(MinimalConfig.with([12: noNotice])) == [
+            "13:47: step `legal`: a `legal` step needs a `formal-notice` step before it in the schedule: the hand-over "
+                + "(injonction de payer, lawyer, agency) stands on the mise en demeure",
+        ])
+        let legalFirst = [
+            "    - { step: legal, offset_days: 30, action: legal }",
+            "    - { step: notice, offset_days: 45, action: formal-notice, template: first-reminder }",
+        ].joined(separator: "\n")
+        #expect(fixture.errors(MinimalConfig.with([12: legalFirst])).first?.contains("needs a `formal-notice` step before it") == true)
+        let early = "    - { step: notice, offset_days: -3, action: formal-notice, template: first-reminder }"
+        #expect(fixture.errors(MinimalConfig.with([12: early])) == [
+            "12:36: step `notice`: a `formal-notice` comes after the due date (offset_days 1 or more), found -3: nothing is "
+                + "late before it",
+        ])
+    }
+
     @Test func emailAndFormalNoticeStepsNeedATemplate() throws {
         let fixture = try Fixture()
         let steps = [
