@@ -78,6 +78,10 @@ extension ConfigParser {
             log.error("`smtp.url` has no host name", at: url.position)
             return false
         }
+        if let port = components.port, !(1...65_535).contains(port) {
+            log.error("`smtp.url` has port \(port): a port is 1 to 65535", at: url.position)
+            return false
+        }
         return true
     }
 

@@ -31,6 +31,18 @@ import Testing
         #expect(!errors.joined().contains("s3cret"))
     }
 
+    /// A port out of range passed check-config, then every message was deferred at send time with a curl
+    /// error and no place in the config.
+    @Test func aPortOutOfRangeIsRefused() throws {
+        let fixture = try Fixture()
+        #expect(fixture.errors(MinimalConfig.with([5: "  url: \"smtp://127.0.0.1:99999\""])) == [
+            "5:8: `smtp.url` has port 99999: a port is 1 to 65535"
+        ])
+        #expect(fixture.errors(MinimalConfig.with([5: "  url: \"smtp://127.0.0.1:0\""])).count == 1)
+        #expect(try fixture.load(MinimalConfig.with([5: "  url: \"smtp://127.0.0.1:65535\""])).configuration.smtp.url
+            == "smtp://127.0.0.1:65535")
+    }
+
     @Test func urlWithoutHost() throws {
         let fixture = try Fixture()
         #expect(
