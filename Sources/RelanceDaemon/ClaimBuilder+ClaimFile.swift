@@ -51,9 +51,19 @@ extension ClaimBuilder {
         let journal = try store.history(client: client.id).map {
             "#\($0.id) \(Self.iso($0.at)) \($0.kind) \($0.invoice.map { "invoice=\($0) " } ?? "")\($0.detail)"
         }
-        // The invoice PDFs the ledger names, as a reminder attaches them: inside the ledger's folder, PDFs.
+        // The invoice PDFs the ledger names, as a reminder attaches them: inside the ledger's folder, PDFs. One
+        // missing or refused is named and left out; the claim file is still written.
         let folder = InvoicePDF.folder(of: configuration)
-        let pdfs = claimed.compactMap(\.invoice.pdfPath).filter { InvoicePDF.refusal($0, folder: folder) == nil }
+        var pdfs: [String] = []
+        for path in claimed.compactMap(\.invoice.pdfPath) {
+            if let refusal = InvoicePDF.refusal(path, folder: folder) {
+                warnings.append("invoice PDF \(path): \(refusal); not in the claim file")
+            } else if !FileManager.default.fileExists(atPath: path) {
+                warnings.append("invoice PDF \(path) is missing: not in the claim file")
+            } else {
+                pdfs.append(path)
+            }
+        }
         return ClaimFileContent(
             creditor: configuration.creditor, client: client, date: asOf, invoices: claimed, invoicePDFs: pdfs,
             formalNotices: letters,

@@ -12,7 +12,7 @@ public struct ClaimBuilder: Sendable {
     /// The payments told with `relance pay`, by invoice (`ReminderStore.toldPayments()`).
     public let told: [String: ToldPayments]
     /// Problems met on the way (bad payment rows, ledger/payments mismatches), for the operator.
-    public private(set) var warnings: [String] = []
+    public internal(set) var warnings: [String] = []
 
     /// Loads the rate tables; a bad rates file is an error with its location. `told`: the store's
     /// `toldPayments()`, empty before the first cycle.

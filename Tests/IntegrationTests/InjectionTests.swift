@@ -107,6 +107,7 @@ import Testing
             P2,C002,2026-10-17,2026-11-16,100.00,EUR,0,/etc/hostname
             P3,C002,2026-10-17,2026-11-16,100.00,EUR,0,invoices/../../\(outside)
             P4,C002,2026-10-17,2026-11-16,100.00,EUR,0,invoices/notes.pdf
+            P5,C002,2026-10-17,2026-11-16,100.00,EUR,0,invoices/missing.pdf
 
             """
         let ws = try Workspace(config: try Workspace.exampleConfig(smtpURL: server.url), ledger: ledger)
@@ -125,7 +126,10 @@ import Testing
         let mail = try #require(try server.received().first).text
         #expect(mail.contains("ok.pdf") && !mail.contains("hostname") && !mail.contains(outside) && !mail.contains("notes.pdf"))
         let out = ws.folder.appendingPathComponent("claims").path
-        #expect(try ws.relance("claim-file", "--client", "C002", "--as-of", "2026-12-20", "--out", out).status == 0)
+        // A missing PDF is named and left out: the claim file is still written.
+        let claimFile = try ws.relance("claim-file", "--client", "C002", "--as-of", "2026-12-20", "--out", out)
+        #expect(claimFile.status == 0 && claimFile.stderr.contains("invoices/missing.pdf is missing: not in the claim file"),
+            "\(claimFile.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: out + "/C002-2026-12-20/invoices") == ["ok.pdf"])
     }
 
