@@ -41,7 +41,7 @@ extension ConfigParser {
         let ledgerPath = path(reader, "path", required: true)
         let payments = path(reader, "payments")
         let maxAgeEntry = reader.entry("max_age_hours")
-        let maxAge = reader.integer("max_age_hours", minimum: 1, maximum: 8_760)
+        let maxAge = reader.integer("max_age_hours", minimum: 1, maximum: 1_000_000)
         guard let ledgerPath, maxAgeEntry == nil || maxAge != nil else { return nil }
         return LedgerSettings(
             path: ledgerPath.value, paymentsPath: payments?.value, maxAgeHours: maxAge?.value ?? 36)

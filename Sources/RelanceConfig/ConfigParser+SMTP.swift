@@ -32,7 +32,7 @@ extension ConfigParser {
             reader.integer($0, minimum: 1, maximum: 1_000_000)
         }
         let deferredHours = optional(reader, "max_deferred_hours", valid: &valid) {
-            reader.integer($0, minimum: 1, maximum: 8_760)
+            reader.integer($0, minimum: 1, maximum: 1_000_000)
         }
         let deferrals = optional(reader, "undeliverable_after_deferrals", valid: &valid) {
             reader.integer($0, minimum: 1, maximum: 1_000)

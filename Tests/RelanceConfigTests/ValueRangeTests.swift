@@ -25,7 +25,7 @@ import Testing
         let cases: [(String, String)] = [
             ("  timeout_seconds: \(Self.huge)", "`smtp.timeout_seconds` must be at most 3600"),
             ("  max_connections: 1000", "`smtp.max_connections` must be at most 64"),
-            ("  max_deferred_hours: \(Self.huge)", "`smtp.max_deferred_hours` must be at most 8760"),
+            ("  max_deferred_hours: \(Self.huge)", "`smtp.max_deferred_hours` must be at most 1000000"),
         ]
         for (line, message) in cases {
             let errors = fixture.errors(MinimalConfig.with([5: "  url: \"smtp://127.0.0.1:2525\"\n" + line]))
