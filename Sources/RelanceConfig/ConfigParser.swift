@@ -40,6 +40,17 @@ final class ConfigParser {
         if let templates, let schedules, let clients {
             checkTemplates(folder: templates, schedules: schedules, clients: clients)
         }
+        // The digest names every client's debts: it must reach only the creditor's side, never a debtor.
+        if let settings = operatorSettings, let clients,
+            let debtor = clients.clients.first(where: { client in
+                (client.emails + client.cc).contains { $0.value.lowercased() == settings.email.value.lowercased() }
+            }),
+            let position = top.mapping("operator")?.entry("email")?.valuePosition
+        {
+            log.error(
+                "`operator.email` \(settings.email.value) is an address of client \(debtor.id): the digest names other "
+                    + "clients' debts and goes to the creditor's side only", at: position)
+        }
 
         guard !log.hasErrors, let creditor, let smtp, let state, let templates, let ledger, let sending,
             let schedules, let clients

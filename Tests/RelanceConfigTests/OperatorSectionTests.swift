@@ -11,6 +11,16 @@ import Testing
         #expect(try fixture.load(yaml).configuration.clients.count == 1)
     }
 
+    /// The digest names every client's debts: an operator address that is a client's is refused.
+    @Test func theDigestNeverGoesToADebtor() throws {
+        let fixture = try Fixture()
+        let yaml = MinimalConfig.with(appending: ["operator:", "  email: \"Compta@Boulangerie-Martin.fr\""])
+        #expect(fixture.errors(yaml) == [
+            "19:10: `operator.email` Compta@Boulangerie-Martin.fr is an address of client C001: the digest names other "
+                + "clients' debts and goes to the creditor's side only",
+        ])
+    }
+
     @Test func operatorValuesAreChecked() throws {
         let fixture = try Fixture()
         let yaml = MinimalConfig.with(appending: [
