@@ -137,7 +137,15 @@ public struct ReminderPlanner: Sendable {
                         continue
                     }
                 }
-                if !state.resumeAtNext.isEmpty && state.resumeAtNext.contains(invoice.number) { due = min(due, reached + 1) }
+                if !state.resumeAtNext.isEmpty && state.resumeAtNext.contains(invoice.number) {
+                    // One rung up; for an invoice already late, never a step before (or on) its due date: a
+                    // courtesy "due on the 10th" sent on the 15th names a day already past.
+                    var next = reached + 1
+                    if invoice.due < today {
+                        while next < due && schedule.steps[next].offsetDays <= 0 { next += 1 }
+                    }
+                    due = min(due, next)
+                }
                 let next = max(due, reached) + 1
                 if next < schedule.steps.count {
                     var earliest = thresholds.threshold(of: schedule.steps[next], due: invoice.due)

@@ -70,6 +70,18 @@ import Testing
         #expect(plan.messages.first?.lines.map(\.invoice.number) == ["F2"], "the disputed invoice is not even listed")
     }
 
+    /// A promise on an invoice that had reached no rung, broken after its due date: the next rung is the
+    /// first reminder, not the courtesy sent before a due date (which names a day already past).
+    @Test func aHoldEndedAfterTheDueDateDoesNotResumeWithTheCourtesy() {
+        let planner = Fixtures.planner()
+        let state = PlannerState(reached: [:], clients: [:], resumeAtNext: ["F1"])
+        let plan = planner.plan(invoices: [open], state: state, now: Fixtures.paris("2026-10-06 10:00"))
+        #expect(plan.messages.first?.step.name == "first", "\(plan.messages.map(\.step.name))")
+        // Before its due date the courtesy is still the next rung.
+        let early = planner.plan(invoices: [open], state: state, now: Fixtures.paris("2026-09-29 10:00"))
+        #expect(early.messages.first?.step.name == "courtesy", "\(early.messages.map(\.step.name))")
+    }
+
     @Test func aBrokenPromiseResumesAtTheNextStepNotTheLast() {
         let planner = Fixtures.planner()
         // Reached `first`; by the dates `call` (15) is due, but the ladder resumes one rung up: `second`.
