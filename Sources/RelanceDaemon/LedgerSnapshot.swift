@@ -14,11 +14,21 @@ public struct LedgerSnapshot: Sendable {
     public struct ReadError: Error, Sendable, CustomStringConvertible {
         public var path: String
         public var message: String
+        /// When to read again without waiting for a change: a file that may still be being written.
+        public var retryAfter: TimeInterval?
         public var description: String { "\(path): \(message)" }
     }
 
-    /// Reads and parses the configured ledger.
-    public static func read(_ configuration: RelanceConfiguration) throws(ReadError) -> LedgerSnapshot {
+    /// How long after its last change a ledger whose last line has no line end is taken as still being
+    /// written (an export cut inside its last field, `…,EUR,2` of `2500.00`, parses as a valid row).
+    static let settling: TimeInterval = 30
+
+    /// Reads and parses the configured ledger. `settledAt`: refuse a file that may still be being written at
+    /// that instant (no final line end, changed less than ``settling`` seconds before), as a cycle that sends
+    /// must; the cycle's clock, as the ledger's age is judged by it.
+    public static func read(_ configuration: RelanceConfiguration, settledAt now: Date? = nil) throws(ReadError)
+        -> LedgerSnapshot
+    {
         let path = configuration.ledger.path
         let attributes: [FileAttributeKey: Any]
         let bytes: [UInt8]
@@ -29,6 +39,18 @@ public struct LedgerSnapshot: Sendable {
             bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
             throw ReadError(path: path, message: "cannot read the ledger (\(Self.reason(error)))")
+        }
+        // An export being written in place ends in the middle of a line: its last row may parse as valid
+        // with a field cut short (paid `2` of `2500.00`). A file with no final line end that changed moments
+        // ago is read again once it has stayed unchanged a while.
+        let modified = attributes[.modificationDate] as? Date ?? .distantPast
+        let age = now.map { $0.timeIntervalSince(modified) } ?? .infinity
+        if let last = bytes.last, last != 0x0A, last != 0x0D, age < settling {
+            throw ReadError(
+                path: path,
+                message: "its last line has no line end and the file changed \(max(0, Int(age))) s ago: it may still be "
+                    + "being written; read again once it has not changed for \(Int(settling)) s",
+                retryAfter: settling - max(0, age) + 1)
         }
         let parser = LedgerParser(
             knownClients: Set(configuration.clients.map(\.id)),

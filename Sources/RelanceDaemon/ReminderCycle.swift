@@ -52,10 +52,11 @@ public struct ReminderCycle: Sendable {
         let lastTask = try store.lastTaskID()
         let snapshot: LedgerSnapshot
         do {
-            snapshot = try LedgerSnapshot.read(configuration)
+            snapshot = try LedgerSnapshot.read(configuration, settledAt: now)
             FreedMemory.release()  // a big ledger's parse leaves freed pages behind
         } catch {
             report.heldReason = error.description
+            if let wait = error.retryAfter { report.nextWakeAt = now.addingTimeInterval(wait) }
             logger.error("ledger.unreadable", metadata: ["path": "\(error.path)", "error": "\(error.message)"])
             try finish(&report, since: elapsed, tasksAfter: lastTask)
             return report
