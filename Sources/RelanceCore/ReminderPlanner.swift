@@ -7,6 +7,9 @@ public struct ReminderPlanner: Sendable {
     public let policy: SendingPolicy
     /// The public holidays that extend a formal notice's time to pay (the creditor's jurisdiction's).
     public let noticeHolidays: HolidayCalendar
+    /// The creditor's jurisdiction: the law its tasks name (a mise en demeure and the injonction de payer
+    /// in France, a county court claim in the UK, the Mahnverfahren in Germany).
+    public let jurisdiction: Jurisdiction
     private let windows: [String: SendingWindow]
     /// The configured clients as given (the configuration's own array, not a copy).
     private let roster: [Client]
@@ -18,12 +21,16 @@ public struct ReminderPlanner: Sendable {
     public init(configuration: RelanceConfiguration) {
         self.init(
             clients: configuration.clients, schedules: configuration.schedules, policy: configuration.sending,
-            noticeHolidays: configuration.creditor.jurisdiction.publicHolidays)
+            noticeHolidays: configuration.creditor.jurisdiction.publicHolidays, jurisdiction: configuration.creditor.jurisdiction)
     }
 
     /// `noticeHolidays`: the creditor's jurisdiction's holidays (default: the sending calendar's).
-    public init(clients: [Client], schedules: [String: Schedule], policy: SendingPolicy, noticeHolidays: HolidayCalendar? = nil) {
+    public init(
+        clients: [Client], schedules: [String: Schedule], policy: SendingPolicy, noticeHolidays: HolidayCalendar? = nil,
+        jurisdiction: Jurisdiction = .fr
+    ) {
         self.noticeHolidays = noticeHolidays ?? policy.holidays
+        self.jurisdiction = jurisdiction
         roster = clients
         let first = Dictionary(clients.indices.map { (clients[$0].id, $0) }, uniquingKeysWith: { first, _ in first })
         ordered = first.values.sorted { clients[$0].id < clients[$1].id }.map { Int32($0) }
@@ -174,13 +181,15 @@ public struct ReminderPlanner: Sendable {
                     emailAdvances.append((due, advance))
                     messageTasks.append(
                         NewTask(clientID: clientID, invoice: invoice.number, stepName: step.name, action: step.action,
-                            summary: Self.taskSummary(step: step, invoice: invoice, client: client), gate: step.gate,
+                            summary: Self.taskSummary(step: step, invoice: invoice, client: client, jurisdiction: jurisdiction),
+                            gate: step.gate,
                             stillDue: invoice.outstanding))
                 } else {
                     plan.advances.append(advance)
                     plan.tasks.append(
                         NewTask(clientID: clientID, invoice: invoice.number, stepName: step.name, action: step.action,
-                            summary: Self.taskSummary(step: step, invoice: invoice, client: client), gate: step.gate,
+                            summary: Self.taskSummary(step: step, invoice: invoice, client: client, jurisdiction: jurisdiction),
+                            gate: step.gate,
                             stillDue: invoice.outstanding))
                 }
             }
@@ -244,19 +253,24 @@ public struct ReminderPlanner: Sendable {
         return low < advances.count && advances[low].invoice == invoice
     }
 
-    static func taskSummary(step: Step, invoice: Invoice, client: Client) -> String {
-        "\(taskAction(step.action, client: client)) about invoice \(invoice.number), \(invoice.outstanding.plainText) "
+    static func taskSummary(step: Step, invoice: Invoice, client: Client, jurisdiction: Jurisdiction) -> String {
+        "\(taskAction(step.action, client: client, jurisdiction: jurisdiction)) about invoice \(invoice.number), \(invoice.outstanding.plainText) "
             + "\(invoice.amount.currency.code) due since \(invoice.due)"
     }
 
-    /// What a person is asked to do at a step of `action` (the start of a task's summary).
-    public static func taskAction(_ action: StepAction, client: Client) -> String {
-        switch action {
-        case .call: "call \(client.name)" + (client.phone.map { " (\($0))" } ?? "")
-        case .letter: "send a letter to \(client.name)"
-        case .formalNotice: "send the formal notice (mise en demeure) by registered post to \(client.name)"
-        case .legal: "hand the claim over (injonction de payer, lawyer or agency) for \(client.name)"
-        case .email: "email \(client.name)"
+    /// What a person is asked to do at a step of `action` (the start of a task's summary), in the terms of
+    /// the creditor's `jurisdiction`.
+    public static func taskAction(_ action: StepAction, client: Client, jurisdiction: Jurisdiction) -> String {
+        switch (action, jurisdiction) {
+        case (.call, _): "call \(client.name)" + (client.phone.map { " (\($0))" } ?? "")
+        case (.letter, _): "send a letter to \(client.name)"
+        case (.formalNotice, .fr): "send the formal notice (mise en demeure) by registered post to \(client.name)"
+        case (.formalNotice, .uk): "send the formal notice (letter before claim) by recorded delivery to \(client.name)"
+        case (.formalNotice, .de): "send the formal notice (Mahnung) by registered post (Einschreiben) to \(client.name)"
+        case (.legal, .fr): "hand the claim over (injonction de payer, lawyer or agency) for \(client.name)"
+        case (.legal, .uk): "hand the claim over (county court claim, solicitor or agency) for \(client.name)"
+        case (.legal, .de): "hand the claim over (gerichtliches Mahnverfahren, lawyer or agency) for \(client.name)"
+        case (.email, _): "email \(client.name)"
         }
     }
 }

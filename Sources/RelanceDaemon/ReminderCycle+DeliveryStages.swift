@@ -34,7 +34,9 @@ extension ReminderCycle {
                 // The registered-letter task names the letter to post and states its figures.
                 let tasks = letter.map { letter in
                     planned.tasks.map {
-                        Self.registeredLetterTask($0, client: client, letter: letter.name, claimed: letter.claimed)
+                        Self.registeredLetterTask(
+                            $0, client: client, letter: letter.name, claimed: letter.claimed,
+                            jurisdiction: configuration.creditor.jurisdiction)
                     }
                 } ?? planned.tasks
                 let draft = MessageDraft(

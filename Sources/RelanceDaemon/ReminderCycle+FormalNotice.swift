@@ -51,7 +51,9 @@ extension ReminderCycle {
     /// can leave more than amount less paid), the interest, the indemnity and the total, so that the task,
     /// the email and the letter state the same sums. Other tasks, and an invoice the letter does not list,
     /// are returned unchanged.
-    static func registeredLetterTask(_ task: NewTask, client: Client, letter: String, claimed: [ClaimedInvoice]) -> NewTask {
+    static func registeredLetterTask(
+        _ task: NewTask, client: Client, letter: String, claimed: [ClaimedInvoice], jurisdiction: Jurisdiction
+    ) -> NewTask {
         guard task.action == .formalNotice, let found = claimed.first(where: { $0.invoice.number == task.invoice }) else {
             return task
         }
@@ -60,7 +62,8 @@ extension ReminderCycle {
         parts.append(claim.interest.map { "\($0) interest" } ?? "interest not computed")
         if let indemnity = claim.indemnity { parts.append("\(indemnity) recovery indemnity") }
         var task = task
-        task.summary = "\(ReminderPlanner.taskAction(task.action, client: client)) about invoice \(task.invoice), due since "
+        let action = ReminderPlanner.taskAction(task.action, client: client, jurisdiction: jurisdiction)
+        task.summary = "\(action) about invoice \(task.invoice), due since "
             + "\(found.invoice.due): post outbox/\(letter), which claims \(parts.joined(separator: ", ")), \(claim.total) in all"
         return task
     }

@@ -103,3 +103,18 @@ import Testing
         #expect(plan.heldInvoices == ["F1"])
     }
 }
+
+/// A task names the law of the creditor's jurisdiction: a UK or German creditor's operator is not told to
+/// send a mise en demeure or to file an injonction de payer.
+@Suite struct TaskWordingTests {
+    @Test func tasksNameTheCreditorsOwnProcedure() {
+        let client = Fixtures.client("C1")
+        let fr = ReminderPlanner.taskAction(.legal, client: client, jurisdiction: .fr)
+        #expect(fr.contains("injonction de payer"))
+        let uk = [StepAction.formalNotice, .legal].map { ReminderPlanner.taskAction($0, client: client, jurisdiction: .uk) }
+        #expect(uk[0].contains("letter before claim") && uk[1].contains("county court claim"), "\(uk)")
+        let de = [StepAction.formalNotice, .legal].map { ReminderPlanner.taskAction($0, client: client, jurisdiction: .de) }
+        #expect(de[0].contains("Mahnung") && de[1].contains("gerichtliches Mahnverfahren"), "\(de)")
+        for text in uk + de { #expect(!text.contains("mise en demeure") && !text.contains("injonction"), "\(text)") }
+    }
+}
