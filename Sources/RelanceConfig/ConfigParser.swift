@@ -32,7 +32,7 @@ final class ConfigParser {
         let templates = path(top, "templates", required: true)
         let ledger = top.mapping("ledger", required: true).flatMap(parseLedger)
         let rates = path(top, "rates")
-        let sending = parseSending(top.mapping("sending"))
+        let sending = parseSending(top.mapping("sending"), jurisdiction: creditor?.jurisdiction ?? .fr)
         let schedules = parseSchedules(top)
         let clients = parseClients(top, schedules: schedules, read: clientsRead)
         let operatorSettings = top.mapping("operator").flatMap(parseOperator)

@@ -4,6 +4,20 @@ import Testing
 @testable import RelanceConfig
 
 @Suite struct DefaultsTests {
+    /// A UK or German creditor that gives no `sending.holidays` or `sending.timezone` sends on its own
+    /// country's working days and in its time zone, not France's: a UK reminder does not go on the Early
+    /// May bank holiday and is not held on 1 May.
+    @Test(arguments: [(Jurisdiction.uk, "Europe/London"), (.de, "Europe/Berlin"), (.fr, "Europe/Paris")])
+    func sendingDefaultsFollowTheCreditorsJurisdiction(jurisdiction: Jurisdiction, zone: String) throws {
+        let fixture = try Fixture()
+        let yaml = MinimalConfig.with([3: "  email: \"compta@atelier-dupont.fr\"\n  jurisdiction: \(jurisdiction.rawValue)"])
+        let sending = try fixture.load(yaml).configuration.sending
+        #expect(sending.timeZoneIdentifier == zone)
+        let mayDay = LocalDate(year: 2026, month: 5, day: 1)!, earlyMay = LocalDate(year: 2026, month: 5, day: 4)!
+        #expect(sending.holidays.isHoliday(mayDay) == (jurisdiction != .uk))
+        #expect(sending.holidays.isHoliday(earlyMay) == (jurisdiction == .uk))
+    }
+
     @Test func minimalConfigGetsTheContractDefaults() throws {
         let fixture = try Fixture()
         let loaded = try fixture.load(MinimalConfig.text)
