@@ -80,6 +80,11 @@ extension ReminderCycle {
     /// to call or write, so no invoice silently stalls.
     func handlePermanentFailure(_ draft: MessageDraft, reply: String, now: Date) throws {
         try store.markUndeliverable(draft.recipients, clientID: draft.clientID, reason: reply, at: now)
+        for address in draft.recipients {
+            logger.warning("address.undeliverable", metadata: [
+                "client": "\(draft.clientID)", "address": "\(address)", "reason": "\(reply)",
+            ])
+        }
         let name = configuration.client(draft.clientID)?.name ?? draft.clientID
         try openCallOrWriteTask(
             clientID: draft.clientID, invoices: draft.invoices, stepName: draft.stepName,
@@ -88,12 +93,16 @@ extension ReminderCycle {
     }
 
     /// Opens the task for a person when email could not deliver a message: a call (or a letter), not
-    /// gating the ladder, on the message's first invoice.
+    /// gating the ladder, on the message's first invoice; logged `task.opened` as every task is.
     func openCallOrWriteTask(clientID: ClientID, invoices: [String], stepName: String, summary: String, now: Date) throws {
         let task = NewTask(
             clientID: clientID, invoice: invoices.first ?? "", stepName: stepName, action: .call, summary: summary,
             gate: false)
         try store.recordAdvances([], tasks: [task], at: now)
+        logger.notice("task.opened", metadata: [
+            "client": "\(clientID)", "invoice": "\(task.invoice)", "step": "\(stepName)", "action": "call",
+            "summary": "\(summary)",
+        ])
     }
 }
 

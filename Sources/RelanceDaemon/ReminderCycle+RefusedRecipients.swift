@@ -38,10 +38,6 @@ extension ReminderCycle {
                 + "\(reached.joined(separator: ", ")); correct the client's address"
             try openCallOrWriteTask(
                 clientID: draft.clientID, invoices: draft.invoices, stepName: draft.stepName, summary: summary, now: now)
-            logger.notice("task.opened", metadata: [
-                "client": "\(draft.clientID)", "invoice": "\(draft.invoices.first ?? "")", "step": "\(draft.stepName)",
-                "action": "call", "summary": "\(summary)",
-            ])
         }
     }
 }

@@ -51,6 +51,9 @@ import Testing
         let run = try ws.relance("run", "--once", "--now", Self.now)
         #expect(run.status == 0)
         #expect(run.events("reminder.failed").first?.contains("smtp_code=550") == true)
+        // The log says what the journal says: the address given up, and the task for a person.
+        #expect(!run.events("address.undeliverable").isEmpty && run.events("task.opened").count == 1, "\(run.stderr)")
+        #expect(run.events("task.opened").first?.contains("email undeliverable") == true, "\(run.stderr)")
         #expect(try messageStates(ws) == ["failed": 1])
         let next = try ws.relance("run", "--once", "--now", "2026-11-18T10:00:00+01:00")
         #expect(next.events("reminder.sent").isEmpty && next.events("reminder.failed").isEmpty)
