@@ -181,4 +181,18 @@ import Testing
         let claim = try object(try ws.relance("claim", "--client", "C002", "--as-of", "2026-04-01", "--json"))
         #expect((claim["invoices"] as? [[String: Any]])?.contains { $0["invoice"] as? String == "X3" } == false, "\(claim)")
     }
+
+    /// A UK creditor's claim fixes the rate of the debt's first day for the whole debt (Late Payment Act):
+    /// its JSON says so, whatever --rate-mode is.
+    @Test func aUKClaimSaysItsRateIsFixed() throws {
+        let config = Workspace.configHead(smtpURL: "smtp://127.0.0.1:9")
+            .replacingOccurrences(of: "jurisdiction: FR", with: "jurisdiction: UK") + FormalNoticeLetterTests.noticeAlone
+        let ws = try Workspace(config: config, ledger: FormalNoticeLetterTests.header + "U1,C1,2025-06-01,2025-06-30,1200.00,GBP,0\n")
+        let run = try ws.relance("claim", "--invoice", "U1", "--as-of", "2026-03-01", "--json")
+        let json = try object(run)
+        #expect(json["jurisdiction"] as? String == "UK" && json["rate_mode"] as? String == "fixed-at-start", "\(json)")
+        let rates = try #require((json["invoices"] as? [[String: Any]])?.first?["rates"] as? [[String: Any]])
+        #expect(rates.count == 1, "one rate for the whole debt: \(rates)")
+    }
 }
+
