@@ -22,6 +22,8 @@ struct HistoryCommand: ParsableCommand {
         var id: Int64
         var at: String
         var event: String
+        /// The same as `event`, under the name the action commands' `journal` entries use.
+        var kind: String
         var client: String?
         var invoice: String?
         var message: Int64?
@@ -43,8 +45,18 @@ struct HistoryCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let rows = events.map {
-            Event(id: $0.id, at: Terminal.iso($0.at), event: $0.kind, client: $0.clientID, invoice: $0.invoice,
+            Event(id: $0.id, at: Terminal.iso($0.at), event: $0.kind, kind: $0.kind, client: $0.clientID, invoice: $0.invoice,
                 message: $0.messageID, detail: $0.detail)
+        }
+        // A mistyped id is an error, not "nothing happened": a client the config does not name, an invoice
+        // relance has never seen in the ledger.
+        if rows.isEmpty, let invoice {
+            Terminal.error("unknown invoice \(invoice): relance has never seen it in the ledger")
+            throw ExitCode(1)
+        }
+        if rows.isEmpty, let client, configuration.client(client) == nil {
+            Terminal.error("unknown client \(client): not in \(global.configPath)")
+            throw ExitCode(1)
         }
         if json { return try Terminal.printJSON(rows) }
         if rows.isEmpty { Terminal.print("No events for \(invoice.map { "invoice \($0)" } ?? "client \(client!)").") }

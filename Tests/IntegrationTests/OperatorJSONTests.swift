@@ -160,6 +160,16 @@ import Testing
         #expect(unknownInvoice.status == 1)
         #expect((try object(unknownInvoice)["error"] as? String)?.contains("unknown invoice NOPE") == true)
 
+        // history: a mistyped id is an error (exit 1), not an empty history; entries say `kind` as the
+        // action commands' journal entries do (and `event`, as before).
+        let noInvoice = try ws.relance("history", "--invoice", "NOPE", "--json")
+        #expect(noInvoice.status == 1 && noInvoice.stderr.contains("unknown invoice NOPE"), "\(noInvoice.stderr)")
+        let noClient = try ws.relance("history", "--client", "ZZZ")
+        #expect(noClient.status == 1 && noClient.stderr.contains("unknown client ZZZ"), "\(noClient.stderr)")
+        let known = try ws.relance("history", "--client", "C002", "--json")
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(known.stdout.utf8)) as? [[String: Any]])
+        #expect(!entries.isEmpty && entries.allSatisfy { $0["kind"] as? String == $0["event"] as? String }, "\(known.stdout)")
+
         let resolve = try ws.relance("resolve", "999", "--delivered", "--json")
         #expect(resolve.status == 1)
         #expect((try object(resolve)["error"] as? String) == "no message 999")
