@@ -80,11 +80,14 @@ extension ReminderCycle {
         return PriorReminder.numbered(dates, language: client.language)
     }
 
-    /// The town of the creditor's last address line ("75011 Paris" → "Paris").
+    /// The town of the creditor's address: its last line with a postcode, without the postcode ("75011
+    /// Paris" → "Paris", "London SE1 9PP" → "London"); a country on the line after it is not the town.
     static func place(of creditor: Creditor) -> String {
-        guard let last = creditor.address.last else { return "" }
-        let words = last.split(separator: " ")
-        return words.first.map { $0.allSatisfy(\.isNumber) } == true ? words.dropFirst().joined(separator: " ") : last
+        guard let line = creditor.address.last(where: { $0.contains(where: \.isNumber) }) ?? creditor.address.last else {
+            return ""
+        }
+        let town = line.split(separator: " ").filter { !$0.contains(where: \.isNumber) }.joined(separator: " ")
+        return town.isEmpty ? line : town
     }
 
     /// Letters, digits, `-` and `_` only.
