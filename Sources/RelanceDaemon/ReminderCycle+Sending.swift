@@ -162,7 +162,7 @@ extension ReminderCycle {
         let claimed = isFormalNotice(template: template, client: client) ? formalNoticeClaims(client: client, lines: lines, today: today) : nil
         let letter = claimed.flatMap { formalNoticeAttachment(client: client, claimed: $0, today: today) }
         // "Despite our previous reminder" only when there was one (a store read, for the templates that say it).
-        let earlier = composer.library.mentions("earlier_reminder", in: template)
+        let earlier = composer.library.usesEarlierReminders(template)
             ? try priorReminders(client: client, invoices: Set(lines.map(\.invoice.number))).count : 0
         let message = try composer.compose(
             creditor: configuration.creditor, client: client, template: template, stepName: stepName,

@@ -12,6 +12,8 @@ public struct TemplateLibrary: Sendable {
     /// Each template's sources as read (`fr/first-reminder` → subject, text and HTML joined), to tell a
     /// reload what changed.
     private let sources: [String: String]
+    /// The templates (by name, any language) whose sources mention `earlier_reminder`.
+    private let earlierReminderUsers: Set<String>
 
     /// Templates built in memory (tests, embedded defaults).
     public init(templates: [TemplateSet]) {
@@ -20,6 +22,7 @@ public struct TemplateLibrary: Sendable {
         self.directory = nil
         self.sets = sets
         self.sources = [:]
+        earlierReminderUsers = Set(templates.map(\.name))  // no sources to look in: every one may use it
     }
 
     /// Reads every template under `directory`. Throws ``TemplateLoadError`` listing each problem:
@@ -62,6 +65,9 @@ public struct TemplateLibrary: Sendable {
         self.directory = directory
         self.sets = sets
         self.sources = sources
+        earlierReminderUsers = Set(sources.filter { $0.value.contains("earlier_reminder") }.keys.map {
+            String($0.drop { $0 != "/" }.dropFirst())
+        })
     }
 
     /// The templates (`fr/first-reminder`) added (`+`), removed (`-`) or edited (`~`) since `earlier`,
@@ -81,11 +87,9 @@ public struct TemplateLibrary: Sendable {
     /// Whether `name` exists in `language`.
     public func contains(_ name: String, language: Language) -> Bool { sets[language]?[name] != nil }
 
-    /// Whether the template `name` (any part, any language) mentions `text`: a value that costs a store
-    /// read (`earlier_reminders`) is looked up only for templates that use it.
-    public func mentions(_ text: String, in name: String) -> Bool {
-        Language.allCases.contains { sources[$0.rawValue + "/" + name]?.contains(text) == true }
-    }
+    /// Whether the template `name` (any part, any language) uses `earlier_reminders` or its `has_…`
+    /// forms: that value costs a store read, made only for the templates that use it (decided at load).
+    public func usesEarlierReminders(_ name: String) -> Bool { earlierReminderUsers.contains(name) }
 
     /// The template names of a language, sorted.
     public func names(for language: Language) -> [String] { (sets[language] ?? [:]).keys.sorted() }
