@@ -21,7 +21,8 @@ public struct ReminderPlanner: Sendable {
     public init(configuration: RelanceConfiguration) {
         self.init(
             clients: configuration.clients, schedules: configuration.schedules, policy: configuration.sending,
-            noticeHolidays: configuration.creditor.jurisdiction.publicHolidays, jurisdiction: configuration.creditor.jurisdiction)
+            noticeHolidays: configuration.creditor.jurisdiction.publicHolidays,
+            jurisdiction: configuration.creditor.jurisdiction)
     }
 
     /// `noticeHolidays`: the creditor's jurisdiction's holidays (default: the sending calendar's).
@@ -181,14 +182,16 @@ public struct ReminderPlanner: Sendable {
                     emailAdvances.append((due, advance))
                     messageTasks.append(
                         NewTask(clientID: clientID, invoice: invoice.number, stepName: step.name, action: step.action,
-                            summary: Self.taskSummary(step: step, invoice: invoice, client: client, jurisdiction: jurisdiction),
+                            summary: Self.taskSummary(
+                                step: step, invoice: invoice, client: client, jurisdiction: jurisdiction),
                             gate: step.gate,
                             stillDue: invoice.outstanding))
                 } else {
                     plan.advances.append(advance)
                     plan.tasks.append(
                         NewTask(clientID: clientID, invoice: invoice.number, stepName: step.name, action: step.action,
-                            summary: Self.taskSummary(step: step, invoice: invoice, client: client, jurisdiction: jurisdiction),
+                            summary: Self.taskSummary(
+                                step: step, invoice: invoice, client: client, jurisdiction: jurisdiction),
                             gate: step.gate,
                             stillDue: invoice.outstanding))
                 }
@@ -254,8 +257,8 @@ public struct ReminderPlanner: Sendable {
     }
 
     static func taskSummary(step: Step, invoice: Invoice, client: Client, jurisdiction: Jurisdiction) -> String {
-        "\(taskAction(step.action, client: client, jurisdiction: jurisdiction)) about invoice \(invoice.number), \(invoice.outstanding.plainText) "
-            + "\(invoice.amount.currency.code) due since \(invoice.due)"
+        "\(taskAction(step.action, client: client, jurisdiction: jurisdiction)) about invoice \(invoice.number), "
+            + "\(invoice.outstanding.plainText) \(invoice.amount.currency.code) due since \(invoice.due)"
     }
 
     /// What a person is asked to do at a step of `action` (the start of a task's summary), in the terms of

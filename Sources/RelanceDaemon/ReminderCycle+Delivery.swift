@@ -30,6 +30,12 @@ extension ReminderCycle {
     /// Planned messages rendered by one render task.
     static var renderGroup: Int { 4 }
 
+    /// The answer recorded for a message committed and never handed to a connection because relance was
+    /// stopping: deferred (it goes out at the next start), with no SMTP code.
+    static let stoppedBeforeSpeaking = SMTPAnswer(
+        outcome: .transient(code: nil, reply: "not sent: relance stopped before this message was spoken"),
+        connectionFailed: true)
+
     /// Sends the due messages over the SMTP connections (`smtp.max_connections`) with group commits.
     ///
     /// Four stages overlap: rendering the next messages (one task per core, a few messages each, in
@@ -45,14 +51,9 @@ extension ReminderCycle {
     /// rendering and committing (what was rendered and not committed is dropped, unsent). On a stop, the
     /// messages being spoken are finished and recorded; those committed and not yet handed to a connection
     /// are recorded as deferred, never spoken (`stoppedBeforeSpeaking`), since leaving them in `sending`
-    /// would make them `unknown`, and speaking them would hold the stop for as long as the relay is slow. A connection that fails before the DATA phase is re-opened with a
-    /// backoff and its message goes to another connection (see `DeliveryPipeline`).
-    /// The answer recorded for a message committed and never handed to a connection because relance was
-    /// stopping: deferred (it goes out at the next start), with no SMTP code.
-    static let stoppedBeforeSpeaking = SMTPAnswer(
-        outcome: .transient(code: nil, reply: "not sent: relance stopped before this message was spoken"),
-        connectionFailed: true)
-
+    /// would make them `unknown`, and speaking them would hold the stop for as long as the relay is slow.
+    /// A connection that fails before the DATA phase is re-opened with a backoff and its message goes to
+    /// another connection (see `DeliveryPipeline`).
     func deliver(
         _ due: [PlannedMessage], plannedAt mark: JournalMark, now: Date, report: inout CycleReport,
         ledgerUnchanged: () -> Bool, shouldContinue: @Sendable () -> Bool

@@ -64,7 +64,8 @@ extension ReminderCycle {
         var task = task
         let action = ReminderPlanner.taskAction(task.action, client: client, jurisdiction: jurisdiction)
         task.summary = "\(action) about invoice \(task.invoice), due since "
-            + "\(found.invoice.due): post outbox/\(letter), which claims \(parts.joined(separator: ", ")), \(claim.total) in all"
+            + "\(found.invoice.due): post outbox/\(letter), which claims \(parts.joined(separator: ", ")), "
+            + "\(claim.total) in all"
         return task
     }
 

@@ -185,7 +185,9 @@ public struct ReminderCycle: Sendable {
 
     /// Stamps the end (the cycle's instant plus the real time spent, so `--now` runs stay coherent) and
     /// stores the summary.
-    private func finish(_ report: inout CycleReport, since start: ContinuousClock.Instant, tasksAfter lastTask: Int64) throws {
+    private func finish(
+        _ report: inout CycleReport, since start: ContinuousClock.Instant, tasksAfter lastTask: Int64
+    ) throws {
         report.tasks = Int(try store.lastTaskID() - lastTask)
         let spent = ContinuousClock().now - start
         report.finishedAt = report.startedAt.addingTimeInterval(

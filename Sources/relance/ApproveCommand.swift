@@ -24,7 +24,8 @@ struct ApproveCommand: ParsableCommand {
             // An approval for a situation that no longer is (the invoice paid, written off, on hold…) would
             // still count if it came back weeks later: it is asked again then, not granted now.
             if let moot = try TasksCommand.mootApprovals(store, configuration)(approval.invoice, approval.clientID) {
-                throw ValidationError("approval \(id) is not needed now (\(moot)); nothing recorded: it is asked again if the step comes due")
+                throw ValidationError(
+                    "approval \(id) is not needed now (\(moot)); nothing recorded: it is asked again if the step comes due")
             }
             let head = try store.journalHeadID()
             try store.approve(id: id, by: "operator", at: try action.instant())

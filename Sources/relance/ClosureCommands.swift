@@ -15,7 +15,8 @@ struct PayCommand: ParsableCommand {
     @Option(
         help: "The day the funds reached you (YYYY-MM-DD, today or before; default today). A claim counts interest until it.")
     var date: String?
-    @Flag(help: "Accept an amount larger than what is still due (the client paid more): by default it is refused as a likely typo.")
+    @Flag(
+        help: "Accept an amount larger than what is still due (the client paid more): by default it is refused as a likely typo.")
     var overpaid = false
 
     struct Output: Encodable {
@@ -41,7 +42,8 @@ struct PayCommand: ParsableCommand {
             }
             // A typo (an extra digit) would settle the invoice and end its reminders without a word.
             let before = max(try store.manuallyPaid()[invoice] ?? stored.paid, stored.paid)
-            let due = before >= stored.amount ? Money(minorUnits: 0, currency: stored.amount.currency) : stored.amount - before
+            let due = before >= stored.amount
+                ? Money(minorUnits: 0, currency: stored.amount.currency) : stored.amount - before
             guard overpaid || money <= due else {
                 throw ValidationError(
                     "\(money.plainText) is more than the \(due) still due on \(invoice) (amount \(stored.amount.plainText), "

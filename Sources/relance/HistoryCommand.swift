@@ -45,7 +45,8 @@ struct HistoryCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let rows = events.map {
-            Event(id: $0.id, at: Terminal.iso($0.at), event: $0.kind, kind: $0.kind, client: $0.clientID, invoice: $0.invoice,
+            Event(
+                id: $0.id, at: Terminal.iso($0.at), event: $0.kind, kind: $0.kind, client: $0.clientID, invoice: $0.invoice,
                 message: $0.messageID, detail: $0.detail)
         }
         // A mistyped id is an error, not "nothing happened": a client the config does not name, an invoice

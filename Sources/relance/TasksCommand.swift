@@ -44,7 +44,9 @@ struct TasksCommand: ParsableCommand {
                     let closed = outcomes[$0.id]
                     // Paid in part since it opened: what came in, and what is still due now.
                     var since: (received: Money, due: Money)?
-                    if $0.state == .open, let then = $0.stillDueMinor, let now = stillDue($0.invoice), now.minorUnits < then {
+                    if $0.state == .open, let then = $0.stillDueMinor, let now = stillDue($0.invoice),
+                        now.minorUnits < then
+                    {
                         since = (Money(minorUnits: then - now.minorUnits, currency: now.currency), now)
                     }
                     return .init(id: $0.id, client: $0.clientID, invoice: $0.invoice, step: $0.stepName, action: $0.action.rawValue,
@@ -61,7 +63,8 @@ struct TasksCommand: ParsableCommand {
         if json { return try Terminal.printJSON(output) }
         Terminal.print(output.tasks.isEmpty ? "No tasks." : "Tasks:")
         for t in output.tasks {
-            Terminal.print("  #\(t.id) [\(t.state)] \(t.client) \(t.invoice) \(t.step): \(t.summary)" + Self.closing(t) + Self.paidSince(t))
+            Terminal.print(
+                "  #\(t.id) [\(t.state)] \(t.client) \(t.invoice) \(t.step): \(t.summary)" + Self.closing(t) + Self.paidSince(t))
         }
         let waiting = output.approvals.filter(\.waiting)
         if !waiting.isEmpty { Terminal.print("Waiting for approval (relance approve ID):") }
