@@ -23,7 +23,10 @@ struct ApproveCommand: ParsableCommand {
             guard approval.waiting else { throw ValidationError("approval \(id) is already approved") }
             // An approval for a situation that no longer is (the invoice paid, written off, on hold…) would
             // still count if it came back weeks later: it is asked again then, not granted now.
-            if let moot = try TasksCommand.mootApprovals(store, configuration)(approval.invoice, approval.clientID) {
+            let balances = try InvoiceBalances(store, configuration)
+            if let moot = try TasksCommand.mootApprovals(store, configuration, balances: balances)(
+                approval.invoice, approval.clientID)
+            {
                 throw ValidationError(
                     "approval \(id) is not needed now (\(moot)); nothing recorded: it is asked again if the step comes due")
             }

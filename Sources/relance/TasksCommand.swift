@@ -37,14 +37,14 @@ struct TasksCommand: ParsableCommand {
     func run() throws {
         let output = try OperatorStore.with(global) { store, configuration in
             let outcomes = try store.taskOutcomes()
-            let moot = try Self.mootApprovals(store, configuration)
-            let stillDue = try Self.stillDue(store, configuration)
+            let balances = try InvoiceBalances(store, configuration)
+            let moot = try Self.mootApprovals(store, configuration, balances: balances)
             return Output(
                 tasks: try store.tasks(openOnly: open).map {
                     let closed = outcomes[$0.id]
                     // Paid in part since it opened: what came in, and what is still due now.
                     var since: (received: Money, due: Money)?
-                    if $0.state == .open, let then = $0.stillDueMinor, let now = stillDue($0.invoice),
+                    if $0.state == .open, let then = $0.stillDueMinor, let now = balances.stillDue($0.invoice),
                         now.minorUnits < then
                     {
                         since = (Money(minorUnits: then - now.minorUnits, currency: now.currency), now)
@@ -74,40 +74,21 @@ struct TasksCommand: ParsableCommand {
     }
 
     /// Why an approval for `invoice` of `client` would change nothing now, if it would not.
-    static func mootApprovals(_ store: SQLiteStore, _ configuration: RelanceConfiguration) throws -> (String, String) -> String? {
-        let stored = try store.invoices()
-        let invoices = Dictionary(stored.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
+    static func mootApprovals(
+        _ store: SQLiteStore, _ configuration: RelanceConfiguration, balances: InvoiceBalances
+    ) throws -> (String, String) -> String? {
         let closures = try store.closures()
         let holds = try store.standingHolds()
-        // Paid as the cycle counts it: the ledger, `relance pay`, the payments file up to today.
-        let told = try store.manuallyPaid()
-        let filePaid = PaymentsFile.paidToday(configuration, stored: stored.map { ($0.number, $0.paid) })
         return { number, client in
             guard let configured = configuration.client(client) else { return "client \(client) is no longer in the config" }
             if configured.insolvent { return "client under collective proceedings (insolvent)" }
             if closures[number] != nil { return "invoice written off or cancelled" }
-            guard let invoice = invoices[number], invoice.clientID == client, invoice.inLedger else {
+            guard let invoice = balances.invoices[number], invoice.clientID == client, invoice.inLedger else {
                 return "invoice no longer in the ledger"
             }
-            if SQLiteStore.seenPaid(ledger: invoice.paid, also: [told[number], filePaid[number]]) >= invoice.amount {
-                return "invoice paid"
-            }
+            if balances.paid(invoice) >= invoice.amount { return "invoice paid" }
             if holds.contains(where: { $0.covers(invoice: number, client: client) }) { return "invoice on hold" }
             return nil
-        }
-    }
-
-    /// What is still due on each invoice now, as the cycle counts it (the ledger, `relance pay`, the payments
-    /// file up to today); nil for an invoice the store does not know.
-    static func stillDue(_ store: SQLiteStore, _ configuration: RelanceConfiguration) throws -> (String) -> Money? {
-        let stored = try store.invoices()
-        let invoices = Dictionary(stored.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
-        let told = try store.manuallyPaid()
-        let filePaid = PaymentsFile.paidToday(configuration, stored: stored.map { ($0.number, $0.paid) })
-        return { number in
-            guard let invoice = invoices[number] else { return nil }
-            let paid = SQLiteStore.seenPaid(ledger: invoice.paid, also: [told[number], filePaid[number]])
-            return paid >= invoice.amount ? .zero(invoice.amount.currency) : invoice.amount - paid
         }
     }
 
