@@ -22,13 +22,16 @@ extension ReminderCycle {
 
     /// The mise en demeure of a formal-notice step: a PDF letter with `claimed`, the amounts, interest and
     /// fees due today, attached to the email and written to `<state folder>/outbox/` for registered post.
-    /// A failure is logged and the email still goes out (its text carries the notice).
-    func formalNoticeAttachment(client: Client, claimed: [ClaimedInvoice], today: LocalDate) -> MailAttachment? {
+    /// A failure is logged and the email still goes out (its text carries the notice). `reminders`: the earlier
+    /// reminders about these invoices (`priorReminders`), which the letter cites.
+    func formalNoticeAttachment(
+        client: Client, claimed: [ClaimedInvoice], today: LocalDate, reminders: [PriorReminder]
+    ) -> MailAttachment? {
         do {
             let invoices = claimed.map(\.invoice)
             let content = FormalNoticeContent(
                 creditor: configuration.creditor, client: client, place: Self.place(of: configuration.creditor), date: today,
-                invoices: claimed, reminders: try priorReminders(client: client, invoices: Set(invoices.map(\.number))))
+                invoices: claimed, reminders: reminders)
             let pdf = try FormalNoticeLetter(content: content).pdf()
             let name = "mise-en-demeure-\(Self.fileSafe(client.id))-\(today).pdf"
             let outbox = URL(fileURLWithPath: configuration.statePath).deletingLastPathComponent().appendingPathComponent("outbox")

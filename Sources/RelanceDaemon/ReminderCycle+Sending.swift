@@ -158,19 +158,21 @@ extension ReminderCycle {
         messageID: String
     ) throws -> (message: ComposedMessage, letter: (name: String, claimed: [ClaimedInvoice])?) {
         let timeZone = planner.window(for: client).timeZone
+        let notice = isFormalNotice(template: template, client: client)
+        // The earlier reminders about these invoices, read once (a store read, only for a notice and the templates
+        // that say "despite our previous reminder"): the letter cites them, the email counts them.
+        let earlier = notice || composer.library.usesEarlierReminders(template)
+            ? try priorReminders(client: client, invoices: Set(lines.map(\.invoice.number))) : []
         // A formal notice: its letter's claim, computed once, is both attached and what the email states.
-        let claimed = isFormalNotice(template: template, client: client) ? formalNoticeClaims(client: client, lines: lines, today: today) : nil
-        let letter = claimed.flatMap { formalNoticeAttachment(client: client, claimed: $0, today: today) }
-        // "Despite our previous reminder" only when there was one (a store read, for the templates that say it).
-        let earlier = composer.library.usesEarlierReminders(template)
-            ? try priorReminders(client: client, invoices: Set(lines.map(\.invoice.number))).count : 0
+        let claimed = notice ? formalNoticeClaims(client: client, lines: lines, today: today) : nil
+        let letter = claimed.flatMap { formalNoticeAttachment(client: client, claimed: $0, today: today, reminders: earlier) }
         let message = try composer.compose(
             creditor: configuration.creditor, client: client, template: template, stepName: stepName,
             lines: lines, today: today, date: now,
             timeZone: timeZone, messageID: messageID, attachments: attachments(for: lines, client: client) + (letter.map { [$0] } ?? []),
             // The email states the letter's figures only when the letter goes with it.
             claims: letter == nil ? [:] : Dictionary((claimed ?? []).map { ($0.invoice.number, $0.claim) }, uniquingKeysWith: { first, _ in first }),
-            earlierReminders: earlier)
+            earlierReminders: earlier.count)
         guard let letter, let claimed else { return (message, nil) }
         return (message, (letter.filename, claimed))
     }
