@@ -29,12 +29,15 @@ extension SQLiteStore {
         return try writer.read { db in
             var reached: [String: ReachedStep] = [:]
             var resumed: Set<String> = []
+            // The cycle gives nothing back: it reads only what the planner needs (a million rows, every cycle).
             let progress = try Row.fetchCursor(
                 db,
-                sql: """
+                sql: changing
+                    ? """
                     SELECT invoice, step, offset_days, at, message, previous_step, previous_offset, previous_at, previous_resume
                     FROM progress
-                    """)
+                    """
+                    : "SELECT invoice, step, offset_days, at FROM progress")
             while let row = try progress.next() {
                 let invoice: String = row[0]
                 // The step a message to be cancelled, or a retry that leaves this invoice out, had recorded is
