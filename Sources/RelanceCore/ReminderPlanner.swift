@@ -177,23 +177,19 @@ public struct ReminderPlanner: Sendable {
                     plan.approvalsNeeded.append(advance)
                 } else if step.action.isEmail {
                     emailAdvances.append((due, advance))
-                } else if step.action == .formalNotice && step.template != nil {
-                    // The mise en demeure is emailed and also sent by registered post (a person's task).
-                    emailAdvances.append((due, advance))
-                    messageTasks.append(
-                        NewTask(clientID: clientID, invoice: invoice.number, stepName: step.name, action: step.action,
-                            summary: Self.taskSummary(
-                                step: step, invoice: invoice, client: client, jurisdiction: jurisdiction),
-                            gate: step.gate,
-                            stillDue: invoice.outstanding))
                 } else {
-                    plan.advances.append(advance)
-                    plan.tasks.append(
-                        NewTask(clientID: clientID, invoice: invoice.number, stepName: step.name, action: step.action,
-                            summary: Self.taskSummary(
-                                step: step, invoice: invoice, client: client, jurisdiction: jurisdiction),
-                            gate: step.gate,
-                            stillDue: invoice.outstanding))
+                    let task = NewTask(
+                        clientID: clientID, invoice: invoice.number, stepName: step.name, action: step.action,
+                        summary: Self.taskSummary(step: step, invoice: invoice, client: client, jurisdiction: jurisdiction),
+                        gate: step.gate, stillDue: invoice.outstanding)
+                    if step.action == .formalNotice && step.template != nil {
+                        // The mise en demeure is emailed and also sent by registered post (a person's task).
+                        emailAdvances.append((due, advance))
+                        messageTasks.append(task)
+                    } else {
+                        plan.advances.append(advance)
+                        plan.tasks.append(task)
+                    }
                 }
             }
             guard let highest = emailAdvances.map(\.index).max() else { continue }
