@@ -41,9 +41,9 @@ struct PayCommand: ParsableCommand {
                 throw ValidationError("--date \(day) is after today (\(today)): funds not yet received")
             }
             // A typo (an extra digit) would settle the invoice and end its reminders without a word.
-            let before = max(try store.manuallyPaid()[invoice] ?? stored.paid, stored.paid)
-            let due = before >= stored.amount
-                ? Money(minorUnits: 0, currency: stored.amount.currency) : stored.amount - before
+            let balances = try InvoiceBalances(store, configuration, invoices: [stored])
+            let before = balances.paid(stored)
+            let due = balances.stillDue(invoice) ?? stored.amount
             guard overpaid || money <= due else {
                 throw ValidationError(
                     "\(money.plainText) is more than the \(due) still due on \(invoice) (amount \(stored.amount.plainText), "

@@ -10,8 +10,9 @@ struct InvoiceBalances {
     private let told: [String: Money]
     private let filePaid: [String: Money]
 
-    init(_ store: SQLiteStore, _ configuration: RelanceConfiguration) throws {
-        let stored = try store.invoices()
+    /// Every stored invoice, or only `stored` when the caller has read them already (or needs one).
+    init(_ store: SQLiteStore, _ configuration: RelanceConfiguration, invoices given: [StoredInvoice]? = nil) throws {
+        let stored = try given ?? store.invoices()
         invoices = Dictionary(stored.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
         told = try store.manuallyPaid()
         filePaid = PaymentsFile.paidToday(configuration, stored: stored.map { ($0.number, $0.paid) })

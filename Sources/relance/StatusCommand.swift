@@ -88,12 +88,11 @@ struct StatusCommand: ParsableCommand {
         let holds = try store.standingHolds()
         let closures = try store.closures()
         let waiting = Dictionary(try store.approvals().filter(\.waiting).map { ($0.invoice, $0.step) }, uniquingKeysWith: { a, _ in a })
-        let manuallyPaid = try store.manuallyPaid()
         let stored = try store.invoices()
         // Paid as the cycle counts it: the payments file up to today and `relance pay` too.
-        let filePaid = PaymentsFile.paidToday(configuration, stored: stored.map { ($0.number, $0.paid) })
+        let balances = try InvoiceBalances(store, configuration, invoices: stored)
         for var invoice in stored where invoice.inLedger && closures[invoice.number] == nil {
-            invoice.paid = SQLiteStore.seenPaid(ledger: invoice.paid, also: [filePaid[invoice.number], manuallyPaid[invoice.number]])
+            invoice.paid = balances.paid(invoice)
             guard invoice.paid < invoice.amount else { continue }
             let schedule = configuration.client(invoice.clientID).flatMap { configuration.schedules[$0.scheduleName] }
             let reached = schedule.flatMap { schedule in
