@@ -16,19 +16,7 @@ public struct ClaimedInvoice: Sendable, Hashable {
 
 extension Array where Element == ClaimedInvoice {
     /// The total claimed, one amount per currency in order of first appearance (unknown interest left out).
-    var totals: [Money] {
-        var result: [Money] = []
-        for item in self {
-            let total = item.claim.total
-            if let index = result.firstIndex(where: { $0.currency == total.currency }) {
-                result[index] = result[index] + total
-            } else {
-                result.append(total)
-            }
-        }
-        return result
-    }
+    var totals: [Money] { map(\.claim).totals }
 
-    /// Whether some interest could not be computed (a rate is unknown).
-    var hasUnknownInterest: Bool { contains { $0.claim.interest == nil } }
+    var hasUnknownInterest: Bool { map(\.claim).hasUnknownInterest }
 }

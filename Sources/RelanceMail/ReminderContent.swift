@@ -154,16 +154,8 @@ public struct ReminderContent: Sendable, Hashable {
         }
         let claimed = lines.compactMap { claims[$0.invoice.number] }
         if !claimed.isEmpty {
-            var sums: [Money] = []
-            for claim in claimed {
-                if let index = sums.firstIndex(where: { $0.currency == claim.currency }) {
-                    sums[index] = sums[index] + claim.total
-                } else {
-                    sums.append(claim.total)
-                }
-            }
-            self.claimTotalsInline = sums.map { language.format($0) }.joined(separator: " + ")
-            self.claimInterestUnknown = claimed.contains { $0.interest == nil }
+            self.claimTotalsInline = claimed.totals.map { language.format($0) }.joined(separator: " + ")
+            self.claimInterestUnknown = claimed.hasUnknownInterest
         }
     }
 

@@ -15,9 +15,7 @@ struct ClaimReport {
 
     /// One total per currency, in currency-code order.
     var totals: [(currency: Currency, total: Money)] {
-        var sums: [Currency: Money] = [:]
-        for line in lines { sums[line.currency] = (sums[line.currency] ?? .zero(line.currency)) + line.total }
-        return sums.map { ($0.key, $0.value) }.sorted { $0.currency.code < $1.currency.code }
+        lines.totals.map { ($0.currency, $0) }.sorted { $0.currency.code < $1.currency.code }
     }
 
     /// Lines worth telling the operator on stderr: unknown parts, rule warnings, several currencies.
