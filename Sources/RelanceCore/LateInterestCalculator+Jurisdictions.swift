@@ -85,7 +85,7 @@ extension LateInterestCalculator {
 
         /// The annual rate for the days of the half-year containing `day`.
         func rate(forHalfYearOf day: LocalDate, firstInterestDay first: LocalDate) -> HalfYearRate {
-            let split = options.rateMode == .splitBySemester
+            let split = options.rateMode.effective(for: jurisdiction) == .splitBySemester
             let reference = split ? day.halfYearStart : first.halfYearStart
             switch (jurisdiction, kind) {
             case (.fr, .business): return frenchPenalty(halfYear: day.halfYearStart, reference: reference)

@@ -8,6 +8,12 @@ public struct LateInterestOptions: Sendable, Hashable {
         case splitBySemester = "split-by-semester"
         /// Every day uses the rate of the first day of delay (French public procurement's reading).
         case fixedAtStart = "fixed-at-start"
+
+        /// The mode that applies under `jurisdiction`: the UK's Late Payment Act fixes the rate of the debt's
+        /// first day for the whole debt, whatever was asked.
+        public func effective(for jurisdiction: Jurisdiction) -> RateMode {
+            jurisdiction == .uk ? .fixedAtStart : self
+        }
     }
 
     /// How a day's interest is divided.

@@ -48,8 +48,7 @@ struct ClaimReport {
             total: single ? (totals.first?.total ?? .zero(fallback)).plainText : nil,
             totals: Dictionary(uniqueKeysWithValues: totals.map { ($0.currency.code, $0.total.plainText) }),
             complete: lines.allSatisfy(\.isComplete), jurisdiction: jurisdiction.rawValue,
-            // UK: the rate of the debt's first day holds for the whole debt, whatever --rate-mode says.
-            rate_mode: (jurisdiction == .uk ? .fixedAtStart : rateMode).rawValue, payment_imputation: imputation.rawValue,
+            rate_mode: rateMode.effective(for: jurisdiction).rawValue, payment_imputation: imputation.rawValue,
             left_out: leftOut.map { Output.LeftOut(invoice: $0.invoice, client: $0.client, reason: $0.reason) })
     }
 
