@@ -5,22 +5,13 @@ extension ConfigParser {
     static let holidayNames = ["FR", "UK", "DE", "none"]
     static let dayNames = Weekday.allCases.map(\.shortName)
 
-    /// The time zone a jurisdiction's creditor sends in when `sending.timezone` is not given.
-    static func timeZone(of jurisdiction: Jurisdiction) -> String {
-        switch jurisdiction {
-        case .fr: "Europe/Paris"
-        case .uk: "Europe/London"
-        case .de: "Europe/Berlin"
-        }
-    }
-
     /// The optional `sending:` section; every key has a default. `holidays` and `timezone` default to the
     /// creditor's `jurisdiction`'s (FR: France and Europe/Paris, UK: the United Kingdom and Europe/London,
     /// DE: Germany and Europe/Berlin): a UK creditor that leaves them out keeps UK bank holidays.
-    func parseSending(_ reader: MappingReader?, jurisdiction: Jurisdiction = .fr) -> SendingPolicy? {
+    func parseSending(_ reader: MappingReader?, jurisdiction: Jurisdiction) -> SendingPolicy? {
         var policy = SendingPolicy()
         policy.holidays = jurisdiction.publicHolidays
-        policy.timeZoneIdentifier = Self.timeZone(of: jurisdiction)
+        policy.timeZoneIdentifier = jurisdiction.timeZoneIdentifier
         guard let reader else { return policy }
         reader.rejectUnknownKeys(allowed: Self.sendingKeys)
         var valid = true
