@@ -20,12 +20,10 @@ public protocol ReminderStore: EscalationStore {
     /// Everything the planner needs to know about the past.
     func plannerState() throws -> PlannerState
 
-    /// `plannerState()` as it will be once the deferred messages `cancelling` are cancelled: their steps
-    /// given back, and neither blocking their client nor counting as its last contact (`relance preview`).
-    func plannerState(cancelling: Set<Int64>) throws -> PlannerState
-
-    /// `plannerState(cancelling:)`, also with the retries `trimming` will make (message id → the invoices
-    /// it leaves out): those invoices get back the steps the message had recorded for them.
+    /// `plannerState()` as it will be once the deferred messages `cancelling` are cancelled (their steps
+    /// given back, and neither blocking their client nor counting as its last contact) and the retries
+    /// `trimming` will make (message id → the invoices it leaves out) have given those invoices back the
+    /// steps the message had recorded for them (`relance preview`).
     func plannerState(cancelling: Set<Int64>, trimming: [Int64: Set<String>]) throws -> PlannerState
 
     /// The highest step reached by each of `invoices` that reached one.

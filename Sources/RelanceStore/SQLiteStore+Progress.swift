@@ -7,22 +7,18 @@ extension SQLiteStore {
     /// The highest step per invoice, and per client the start of the last attempt of its non-cancelled
     /// messages and whether a message is `sending` or `deferred` (an `unknown` one does not block the client).
     public func plannerState() throws -> PlannerState {
-        try plannerState(cancelling: [])
+        try plannerState(cancelling: [], trimming: [:])
     }
 
     /// `plannerState()` as it will be once the deferred messages `cancelling` are cancelled (what
     /// `relance preview` shows, the cycle cancelling them before it plans): their steps given back
     /// (`restoreProgress`), with the invoices whose next rung after a hold they had taken in
-    /// `resumeAtNext`, and they neither block their client nor count as its last contact.
-    public func plannerState(cancelling: Set<Int64>) throws -> PlannerState {
-        try plannerState(cancelling: cancelling, trimming: [:])
-    }
-
-    /// `plannerState(cancelling:)`, also with the retries `trimming` will make (message id → the invoices
-    /// it will leave out): those invoices get back the steps the message had recorded for them.
+    /// `resumeAtNext`, and they neither block their client nor count as its last contact; and once the
+    /// retries `trimming` will make (message id → the invoices it will leave out) have given those
+    /// invoices back the steps the message had recorded for them.
     public func plannerState(cancelling: Set<Int64>, trimming: [Int64: Set<String>]) throws -> PlannerState {
         // Usually none (always in the cycle): then no list to look up, for a million progress rows.
-        let cancelled = { (column: String) in cancelling.isEmpty ? "0" : column + " IN (SELECT value FROM json_each(?))" }
+        let gone = cancelling.isEmpty ? "0" : "id IN (SELECT value FROM json_each(?))"
         let arguments: StatementArguments =
             cancelling.isEmpty ? [] : [String(decoding: try JSONEncoder().encode(cancelling.sorted()), as: UTF8.self)]
         let changing = !cancelling.isEmpty || !trimming.isEmpty
@@ -65,7 +61,7 @@ extension SQLiteStore {
                            max(CASE WHEN state <> 'cancelled' AND NOT gone THEN coalesce(
                                (SELECT max(started_at) FROM attempts WHERE message = id), created_at) END),
                            max(state IN ('sending', 'deferred') AND NOT gone)
-                    FROM (SELECT client_id, id, state, created_at, \(cancelled("id")) AS gone FROM messages)
+                    FROM (SELECT client_id, id, state, created_at, \(gone) AS gone FROM messages)
                     GROUP BY client_id
                     """,
                 arguments: arguments)

@@ -93,7 +93,7 @@ import Testing
     }
 
     @Test func thePlannerStateOfACancelToComeIsTheOneAfterIt() throws {
-        // `relance preview` plans with `plannerState(cancelling:)` before the cycle cancels: the same view.
+        // `relance preview` plans with `plannerState(cancelling:trimming:)` before the cycle cancels: the same view.
         let store = try SQLiteStore.inMemory()
         let sent = try store.beginMessage(F.draft(step: "first", invoices: ["F1"]), at: F.at(minutes: 0))
         try store.finishAttempt(messageID: sent, outcome: .accepted(code: 250, reply: "ok"), nextAttemptAt: nil, at: F.at(minutes: 1))
@@ -107,7 +107,7 @@ import Testing
 
         let before = try store.plannerState()
         #expect(before.clients["C001"]?.hasPendingMessage == true)
-        let ahead = try store.plannerState(cancelling: [id])
+        let ahead = try store.plannerState(cancelling: [id], trimming: [:])
         try store.cancelMessage(messageID: id, reason: "client removed from the config", at: F.at(minutes: 80))
         let after = try store.plannerState()
 
