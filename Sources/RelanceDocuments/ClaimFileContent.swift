@@ -23,11 +23,10 @@ public struct ClaimFileContent: Sendable, Hashable {
     /// The journal excerpt with its hashes, one line each → `journal.txt`.
     public var journal: [String]
 
-    /// Creates the content; `invoicePDFs` defaults to the invoices' `pdfPath`s. `formalNotice`, one letter
-    /// (dated `date`), is a shorthand for `formalNotices`.
+    /// Creates the content; `invoicePDFs` defaults to the invoices' `pdfPath`s.
     public init(
         creditor: Creditor, client: Client, date: LocalDate, invoices: [ClaimedInvoice],
-        invoicePDFs: [String]? = nil, formalNotice: [UInt8]? = nil, formalNotices: [ClaimFileLetter] = [],
+        invoicePDFs: [String]? = nil, formalNotices: [ClaimFileLetter] = [],
         registeredLetterProof: String? = nil, reminders: [ClaimFileReminder] = [], journal: [String] = []
     ) {
         self.creditor = creditor
@@ -35,7 +34,7 @@ public struct ClaimFileContent: Sendable, Hashable {
         self.date = date
         self.invoices = invoices
         self.invoicePDFs = invoicePDFs ?? invoices.compactMap(\.invoice.pdfPath)
-        self.formalNotices = (formalNotice.map { [ClaimFileLetter(date: date, pdf: $0)] } ?? []) + formalNotices
+        self.formalNotices = formalNotices
         self.registeredLetterProof = registeredLetterProof
         self.reminders = reminders
         self.journal = journal

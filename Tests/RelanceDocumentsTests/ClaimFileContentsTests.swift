@@ -19,7 +19,7 @@ struct ClaimFileContentsTests {
         let item = F.claimed(invoice, kind: kind, asOf: "2025-05-15", options: options)
         return ClaimFileContent(
             creditor: F.creditor, client: F.client(kind: kind), date: F.date("2025-05-15"), invoices: [item],
-            formalNotice: Array("%PDF-1.7 notice\n".utf8),
+            formalNotices: [ClaimFileLetter(date: F.date("2025-04-18"), pdf: Array("%PDF-1.7 notice\n".utf8))],
             registeredLetterProof: "LRAR 1A12345678901, received 2025-04-22",
             reminders: [
                 ClaimFileReminder(date: F.date("2025-04-01"), step: "first",

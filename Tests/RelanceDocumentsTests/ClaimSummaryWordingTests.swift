@@ -17,7 +17,7 @@ struct ClaimSummaryWordingTests {
         let content = ClaimFileContent(
             creditor: creditor, client: F.client(), date: F.date("2025-05-15"),
             invoices: invoices ?? [F.claimed(F.invoice("F2025-001"), asOf: "2025-05-15")],
-            formalNotice: notice ? Array("%PDF-1.7 notice\n".utf8) : nil,
+            formalNotices: notice ? [ClaimFileLetter(date: F.date("2025-04-18"), pdf: Array("%PDF-1.7 notice\n".utf8))] : [],
             registeredLetterProof: proof ? "task #3 F2025-001\nregistered letter: 1A123\nreceived: 2025-04-22" : nil,
             reminders: reminders)
         let result = try ClaimFileWriter(summaryLanguage: language).write(content, to: try F.temporaryFolder())
