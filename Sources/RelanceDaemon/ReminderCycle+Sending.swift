@@ -26,8 +26,8 @@ extension ReminderCycle {
         case .cancel(let reason):
             return try cancelRetry(message, reason: reason, now: now, report: &report)
         case .wait(let held):
-            // The relay is not asked while the hold stands: the next refusal starts a new run.
-            if message.deferredSince != nil { try store.restartDeferral(messageID: message.id) }
+            // The relay is not asked while the hold stands: ending the hold restarts its run of refusals
+            // (`endHold`), so the next refusal starts a new one.
             logger.info("reminder.held", metadata: [
                 "client": "\(message.clientID)", "invoices": "\(message.invoices.joined(separator: ","))",
                 "message_id": "<\(message.messageID)>", "holds": "\(held.map(String.init).joined(separator: ","))",

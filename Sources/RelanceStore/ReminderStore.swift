@@ -69,8 +69,6 @@ public protocol ReminderStore: EscalationStore {
     /// The operator's verdict on an `unknown` message: delivered (→ `sent`) or not (→ `deferred`, due at
     /// once). Refused for messages in any other state.
     func resolveUnknown(messageID: Int64, delivered: Bool, note: String, by actor: String, at: Date) throws
-    /// A deferred message waiting for a hold: `smtp.max_deferred_hours` counts from its next refusal.
-    func restartDeferral(messageID: Int64) throws
 
     /// How many sending attempts started at or after `since` (for `smtp.max_per_minute`).
     func attemptsStarted(since: Date) throws -> Int

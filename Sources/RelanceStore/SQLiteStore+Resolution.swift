@@ -38,19 +38,3 @@ extension SQLiteStore {
         }
     }
 }
-
-extension SQLiteStore {
-    /// A deferred message whose retry waits for a hold to end: its run of refusals is over (the relay
-    /// was not asked meanwhile), so `smtp.max_deferred_hours` counts from its next refusal. Nothing is
-    /// written when it is already so.
-    public func restartDeferral(messageID: Int64) throws {
-        try writer.write { db in
-            try db.execute(
-                sql: """
-                    UPDATE messages SET deferred_since = NULL
-                    WHERE id = ? AND state = 'deferred' AND deferred_since IS NOT NULL
-                    """,
-                arguments: [messageID])
-        }
-    }
-}

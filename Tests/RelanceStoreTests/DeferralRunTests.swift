@@ -33,7 +33,11 @@ import Testing
         let store = try SQLiteStore.inMemory()
         let id = try store.beginMessage(F.draft(client: "C1", invoices: ["A"]), at: F.at(minutes: 0))
         try refuse(store, id, at: 1)
-        try store.restartDeferral(messageID: id)
+        // The hold it waited for ends (however it ends, `endHold` is where).
+        try store.addHold(
+            scope: .client("C1"), kind: .pause(until: F.date("2026-12-01"), reason: "x"), by: "operator", at: F.at(minutes: 2))
+        let hold = try #require(try store.standingHolds().first)
+        try store.endHold(hold, ending: .lifted, openInvoices: [], by: "operator", at: F.at(minutes: 3))
         #expect(try store.message(id: id)?.deferredSince == nil)
         #expect(try store.message(id: id)?.state == .deferred, "still due for its retry")
         try store.beginRetry(messageID: id, bytes: nil, at: F.at(minutes: 5000))
