@@ -30,24 +30,24 @@ extension ClaimBuilder {
         let steps = configuration.schedules[client.scheduleName]?.steps ?? []
         let notices = Set(steps.filter { $0.action == .formalNotice }.map(\.name))
         let beforeDue = Set(steps.filter { $0.offsetDays < 0 }.map(\.name))
-        let reminders = try store.messages(client: client.id, states: [.sent])
+        let sent = try store.messages(client: client.id, states: [.sent])
             .filter { !numbers.isDisjoint(with: $0.invoices) }
             .sorted { $0.createdAt < $1.createdAt }
-            .map {
-                ClaimFileReminder(
-                    date: LocalDateTime($0.createdAt, in: zone).date, step: $0.stepName,
-                    kind: notices.contains($0.stepName) ? .formalNotice : beforeDue.contains($0.stepName) ? .beforeDue : .reminder,
-                    eml: $0.bytes,
-                    smtpAcceptance: "Message-ID: <\($0.messageID)>\nAccepted: \(Self.iso($0.updatedAt))\n"
-                        + "SMTP: \(Self.smtpLine(code: $0.lastCode, reply: $0.lastReply))\n")
-            }
+        let reminders = sent.map {
+            ClaimFileReminder(
+                date: LocalDateTime($0.createdAt, in: zone).date, step: $0.stepName,
+                kind: notices.contains($0.stepName) ? .formalNotice : beforeDue.contains($0.stepName) ? .beforeDue : .reminder,
+                eml: $0.bytes,
+                smtpAcceptance: "Message-ID: <\($0.messageID)>\nAccepted: \(Self.iso($0.updatedAt))\n"
+                    + "SMTP: \(Self.smtpLine(code: $0.lastCode, reply: $0.lastReply))\n")
+        }
         let outcomes = try store.taskOutcomes()
         let posted = try store.tasks(openOnly: false)
             .filter { $0.action == .formalNotice && numbers.contains($0.invoice) && $0.state == .done }
         let proofs = posted.map { Self.proof($0, outcomes[$0.id]) }
         let letters = Self.formalNoticeLetters(
             client: client, posted: posted, configuration: configuration,
-            sent: reminders.filter { $0.kind == .formalNotice }.map(\.date))
+            sent: sent.filter { notices.contains($0.stepName) }.map(\.createdAt))
         let journal = try store.history(client: client.id).map {
             "#\($0.id) \(Self.iso($0.at)) \($0.kind) \($0.invoice.map { "invoice=\($0) " } ?? "")\($0.detail)"
         }
@@ -77,13 +77,14 @@ extension ClaimBuilder {
     /// client sent a notice for some invoices and later one for others has both; without a posted one, the
     /// letters of the notice emails sent about these invoices (`sent`), else the client's latest.
     static func formalNoticeLetters(
-        client: Client, posted: [TaskRecord], configuration: RelanceConfiguration, sent: [LocalDate]
+        client: Client, posted: [TaskRecord], configuration: RelanceConfiguration, sent: [Date]
     ) -> [ClaimFileLetter] {
         let outbox = URL(fileURLWithPath: configuration.statePath).deletingLastPathComponent().appendingPathComponent("outbox")
         let prefix = "mise-en-demeure-\(ReminderCycle.fileSafe(client.id))-"
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: outbox.path)) ?? []).filter { $0.hasPrefix(prefix) }.sorted()
         let zone = TimeZone(identifier: client.timeZoneIdentifier ?? configuration.sending.timeZoneIdentifier) ?? TimeZone(identifier: "UTC")!
-        let days = posted.isEmpty ? sent : posted.map { LocalDateTime($0.createdAt, in: zone).date }
+        // In the client's zone, as the outbox's letters are dated (the day the notice was planned for it).
+        let days = (posted.isEmpty ? sent : posted.map(\.createdAt)).map { LocalDateTime($0, in: zone).date }
         var chosen = Set(days).sorted().map { prefix + "\($0).pdf" }.filter(files.contains)
         if chosen.isEmpty, let latest = files.last { chosen = [latest] }
         return chosen.compactMap { name in
